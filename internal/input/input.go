@@ -9,6 +9,7 @@ package input
 import (
 	"context"
 	"fmt"
+	"io"
 	"iter"
 	"time"
 )
@@ -47,6 +48,8 @@ type Options struct {
 	MaxBytes int64
 	// Timeout bounds one URL fetch. Zero means DefaultTimeout.
 	Timeout time.Duration
+	// Stdin is what the input "-" reads; nil means os.Stdin.
+	Stdin io.Reader
 }
 
 // Defaults for Options.

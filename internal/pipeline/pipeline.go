@@ -1,0 +1,99 @@
+// Package pipeline runs the reading stages on documents: article extraction now, and
+// language, places and reading as later stages land. It runs documents in parallel
+// and hands results on in input order, so output is reproducible.
+package pipeline
+
+import (
+	"context"
+	"iter"
+	"runtime"
+
+	"github.com/sitrep/sitrep/internal/article"
+	"github.com/sitrep/sitrep/internal/input"
+	"github.com/sitrep/sitrep/internal/record"
+)
+
+// Pipeline holds the stages' settings.
+type Pipeline struct {
+	Article article.Options
+	// Workers is how many documents are read at once; zero means GOMAXPROCS.
+	Workers int
+}
+
+// Result is one document's outcome. Name identifies the input item.
+type Result struct {
+	Name   string
+	Record *record.Record
+	Err    error
+}
+
+// Process reads one item through every stage.
+func (p *Pipeline) Process(it input.Item) (*record.Record, error) {
+	return article.Extract(it, p.Article)
+}
+
+// Run reads every item and calls emit with each result in input order. It stops at
+// the first error emit returns, or when ctx is done.
+func (p *Pipeline) Run(ctx context.Context, items iter.Seq[input.Item], emit func(Result) error) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	workers := p.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	type job struct {
+		it  input.Item
+		out chan Result
+	}
+	jobs := make(chan job)
+	// order carries each job's result channel in input order; its buffer bounds how
+	// far workers may run ahead of the slowest document.
+	order := make(chan chan Result, 4*workers)
+	for range workers {
+		go func() {
+			for j := range jobs {
+				rec, err := p.Process(j.it)
+				j.out <- Result{Name: j.it.Name, Record: rec, Err: err}
+			}
+		}()
+	}
+	go func() {
+		defer close(order)
+		defer close(jobs)
+		for it := range items {
+			out := make(chan Result, 1)
+			select {
+			case order <- out:
+			case <-ctx.Done():
+				return
+			}
+			select {
+			case jobs <- job{it: it, out: out}:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	// drain lets the feeder finish once we stop reading results.
+	drain := func() {
+		go func() {
+			for range order {
+			}
+		}()
+	}
+	for out := range order {
+		var r Result
+		select {
+		case r = <-out:
+		case <-ctx.Done():
+			drain()
+			return ctx.Err()
+		}
+		if err := emit(r); err != nil {
+			cancel()
+			drain()
+			return err
+		}
+	}
+	return ctx.Err()
+}
