@@ -20,7 +20,7 @@ var (
 	promptLine = regexp.MustCompile(`(?i)^(advertisement|sponsored( content)?|share( this( article| story)?)?( on \w+)?|tweet|click (here )?to share.*|sign up( for| to)? .*newsletter.*|subscribe( now| to .*)?|follow us on .*|join us on telegram.*|continue reading.*|skip (to|this) .*|listen to (this|the) article.*|cookies? (settings|policy)|accept( all)? cookies|comments?( \(\d+\))?)\.?$`)
 	// A caption's credit: "(Roman Stepanovych/Twitter)", "(AP Photo/Efrem Lukatsky)",
 	// "(Photo by X/Getty Images)", "(Reuters)".
-	creditParen = regexp.MustCompile(`\((?:[^()]{0,60}/\s*)?(?:Twitter|X|Telegram|Facebook|Instagram|YouTube|TikTok|Getty(?: Images)?|AP|AP Photo|AFP|Reuters|EPA|EPA-EFE|Shutterstock|Wikimedia(?: Commons)?|Flickr|Sipa|Anadolu|TASS|RIA Novosti|Ukrinform|UNIAN|Handout|Screenshot|Pool)[^()]{0,40}\)\.?$|\((?:AP |AFP |Reuters )?(?:Photo|Image|Picture|Video|Credit|Courtesy)(?: by| of|:)?[^()]{0,80}\)\.?$`)
+	creditParen = regexp.MustCompile(`\((?:[^()]{0,60}(?:/|\bvia)\s*)?(?:Twitter|X|Telegram|Facebook|Instagram|YouTube|TikTok|Getty(?: Images)?|AP|AFP|Reuters|EPA|EPA-EFE|Shutterstock|Wikimedia(?: Commons)?|Flickr|Sipa|Anadolu|TASS|RIA Novosti|Ukrinform|UNIAN|Handout|Screenshot|Pool)(?:\s+(?:Photos?|Images|Pool|Handout|TV|Video))?(?:\s*(?:/|via)\s*[^()]{0,60})?\)\.?$|\((?:AP |AFP |Reuters )?(?:Photo|Image|Picture|Video|Credit|Courtesy)(?: by| of|:)?[^()]{0,80}\)\.?$`)
 	// A caption ending in a dangling "Source:" or "Photo:" whose link was lost.
 	danglingCredit = regexp.MustCompile(`(?i)\b(source|photo|image|credit|photograph|pictured|via)\s*:\s*$`)
 	// A line that starts as a credit or caption label.

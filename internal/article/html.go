@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	readability "codeberg.org/readeck/go-readability/v2"
 	"codeberg.org/readeck/go-readability/v2/render"
@@ -51,16 +53,25 @@ func extractHTML(page, pageURL string) (string, pageMeta, error) {
 			meta.published = t
 		}
 	}
-	if strings.TrimSpace(text) == "" {
-		again, err := html.Parse(strings.NewReader(page))
-		if err == nil {
+	if utf8.RuneCountInString(text) < shortPage {
+		// Readability's last resort on a short page keeps navigation and footers;
+		// the visible body without page furniture is the better reading there.
+		if again, err := html.Parse(strings.NewReader(page)); err == nil {
 			text = cleanText(bodyText(again))
 		}
 	}
-	if strings.TrimSpace(text) == "" {
+	if !hasWords(text) {
 		return "", meta, ErrEmpty
 	}
 	return text, meta, nil
+}
+
+// shortPage is readability's own threshold for calling a page an article.
+const shortPage = 500
+
+// hasWords: text with at least one letter or digit.
+func hasWords(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0
 }
 
 // headMeta reads <html lang>, <title>, <link rel=canonical> and the <meta> tags.
