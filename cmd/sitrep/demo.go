@@ -1,0 +1,55 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/sitrep/sitrep/internal/ingest"
+	"github.com/sitrep/sitrep/internal/input"
+	"github.com/sitrep/sitrep/internal/pipeline"
+	"github.com/sitrep/sitrep/internal/sample"
+	"github.com/sitrep/sitrep/internal/store/sqlite"
+)
+
+func init() {
+	register("demo", "ingest the bundled sample reporting and serve it (no setup needed)", runDemo)
+}
+
+func runDemo(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var f serveFlags
+	f.register(fs)
+	if err := fs.Parse(args); err != nil {
+		return exitError{2}
+	}
+	dir, err := os.MkdirTemp("", "sitrep-demo-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	paths, err := sample.WriteTo(dir)
+	if err != nil {
+		return err
+	}
+	st, err := sqlite.Open(ctx, f.db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	// The bundled crawl of the founding article carries no date; it was published
+	// in mid-May 2022.
+	p := &pipeline.Pipeline{}
+	p.Article.Published = time.Date(2022, 5, 15, 0, 0, 0, 0, time.UTC)
+	stats, err := ingest.Run(ctx, st, p, input.Read(ctx, paths, input.Options{}), ingest.Options{})
+	printSummary(stderr, f.db, stats)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stderr, "try: curl -s 'http://%s/api/documents?q=Izyum'\n", f.addr)
+	return serve(ctx, st, f, stderr)
+}

@@ -1,0 +1,131 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"sync"
+	"time"
+
+	"golang.org/x/term"
+
+	"github.com/sitrep/sitrep/internal/ingest"
+	"github.com/sitrep/sitrep/internal/input"
+	"github.com/sitrep/sitrep/internal/store/sqlite"
+)
+
+func init() {
+	register("ingest", "read documents into the store, skipping what it already holds", runIngest)
+}
+
+// defaultDB is the store used when --db is not given.
+func defaultDB() string {
+	if v := os.Getenv("SITREP_DB"); v != "" {
+		return v
+	}
+	return "sitrep.db"
+}
+
+func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("ingest", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: sitrep ingest [flags] INPUT...\n\nReads each INPUT (as for 'sitrep extract') into the store. A document already stored\nis counted as a duplicate and not stored again. Exits 1 if any document failed.\n\nFlags:")
+		fs.PrintDefaults()
+	}
+	var rf readFlags
+	rf.register(fs)
+	db := fs.String("db", defaultDB(), "SQLite database file (env SITREP_DB)")
+	batch := fs.Int("batch", 64, "documents per store transaction")
+	if err := fs.Parse(args); err != nil {
+		return exitError{2}
+	}
+	opt, p, err := rf.options()
+	if err != nil {
+		return err
+	}
+	opt.Stdin = stdin
+	inputs := fs.Args()
+	if len(inputs) == 0 {
+		fs.Usage()
+		return exitError{2}
+	}
+	st, err := sqlite.Open(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+
+	bar := newProgress(stderr)
+	stats, err := ingest.Run(ctx, st, p, input.Read(ctx, inputs, opt), ingest.Options{BatchSize: *batch, Progress: bar.update})
+	bar.done()
+	printSummary(stderr, *db, stats)
+	if err != nil {
+		return err
+	}
+	if stats.Failed > 0 {
+		return exitError{1}
+	}
+	return nil
+}
+
+func printSummary(w io.Writer, db string, s ingest.Stats) {
+	rate := 0.0
+	if sec := s.Elapsed.Seconds(); sec > 0 {
+		rate = float64(s.Read) / sec
+	}
+	fmt.Fprintf(w, "sitrep ingest: read %d, stored %d, duplicates %d, failed %d into %s in %s (%.0f documents/s)\n",
+		s.Read, s.Stored, s.Duplicates, s.Failed, db, s.Elapsed.Round(time.Millisecond), rate)
+	for _, f := range s.Failures {
+		fmt.Fprintf(w, "  failed: %s\n", f.Error)
+	}
+	if n := s.Failed - len(s.Failures); n > 0 {
+		fmt.Fprintf(w, "  ... and %d more failures\n", n)
+	}
+}
+
+// progress draws one status line on a terminal, at most ten times a second, and
+// draws nothing when stderr is a pipe or a file.
+type progress struct {
+	mu   sync.Mutex
+	w    io.Writer
+	on   bool
+	last time.Time
+	drew bool
+}
+
+func newProgress(w io.Writer) *progress {
+	f, ok := w.(*os.File)
+	return &progress{w: w, on: ok && term.IsTerminal(int(f.Fd()))}
+}
+
+func (p *progress) update(s ingest.Stats) {
+	if !p.on {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if time.Since(p.last) < 100*time.Millisecond {
+		return
+	}
+	p.last = time.Now()
+	rate := 0.0
+	if sec := s.Elapsed.Seconds(); sec > 0 {
+		rate = float64(s.Read) / sec
+	}
+	fmt.Fprintf(p.w, "\r\033[K%s read %d · stored %d · duplicates %d · failed %d · %.0f/s",
+		spinner[int(s.Elapsed/(100*time.Millisecond))%len(spinner)], s.Read, s.Stored, s.Duplicates, s.Failed, rate)
+	p.drew = true
+}
+
+var spinner = []string{"⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"}
+
+func (p *progress) done() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.drew {
+		fmt.Fprint(p.w, "\r\033[K")
+	}
+}

@@ -1,0 +1,116 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/sitrep/sitrep/internal/api"
+	"github.com/sitrep/sitrep/internal/input"
+	"github.com/sitrep/sitrep/internal/pipeline"
+	"github.com/sitrep/sitrep/internal/record"
+	"github.com/sitrep/sitrep/internal/store"
+	"github.com/sitrep/sitrep/internal/store/sqlite"
+)
+
+func init() {
+	register("serve", "serve the store over HTTP (JSON API)", runServe)
+}
+
+type serveFlags struct {
+	db, addr, tokenFile string
+}
+
+func (f *serveFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&f.db, "db", defaultDB(), "SQLite database file (env SITREP_DB)")
+	fs.StringVar(&f.addr, "addr", envOr("SITREP_ADDR", "127.0.0.1:8080"), "address to listen on (env SITREP_ADDR)")
+	fs.StringVar(&f.tokenFile, "token-file", "", "file holding the bearer token for writes (else env SITREP_TOKEN; none: writes refused)")
+}
+
+func envOr(key, def string) string {
+	if v := os.Getenv(key); v != "" {
+		return v
+	}
+	return def
+}
+
+func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var f serveFlags
+	f.register(fs)
+	if err := fs.Parse(args); err != nil {
+		return exitError{2}
+	}
+	st, err := sqlite.Open(ctx, f.db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	return serve(ctx, st, f, stderr)
+}
+
+// serve runs the API over st until ctx ends, then shuts down gracefully.
+func serve(ctx context.Context, st store.Store, f serveFlags, stderr io.Writer) error {
+	token := os.Getenv("SITREP_TOKEN")
+	if f.tokenFile != "" {
+		b, err := os.ReadFile(f.tokenFile)
+		if err != nil {
+			return fmt.Errorf("token file: %w", err)
+		}
+		token = strings.TrimSpace(string(b))
+	}
+	log := slog.New(slog.NewTextHandler(stderr, nil))
+	p := &pipeline.Pipeline{}
+	srv := api.New(st, api.Config{
+		Token:   token,
+		Version: Version,
+		Logger:  log,
+		Ingest: func(ctx context.Context, it input.Item) (store.PutResult, error) {
+			rec, err := p.Process(it)
+			if err != nil {
+				return store.PutResult{}, fmt.Errorf("%w: %v", api.ErrBadDocument, err)
+			}
+			res, err := st.Put(ctx, []*record.Record{rec})
+			if err != nil {
+				return store.PutResult{}, err
+			}
+			return res[0], nil
+		},
+	})
+	ln, err := net.Listen("tcp", f.addr)
+	if err != nil {
+		return err
+	}
+	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: time.Minute, WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute}
+	n, _ := st.Count(ctx)
+	writes := "writes need a bearer token"
+	if token == "" {
+		writes = "writes refused (no token set)"
+	}
+	fmt.Fprintf(stderr, "sitrep serving %d documents from %s on http://%s/ (%s)\n", n, f.db, ln.Addr(), writes)
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(shutdown); err != nil {
+		return err
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
