@@ -68,8 +68,12 @@ func Extract(it input.Item, opt Options) (*record.Record, error) {
 		src.Published = meta.published.UTC().Format(time.DateOnly)
 	case !opt.Published.IsZero():
 		src.Published = opt.Published.Format(time.DateOnly)
+	case !it.Captured.IsZero():
+		// An archive's capture date is an upper bound on publication: better than
+		// no anchor at all, and an explicit --published wins over it.
+		src.Published = it.Captured.UTC().Format(time.DateOnly)
 	}
-	src.Language = first(normLang(meta.language), DetectLanguage(text))
+	src.Language = first(normLang(it.Language), normLang(meta.language), DetectLanguage(text))
 
 	rec := record.New(src, text)
 	if it.ID != "" {

@@ -128,7 +128,11 @@ func page(paras []string, head string) string {
 	return b.String()
 }
 
-func storyParagraphs(t *testing.T) []string {
+func storyParagraphs(t *testing.T) []string { return storyParagraphsB(t) }
+
+func foundingB(t testing.TB) string { return testutil.FoundingArticle(t) }
+
+func storyParagraphsB(t testing.TB) []string {
 	var paras []string
 	for _, p := range strings.Split(testutil.FoundingArticle(t), "\n\n") {
 		p = strings.TrimSpace(p)
@@ -234,9 +238,9 @@ func TestCallerIDKept(t *testing.T) {
 
 func TestDetectLanguage(t *testing.T) {
 	cases := map[string]string{
-		"Збройні сили України звільнили Ізюм і продовжують контрнаступ на сході країни.":  "uk",
-		"Вооружённые силы России отступили из Изюма, сообщили в министерстве обороны.":  "ru",
-		"The Ukrainian Armed Forces have since retaken several portions of the region.": "en",
+		"Збройні сили України звільнили Ізюм і продовжують контрнаступ на сході країни.": "uk",
+		"Вооружённые силы России отступили из Изюма, сообщили в министерстве обороны.":   "ru",
+		"The Ukrainian Armed Forces have since retaken several portions of the region.":  "en",
 		"12345 67890": "",
 	}
 	for text, want := range cases {

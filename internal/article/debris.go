@@ -81,6 +81,11 @@ func FindDebris(text string) []record.Boilerplate {
 
 // isCaption: a short line, not a sentence of the story, that ends in a photo credit.
 func isCaption(s string) bool {
+	// Cheap tests first: a caption ends in its credit, ")" or a dangling ":".
+	end := strings.TrimSuffix(s, ".")
+	if !strings.HasSuffix(end, ")") && !strings.HasSuffix(end, ":") {
+		return false
+	}
 	if wordCount(s) > 45 {
 		return false
 	}
@@ -154,4 +159,14 @@ func endsSentence(s string) bool {
 	return strings.ContainsRune(".!?…\"”’", r)
 }
 
-func wordCount(s string) int { return len(strings.Fields(s)) }
+func wordCount(s string) int {
+	n, in := 0, false
+	for _, r := range s {
+		sp := unicode.IsSpace(r)
+		if !sp && !in {
+			n++
+		}
+		in = !sp
+	}
+	return n
+}

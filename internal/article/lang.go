@@ -1,7 +1,6 @@
 package article
 
 import (
-	"strings"
 	"unicode"
 )
 
@@ -46,16 +45,37 @@ func DetectLanguage(text string) string {
 
 var enWords = map[string]bool{"the": true, "and": true, "of": true, "to": true, "in": true, "is": true, "that": true, "was": true, "for": true, "on": true}
 
+// englishish: common English function words make up a fair share of the words in
+// the first few thousand bytes.
 func englishish(text string) bool {
-	if len(text) > 20000 {
-		text = text[:20000]
+	if len(text) > 4000 {
+		text = text[:4000]
 	}
-	words := strings.Fields(strings.ToLower(text))
-	hits := 0
-	for _, w := range words {
-		if enWords[strings.Trim(w, ".,;:!?\"'“”")] {
-			hits++
+	words, hits := 0, 0
+	var buf [8]byte
+	for i := 0; i < len(text); {
+		for i < len(text) && !isASCIILetter(text[i]) {
+			i++
 		}
+		j := i
+		for j < len(text) && isASCIILetter(text[j]) {
+			j++
+		}
+		if j > i {
+			words++
+			if j-i <= len(buf) {
+				w := buf[:j-i]
+				for k := range w {
+					w[k] = text[i+k] | 0x20
+				}
+				if enWords[string(w)] {
+					hits++
+				}
+			}
+		}
+		i = j
 	}
-	return len(words) > 0 && float64(hits)/float64(len(words)) > 0.08
+	return words > 0 && float64(hits)/float64(words) > 0.08
 }
+
+func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
