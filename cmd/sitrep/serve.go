@@ -92,9 +92,9 @@ func serve(ctx context.Context, st store.Store, f serveFlags, stderr io.Writer) 
 	}
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: time.Minute, WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute}
 	n, _ := st.Count(ctx)
-	writes := "writes need a bearer token"
+	writes := "writes need the bearer token"
 	if token == "" {
-		writes = "writes refused (no token set)"
+		writes = "writes refused: no token set"
 	}
 	fmt.Fprintf(stderr, "sitrep serving %d documents from %s on http://%s/ (%s)\n", n, f.db, ln.Addr(), writes)
 	errc := make(chan error, 1)
