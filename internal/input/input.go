@@ -33,6 +33,13 @@ type Item struct {
 	Title     string
 	Author    string
 	Published time.Time
+	// Language is the language the input declares for the item (a feed's
+	// <language>, an HTTP Content-Language, a JSONL "language"), if any.
+	Language string
+	// Captured is when an archive captured the page (a WARC record's WARC-Date).
+	// It is not a publication date and is never copied into Published; extraction
+	// may fall back to it when the page itself carries no date.
+	Captured time.Time
 	// Err is set when this item could not be read; it names the item.
 	Err error
 }
@@ -50,6 +57,9 @@ type Options struct {
 	Timeout time.Duration
 	// Stdin is what the input "-" reads; nil means os.Stdin.
 	Stdin io.Reader
+	// Version is the sitrep version named in the User-Agent of URL fetches;
+	// empty means "dev".
+	Version string
 }
 
 // Defaults for Options.
