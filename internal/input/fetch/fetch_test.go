@@ -59,7 +59,7 @@ func TestIsURL(t *testing.T) {
 		"http://127.0.0.1:8080/":        true,
 		"file:///etc/passwd":            true, // a URL, refused later by scheme
 		"gopher://example.org/":         true,
-		"testdata/dod-donbas.html":     false,
+		"testdata/dod-donbas.html":      false,
 		"-":                             false,
 		"C:\\reports\\kherson.html":     false,
 		"://nothing":                    false,
