@@ -44,7 +44,14 @@ func main() {
 }
 
 // testMaterial are files of the input readers' testdata worth showing in a demo.
-var testMaterial = []string{}
+var testMaterial = []string{
+	"../input/testdata/blinken-press.txt",
+	"../input/testdata/dod-donbas.html",
+	"../input/testdata/dodnews.rss",
+	"../input/testdata/voanews.atom",
+	"../input/testdata/golos-1251.rss",
+	"../input/testdata/dodnews.warc.gz",
+}
 
 func fail(err error) {
 	fmt.Fprintln(os.Stderr, "gen:", err)
