@@ -1,36 +1,39 @@
 //go:build ignore
 
 // gen.go copies the sample reporting into reporting/: the shared corpus (articles as
-// crawled, in plain text) and the input readers' real test material (a feed, a page,
+// crawled, in plain text, with their metadata, as a JSONL batch) and the input readers' real test material (a feed, a page,
 // a web archive). Run with 'go generate ./internal/sample' from a checkout that has
 // ../shared beside it.
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 )
 
 func main() {
-	// Paths are relative to internal/sample, where go generate runs.
-	sources := map[string]string{
-		"../../../shared/corpus": ".txt",
-	}
-	extra := []string{}
-	for dir, ext := range sources {
-		entries, err := os.ReadDir(dir)
+	// Paths are relative to internal/sample, where go generate runs. The corpus
+	// articles carry no metadata of their own; what the corpus README says of each
+	// goes beside the verbatim text in one JSONL line.
+	var lines []byte
+	for _, c := range corpus {
+		b, err := os.ReadFile(filepath.Join("../../../shared/corpus", c.ID+".txt"))
 		if err != nil {
 			fail(err)
 		}
-		for _, e := range entries {
-			if strings.HasSuffix(e.Name(), ext) {
-				extra = append(extra, filepath.Join(dir, e.Name()))
-			}
+		line, err := json.Marshal(map[string]string{"id": c.ID, "text": string(b), "url": c.URL, "outlet": c.Outlet, "published": c.Published})
+		if err != nil {
+			fail(err)
 		}
+		lines = append(append(lines, line...), '\n')
 	}
-	for _, src := range append(extra, testMaterial...) {
+	if err := os.WriteFile("reporting/corpus.jsonl", lines, 0o644); err != nil {
+		fail(err)
+	}
+	fmt.Println("sample: reporting/corpus.jsonl", len(corpus), "documents")
+	for _, src := range testMaterial {
 		b, err := os.ReadFile(src)
 		if err != nil {
 			fail(err)
@@ -41,6 +44,11 @@ func main() {
 		}
 		fmt.Println("sample:", dst, len(b), "bytes")
 	}
+}
+
+// corpus lists the shared corpus's articles with the metadata its README gives.
+var corpus = []struct{ ID, URL, Outlet, Published string }{
+	{"000_c4534293001b59dc", "https://sofrep.com/news/russians-lose-momentum-amid-massive-losses-ukraine-continues-counteroffensive-in-izyum/", "SOFREP", "2022-05-15"},
 }
 
 // testMaterial are files of the input readers' testdata worth showing in a demo.
