@@ -1,0 +1,223 @@
+package places
+
+import (
+	_ "embed"
+	"strings"
+)
+
+// Language data for recognising toponyms in English text. Each list says what
+// kind of word it holds; the algorithms in places.go only ask membership.
+
+func set(words string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(words) {
+		m[w] = true
+	}
+	return m
+}
+
+// stopwords are capitalised words that also name some place (a village called
+// "March", a town called "Hope") but, standing alone, almost never do in news.
+var stopwords = set(`
+a about above after again against all also although am among an and another any are
+around as at be because been before being below between both but by can could did do
+does during each either even ever every few for from further had has have having he
+her here hers him his how however i if in into is it its just least less like many may
+me might more most much must my neither no nor not now of off on once one only or other
+our out over own per perhaps same she should since so some still such than that the
+their them then there these they this those though through thus to too under until up
+upon us very via was we were what when where whether which while who whom whose why
+will with within without would yet you your
+january february march april may june july august september october november december
+monday tuesday wednesday thursday friday saturday sunday today tomorrow yesterday
+mr mrs ms dr sir lord lady president minister secretary general governor mayor senator
+king queen prince princess pope saint st
+news read next source photo video image reuters getty ap afp watch share comment
+bbc cnn cbs nbc abc npr pbs un nato opec fbi cia
+federal supreme vice marine chamber royal national international general public
+universal imperial grand saint holy
+reply subscribe update updated breaking live
+god christ jesus allah
+christmas easter thanksgiving ramadan eid hanukkah halloween passover lent
+jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
+north south east west northern southern eastern western central
+northeastern northwestern southeastern southwestern midwestern
+new old great little upper lower
+city town village region province state district county river sea lake mount island
+government army navy police court police army force forces
+hope union liberty independence victory unity freedom progress justice
+arab english congress senate parliament house assembly cabinet kremlin pentagon capitol white
+mobile reading bath nice split bar sale deal van mission
+`)
+
+// weakAlone are names that stand for a place only with support from the document
+// (a qualifier, a neighbour, a matching focus): alone they are more often a
+// surname, a first name or a common noun.
+var weakAlone = set(`jordan chad victoria florence charlotte austin`)
+
+// titles before a capitalised word make it a person's name (Gen. Scott).
+var titles = set(`
+mr mrs ms dr prof sir lord lady gen general lt col colonel maj major capt captain sgt
+adm admiral president vice minister secretary senator sen rep representative gov
+governor mayor judge justice king queen prince princess pope father rev bishop
+spokesman spokeswoman spokesperson chief ambassador commander officer deputy chairman
+head director professor dame saint st premier chancellor commissioner envoy
+`)
+
+// orgHeads end the names of organisations, units, facilities and works; a place
+// word inside such a name is not a place of the text (Kharkiv Regional Military
+// Administration, Zaporizhzhia Nuclear Power Plant).
+var orgHeads = set(`
+administration ministry university council committee party army forces force command
+guard guards institute agency department office bank company corp corporation inc ltd
+llc group association union church cathedral school college academy hospital airport
+station airlines airline airways times post news journal herald tribune telegraph
+press club fc stadium arena street avenue road square bridge plant base fleet brigade
+division regiment corps battalion service services intelligence parliament assembly
+court embassy consulate commission authority police prosecutor prosecutors federation
+foundation fund network television tv radio channel magazine gazette review centre
+center museum library theatre theater hotel mall market exchange port harbor harbour
+railway railways metro media studio studios records festival games cup league
+championship olympics summit conference forum program programme project initiative
+operation treaty agreement accord pact declaration initiative movement front
+alliance coalition brigades legion militia battalions regiments bureau hydro
+rescue troopers patrol sheriff sheriff's
+`)
+
+// connectors may stand inside a multi-word name: Isle of Man, Rostov-on-Don,
+// Bosnia and Herzegovina, Rio de Janeiro.
+var connectors = set(`of on upon de del della di da do dos das la le les el al am an and y sur en the`)
+
+// directions and similar modifiers may precede a place name without joining it.
+var modifiers = set(`
+north south east west northern southern eastern western central northeastern
+northwestern southeastern southwestern north-eastern north-western south-eastern
+south-western greater upper lower inner outer occupied liberated russian-occupied
+ukrainian-held russian-held in at from to near`)
+
+// descriptors follow a name and say what kind of place it is.
+var descriptors = map[string]byte{
+	"region": 'A', "regions": 'A', "oblast": 'A', "oblasts": 'A', "province": 'A',
+	"governorate": 'A', "krai": 'A', "republic": 'A',
+	"district": 'D', "raion": 'D', "rayon": 'D', "county": 'D', "municipality": 'D', "hromada": 'D',
+	"river": 'H',
+	"city":  'P', "town": 'P', "village": 'P', "settlement": 'P',
+}
+
+// contractions follow an apostrophe without being part of a name: I've, we're.
+var contractions = set(`ve re ll d t m s`)
+
+// tailWords may end a multi-word name in lower case: the Russo-Ukrainian
+// border, the Kakhovka reservoir.
+var tailWords = set(`border borders region river sea peninsula reservoir spit island strait gulf bay basin`)
+
+// before are words that, followed by "of", introduce a place of a kind: the city
+// of Kharkiv, the region of Donbas.
+var before = map[string]byte{
+	"city": 'P', "town": 'P', "village": 'P', "settlement": 'P', "outskirts": 'P', "suburbs": 'P',
+	"region": 'A', "province": 'A', "oblast": 'A', "state": 'A', "republic": 'A',
+	"river": 'H',
+}
+
+// Metonymy: a country or capital used for its government, army or people. These are
+// the verbs it is the subject of and the nouns its possessive governs.
+var metVerbs = set(`
+said says say claimed claims claim denied denies deny announced announces accused
+accuses warned warns wants want wanted launched launches invaded invades attacked
+attacks has have had will would could can must should may might agreed agrees
+demanded demands threatened threatens refused refuses insisted insists sent sends
+supplied supplies imposed imposes plans planned seeks sought tried tries continues
+continued struck strikes shelled shells fired fires captured captures took takes
+responded responds retaliated condemned condemns rejected rejects vowed vows pledged
+pledges promised promises signed signs recognized recognised recognizes recognises
+annexed annexes deployed deploys mobilized mobilised mobilizes withdrew withdraws
+needs needed asked asks called calls urged urges told tells believes believed hopes
+hoped decided decides voted votes expelled expels banned bans blamed blames suffered
+suffers lost loses gained gains won wins began begins started starts stepped steps
+tramples trampled does did is was`)
+
+var metNouns = set(`
+forces force troops army armed military government president presidents leader
+leaders leadership ministry ministries minister foreign defense defence invasion
+aggression attack attacks war strikes strike missile missiles drone drones decision
+decisions officials official authorities soldiers navy regime position demands
+efforts offensive counteroffensive counter-offensive campaign ambassador envoy
+delegation response intelligence security state emergency service services
+diplomats diplomacy policy allies partners people's parliament embassy mission
+commanders generals propaganda narrative claims bombardment shelling occupation
+occupiers units brigades fleet kremlin representatives representative statement
+sanctions support`)
+
+// metBefore are words after which a country name stands for its state or people:
+// support for Ukraine, pressure on Russia, solidarity with Ukraine.
+var metBefore = set(`support supporting supported backing backed aid help helping helped
+solidarity pressure isolate isolating isolated condemn condemned urge urged urging
+sanction sanctions sanctioning punish punishing deter deterring arming by`)
+
+// metTitles make a following "of X" a metonymy: President of Ukraine.
+var metTitles = set(`president prime minister ambassador embassy government king queen
+first lady people leader leadership`)
+
+// slavic are the countries whose names the gazetteer holds in Cyrillic and in
+// every common romanisation, so that alternate names of their smallest places
+// are trustworthy.
+var slavic = set(`UA RU BY MD KZ KG TJ TM UZ GE AM AZ`)
+
+// notPlaces are names of buildings, institutions and phenomena that the
+// gazetteer also holds as alternate names of places (Casablanca is "White House").
+var notPlaces = set(`white_house pentagon kremlin capitol capitol_hill downing_street wall_street
+el_nino la_nina notre_dame elysee west_wing oval_office red_cross red_crescent`)
+
+// speechVerbs after a bare name make it a speaker: Kelly said.
+var speechVerbs = set(`said says told added wrote tweeted explained noted argued asked replied
+recalled insisted stressed admitted acknowledged testified`)
+
+//go:embed words.tsv
+var wordsTSV string
+
+// common and person are the word lexicon generated from the treebanks (see
+// internal/gazetteer/gen/words.go): lower-case words of English, and words of
+// person names that never name places.
+var common, person = func() (map[string]bool, map[string]bool) {
+	c, p := map[string]bool{}, map[string]bool{}
+	for _, line := range strings.Split(wordsTSV, "\n") {
+		w, f, ok := strings.Cut(line, "\t")
+		if !ok || strings.HasPrefix(line, "#") {
+			continue
+		}
+		if strings.Contains(f, "C") {
+			c[w] = true
+		}
+		if strings.Contains(f, "P") {
+			p[w] = true
+		}
+	}
+	return c, p
+}()
+
+// countyCountries divide into counties or parishes named "X County" / "X Parish".
+var countyCountries = set(`US GB IE CA KE LR JM BB TW`)
+
+// nameParticles stand inside person names: Mike de Kock, Ursula von der Leyen.
+var nameParticles = set(`de van von der den da di du la le bin ibn al el`)
+
+// givenNames are common Ukrainian and Russian first names in their usual English
+// spellings: the treebanks hold few of them, and many are also names of towns
+// (Volodymyr, Bohdan, Ivanivka's Ivan).
+var givenNames = `
+volodymyr vladimir oleksandr aleksandr alexander oleksii oleksiy alexei alexey aleksei
+dmytro dmitry dmitri andrii andriy andrei andrey serhii serhiy sergei sergey mykola
+nikolai nikolay yurii yuriy yuri vitalii vitaliy vitaly bohdan bogdan ivan petro pyotr
+pavlo pavel mykhailo mikhail mykhaylo ihor igor viktor victor oleh oleg vasyl vasily
+valerii valeriy valery yevhen yevgeny evgeny anatolii anatoly roman ruslan denys denis
+maksym maxim kyrylo kirill stepan taras yaroslav vadym vadim arsen artem artyom
+natalia nataliya natalya olena yelena elena iryna irina tetiana tatiana tatyana olha
+olga maria mariya anna oksana yulia yuliya julia svitlana svetlana liudmyla lyudmila
+halyna galina larysa larisa kateryna ekaterina yekaterina daria darya viktoriia
+viktoria sofia anastasia valentyna valentina nadiia nadezhda lesia`
+
+func init() {
+	for _, w := range strings.Fields(givenNames) {
+		person[w] = true
+	}
+}

@@ -1,0 +1,211 @@
+// Package places is sitrep's geoparser: it finds the toponyms of a text and resolves
+// each to one gazetteer entry in context. Recognition works from the gazetteer and
+// capitalisation alone, and uses named entities when the language stage supplies
+// them (person and organisation spans hold no places; place spans are candidates
+// even where capitalisation says nothing). Disambiguation weighs, for every
+// candidate, its kind and population, the country and region the document is
+// about, explicit qualifiers ("Lyman, Donetsk region"), the proximity of the other
+// places named, and descriptors ("the Kharkiv region", "the Oskil River").
+// Countries and capitals standing for their governments ("Russia said") are kept
+// and marked metonymic.
+package places
+
+import (
+	"fmt"
+	"math"
+	"sync"
+
+	"github.com/sitrep/sitrep/internal/gazetteer"
+	"github.com/sitrep/sitrep/internal/gazetteer/index"
+	"github.com/sitrep/sitrep/internal/record"
+)
+
+// Options choose annotation conventions.
+type Options struct {
+	// Demonyms reports adjectives and people's names (Russian, Americans) as
+	// mentions of their country, as the EUPEG corpora annotate them. They count as
+	// evidence of the document's focus either way.
+	Demonyms bool
+	// BareSpans leaves descriptor words outside a place's span ("Kharkiv" in "the
+	// Kharkiv region"), as the EUPEG corpora do; by default the span covers the
+	// whole name of the unit ("Kharkiv region").
+	BareSpans bool
+	// InNames reports places named inside the names of organisations and
+	// facilities (Kentucky in "Kentucky State Police"), as the EUPEG corpora
+	// annotate them; by default they are not places of the text.
+	InNames bool
+}
+
+// Parser resolves toponyms against one gazetteer.
+type Parser struct {
+	g   *gazetteer.Gazetteer
+	opt Options
+}
+
+// New returns a parser over g.
+func New(g *gazetteer.Gazetteer, opt Options) *Parser { return &Parser{g: g, opt: opt} }
+
+var (
+	defaultOnce   sync.Once
+	defaultParser *Parser
+	defaultErr    error
+)
+
+// Default returns a parser over the embedded gazetteer with default options.
+func Default() (*Parser, error) {
+	defaultOnce.Do(func() {
+		var g *gazetteer.Gazetteer
+		g, defaultErr = gazetteer.Default()
+		if defaultErr == nil {
+			defaultParser = New(g, Options{})
+		}
+	})
+	return defaultParser, defaultErr
+}
+
+// Resolve finds and resolves the places of text with the default parser. skip are
+// spans (boilerplate) that hold no place of the document; ents are named entities
+// from the language stage, or nil. It returns no places if the gazetteer cannot
+// be loaded.
+func Resolve(text string, skip []record.Span, ents []record.Entity) []record.Place {
+	p, err := Default()
+	if err != nil {
+		return []record.Place{}
+	}
+	return p.Resolve(text, skip, ents)
+}
+
+// cand is one reading of a mention.
+type cand struct {
+	i     int
+	e     index.Entry
+	match gazetteer.Match
+	prior float64
+	score float64
+	why   []string
+}
+
+// mention is one recognised toponym.
+type mention struct {
+	ti, tj     int // tokens of the name, inclusive
+	start, end int // reported span, runes
+	surface    string
+	key        string
+	cands      []cand
+	restrict   byte // A admin/region, D district, H water, P settlement
+	demonym    bool
+	possessive bool
+	ner        bool // inside a place entity
+	unit       bool // a county the gazetteer lacks: placed at its division
+	hasStrong  bool // a country, division or region bears this very name
+	hasCountry bool // a country does
+	best       int
+	conf       float64
+	metonymic  bool
+}
+
+// doc is the state of one Resolve call.
+type doc struct {
+	p    *Parser
+	rs   []rune
+	toks []token
+	ms   []*mention
+	skip []record.Span
+	ents []record.Entity
+	head []bool // token is in a headline-like line
+	// persons are words of person names seen in the document.
+	persons map[string]bool
+	// explain records why each candidate scores as it does.
+	explain bool
+}
+
+// note records a reason for a candidate's score when explaining.
+func (d *doc) note(c *cand, delta float64, format string, args ...any) {
+	if d.explain && delta != 0 {
+		c.why = append(c.why, fmt.Sprintf("%+.1f ", delta)+fmt.Sprintf(format, args...))
+	}
+}
+
+// Resolve finds and resolves the places of text. See the package function.
+func (p *Parser) Resolve(text string, skip []record.Span, ents []record.Entity) []record.Place {
+	d := p.read(text, skip, ents, false)
+	out := make([]record.Place, 0, len(d.ms))
+	for _, m := range d.ms {
+		if m.demonym && !p.opt.Demonyms {
+			continue
+		}
+		if d.skipped(m.start, m.end) {
+			continue
+		}
+		c := m.cands[m.best]
+		e := c.e
+		pl := gazetteer.Place{Entry: e}
+		a1 := ""
+		if e.Admin1 != "" {
+			a1 = e.Country + "." + e.Admin1
+		}
+		kind := pl.Kind()
+		prec := pl.Precision()
+		if m.restrict == 'D' && e.Class == 'P' {
+			kind, prec = "district", "district"
+		}
+		if m.unit {
+			// Only the division is known: its point, with the kind of the unit.
+			kind, prec = "district", "region"
+			m.conf = math.Min(m.conf, 0.3)
+		}
+		out = append(out, record.Place{
+			Text: string(d.rs[m.start:m.end]), Start: m.start, End: m.end,
+			GeonameID: e.ID, Name: e.Name, Lat: e.Lat, Lon: e.Lon,
+			Kind: kind, FeatureCode: e.Code, Country: e.Country, Admin1: a1,
+			Precision: prec, Metonymic: m.metonymic, Confidence: m.conf,
+		})
+	}
+	return out
+}
+
+// read runs recognition and disambiguation over text.
+func (p *Parser) read(text string, skip []record.Span, ents []record.Entity, explain bool) *doc {
+	d := &doc{p: p, rs: []rune(text), skip: skip, ents: ents, explain: explain}
+	d.toks = tokenize(d.rs)
+	d.markHeadlines()
+	d.findPersons()
+	d.recognise()
+	d.disambiguate()
+	return d
+}
+
+func (d *doc) skipped(start, end int) bool {
+	for _, s := range d.skip {
+		if start < s.End && end > s.Start {
+			return true
+		}
+	}
+	return false
+}
+
+// entityAt returns the type of a named entity covering runes [start, end).
+func (d *doc) entityAt(start, end int) string {
+	for _, e := range d.ents {
+		if start >= e.Start && end <= e.End {
+			return e.Type
+		}
+	}
+	return ""
+}
+
+func isPlaceEntity(t string) bool {
+	switch t {
+	case "LOC", "GPE", "FAC", "PLACE":
+		return true
+	}
+	return false
+}
+
+func isBlockingEntity(t string) bool {
+	switch t {
+	case "PER", "PERSON", "ORG", "ORGANIZATION":
+		return true
+	}
+	return false
+}

@@ -1,0 +1,288 @@
+package places
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/sitrep/sitrep/internal/article"
+	"github.com/sitrep/sitrep/internal/record"
+	"github.com/sitrep/sitrep/internal/testutil"
+)
+
+func parser(t testing.TB, opt Options) *Parser {
+	t.Helper()
+	p, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return New(p.g, opt)
+}
+
+func skipSpans(text string) []record.Span {
+	var s []record.Span
+	for _, b := range article.FindDebris(text) {
+		s = append(s, record.Span{Start: b.Start, End: b.End})
+	}
+	return s
+}
+
+// The founding article, as issue 4 lists its expectations.
+func TestFoundingArticle(t *testing.T) {
+	text := testutil.FoundingArticle(t)
+	got := parser(t, Options{}).Resolve(text, skipSpans(text), nil)
+	by := map[string][]record.Place{}
+	for _, p := range got {
+		if record.SliceRunes(text, p.Start, p.End) != p.Text {
+			t.Errorf("%q: span %d-%d does not hold it", p.Text, p.Start, p.End)
+		}
+		by[p.Text] = append(by[p.Text], p)
+	}
+	wantID := map[string][]int64{
+		"Izyum":     {707292},
+		"Izium":     {707292},
+		"Kupiansk":  {703656},
+		"Vovchansk": {689304},
+		"Kharkiv":   {706483, 706482},
+	}
+	for name, ids := range wantID {
+		if len(by[name]) == 0 {
+			t.Errorf("%s not found", name)
+		}
+		for _, p := range by[name] {
+			ok := false
+			for _, id := range ids {
+				ok = ok || p.GeonameID == id
+			}
+			if !ok {
+				t.Errorf("%s at %d resolved to %s %d, want one of %v", name, p.Start, p.Name, p.GeonameID, ids)
+			}
+		}
+	}
+	wantKind := []struct{ text, kind, precision string }{
+		{"Siverskyi Donets River", "river", "feature"},
+		{"Donbas", "region", "region"},
+		{"Donbas region", "region", "region"},
+		{"Southern Ukraine", "region", "region"},
+		{"Ukraine", "country", "country"},
+		{"Russia", "country", "country"},
+		{"Russo-Ukrainian border", "border", "feature"},
+	}
+	for _, w := range wantKind {
+		if len(by[w.text]) == 0 {
+			t.Errorf("%q not found", w.text)
+		}
+		for _, p := range by[w.text] {
+			if p.Kind != w.kind || p.Precision != w.precision {
+				t.Errorf("%q at %d: kind %s precision %s, want %s %s", w.text, p.Start, p.Kind, p.Precision, w.kind, w.precision)
+			}
+		}
+	}
+	if len(by["Kherson"]) > 0 {
+		t.Errorf("Kherson reported from the teaser: %+v", by["Kherson"])
+	}
+	// Kharkiv inside the administration's name is no place of the text.
+	for _, p := range by["Kharkiv"] {
+		if strings.HasPrefix(text[len(string([]rune(text)[:p.End])):], " Regional Military Administration") {
+			t.Errorf("Kharkiv of the Regional Military Administration reported at %d", p.Start)
+		}
+	}
+	// "new attempts by Russia to attack": Russia stands for its state.
+	met := false
+	for _, p := range by["Russia"] {
+		met = met || p.Metonymic
+	}
+	if !met {
+		t.Error("no metonymic Russia")
+	}
+}
+
+// one resolves text and returns the place whose text is name.
+func one(t *testing.T, p *Parser, text, name string, ents []record.Entity) (record.Place, bool) {
+	t.Helper()
+	for _, pl := range p.Resolve(text, nil, ents) {
+		if pl.Text == name {
+			return pl, true
+		}
+	}
+	return record.Place{}, false
+}
+
+func TestDisambiguation(t *testing.T) {
+	p := parser(t, Options{})
+	tests := []struct {
+		text, name string
+		id         int64  // 0: check country and admin1 instead
+		admin1     string // when id is 0
+	}{
+		{"Ukrainian troops retook Lyman, Donetsk region, on Saturday.", "Lyman", 704204, ""},
+		{"Shelling hit Mykolaivka in Ukraine's eastern Donetsk region overnight.", "Mykolaivka", 0, "UA.05"},
+		{"Russian forces shelled Kharkov again.", "Kharkov", 706483, ""},
+		{"Missiles struck Nikolaev and Odessa.", "Nikolaev", 700569, ""},
+		{"The regional governor of the Kharkiv region said the city was calm.", "Kharkiv region", 706482, ""},
+		{"Heavy fighting continues around Syevyerodonetsk and Lysychansk.", "Syevyerodonetsk", 691999, ""},
+		{"He grew up in Paris, Texas, near the Oklahoma line.", "Paris", 0, "US.TX"},
+		{"The mayor of Paris opened the games.", "Paris", 2988507, ""},
+		{"The Oskil River line held.", "Oskil River", 0, ""},
+	}
+	for _, tt := range tests {
+		pl, ok := one(t, p, tt.text, tt.name, nil)
+		switch {
+		case !ok:
+			t.Errorf("%q: %q not found in %+v", tt.text, tt.name, p.Resolve(tt.text, nil, nil))
+		case tt.id != 0 && pl.GeonameID != tt.id:
+			t.Errorf("%q: %q → %s %d (%s), want %d", tt.text, tt.name, pl.Name, pl.GeonameID, pl.Admin1, tt.id)
+		case tt.id == 0 && tt.admin1 != "" && pl.Admin1 != tt.admin1:
+			t.Errorf("%q: %q → %s in %s, want %s", tt.text, tt.name, pl.Name, pl.Admin1, tt.admin1)
+		}
+	}
+}
+
+func TestRecognition(t *testing.T) {
+	p := parser(t, Options{})
+	tests := []struct {
+		text string
+		want []string // place texts, in order
+	}{
+		{"Head of the Kharkiv Regional Military Administration Oleh Synehubov said.", nil},
+		{"Army Lt. Gen. Scott Berrier reported to the Senate Armed Services Committee.", nil},
+		{"Russia said the talks in Istanbul had failed.", []string{"Russia", "Istanbul"}},
+		{"The U.S. and the UK sent aid to Kyiv.", []string{"U.S.", "UK", "Kyiv"}},
+		{"Ask us about it.", nil},
+		{"May was warm in Kherson.", []string{"Kherson"}},
+		{"NATO met in Brussels.", []string{"Brussels"}},
+		{"Russian forces advanced.", nil}, // a demonym, not reported by default
+		{"Troops crossed the Russo-Ukrainian border.", []string{"Russo-Ukrainian border"}},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, pl := range p.Resolve(tt.text, nil, nil) {
+			got = append(got, pl.Text)
+		}
+		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("%q: got %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+func TestMetonymy(t *testing.T) {
+	p := parser(t, Options{})
+	tests := []struct {
+		text, name string
+		met        bool
+	}{
+		{"Russia said it would respond.", "Russia", true},
+		{"Russia’s invasion began in February.", "Russia", true},
+		{"Ukraine's forces retook the village.", "Ukraine", true},
+		{"Fighting spread across Ukraine.", "Ukraine", false},
+		{"The war in Ukraine goes on.", "Ukraine", false},
+		{"Allies pledged support for Ukraine.", "Ukraine", true},
+		{"The President of Ukraine spoke.", "Ukraine", true},
+		{"Ukraine's capital was shelled.", "Ukraine", false},
+	}
+	for _, tt := range tests {
+		pl, ok := one(t, p, tt.text, tt.name, nil)
+		if !ok {
+			t.Errorf("%q: %q not found", tt.text, tt.name)
+			continue
+		}
+		if pl.Metonymic != tt.met {
+			t.Errorf("%q: metonymic %v, want %v", tt.text, pl.Metonymic, tt.met)
+		}
+	}
+}
+
+// Named entities from the language stage: person and organisation spans hold no
+// place; place spans are candidates where capitalisation says nothing.
+func TestEntities(t *testing.T) {
+	p := parser(t, Options{})
+	text := "Washington met officials in kyiv."
+	ents := []record.Entity{
+		{Text: "Washington", Start: 0, End: 10, Type: "PER"},
+		{Text: "kyiv", Start: 28, End: 32, Type: "LOC"},
+	}
+	got := p.Resolve(text, nil, ents)
+	if len(got) != 1 || got[0].Text != "kyiv" || got[0].GeonameID != 703448 {
+		t.Errorf("got %+v", got)
+	}
+}
+
+func TestOptions(t *testing.T) {
+	text := "Russian forces left the Kharkiv region."
+	p := parser(t, Options{Demonyms: true, BareSpans: true})
+	var got []string
+	for _, pl := range p.Resolve(text, nil, nil) {
+		got = append(got, pl.Text+"/"+pl.Kind)
+	}
+	if want := "Russian/country|Kharkiv/oblast"; strings.Join(got, "|") != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+func FuzzResolve(f *testing.F) {
+	for _, s := range []string{"Russia's Kharkiv, Donetsk region", "U.S.", "Kup’yansk", "ИЗЮМ Ізюм", "'s", "Paris,", "\xff"} {
+		f.Add(s)
+	}
+	p := parser(f, Options{Demonyms: true})
+	f.Fuzz(func(t *testing.T, s string) {
+		n := utf8.RuneCountInString(s)
+		for _, pl := range p.Resolve(s, []record.Span{{Start: 0, End: 1}}, []record.Entity{{Start: 1, End: 3, Type: "LOC"}}) {
+			if pl.Start < 0 || pl.End > n || pl.Start >= pl.End {
+				t.Fatalf("bad span %d-%d in %d runes", pl.Start, pl.End, n)
+			}
+			if record.SliceRunes(s, pl.Start, pl.End) != pl.Text {
+				t.Fatalf("text %q is not the span", pl.Text)
+			}
+		}
+	})
+}
+
+func BenchmarkResolve(b *testing.B) {
+	text := testutil.FoundingArticle(b)
+	p := parser(b, Options{})
+	words := len(strings.Fields(text))
+	b.SetBytes(int64(len(text)))
+	b.ResetTimer()
+	for b.Loop() {
+		p.Resolve(text, nil, nil)
+	}
+	b.ReportMetric(float64(words*b.N)/b.Elapsed().Seconds(), "words/s")
+}
+
+func TestExplain(t *testing.T) {
+	p := parser(t, Options{})
+	xs := p.Explain("Ukrainian troops retook Lyman, Donetsk region.", "Lyman")
+	if len(xs) != 1 {
+		t.Fatalf("got %d explanations", len(xs))
+	}
+	x := xs[0]
+	if len(x.Readings) < 2 || x.Readings[0].ID != 704204 {
+		t.Fatalf("readings: %+v", x.Readings)
+	}
+	why := strings.Join(x.Readings[0].Reason, "; ")
+	for _, w := range []string{"town of 20,469 people", "qualified by", "document focus on UA"} {
+		if !strings.Contains(why, w) {
+			t.Errorf("reasons %q lack %q", why, w)
+		}
+	}
+	for i := 1; i < len(x.Readings); i++ {
+		if x.Readings[i].Score > x.Readings[i-1].Score {
+			t.Errorf("readings not best first at %d", i)
+		}
+	}
+	if xs := p.Explain("", "Kharkov"); len(xs) != 1 || xs[0].Readings[0].ID != 706483 {
+		t.Errorf("Kharkov alone: %+v", xs)
+	}
+}
+
+func ExampleResolve() {
+	text := "Russia said its forces left Kup’yansk, Kharkiv region."
+	for _, p := range Resolve(text, nil, nil) {
+		fmt.Printf("%s: %s (%d), %s, metonymic %v\n", p.Text, p.Name, p.GeonameID, p.Kind, p.Metonymic)
+	}
+	// Output:
+	// Russia: Russia (2017370), country, metonymic true
+	// Kup’yansk: Kupiansk (703656), town, metonymic false
+	// Kharkiv region: Kharkiv (706482), oblast, metonymic false
+}

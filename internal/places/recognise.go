@@ -1,0 +1,608 @@
+package places
+
+import (
+	"strings"
+
+	"github.com/sitrep/sitrep/internal/gazetteer"
+	"github.com/sitrep/sitrep/internal/gazetteer/index"
+	"github.com/sitrep/sitrep/internal/gazetteer/names"
+)
+
+// markHeadlines flags the tokens of lines written in title case or capitals,
+// where capitalisation says nothing about names.
+func (d *doc) markHeadlines() {
+	d.head = make([]bool, len(d.toks))
+	lineStart := 0
+	flush := func(end int) {
+		words, caps := 0, 0
+		for k := lineStart; k < end; k++ {
+			t := d.toks[k]
+			if t.end-t.start < 4 {
+				continue
+			}
+			words++
+			if t.upper {
+				caps++
+			}
+		}
+		// A line that ends a sentence is prose, however many names it holds.
+		prose := false
+		if end > lineStart {
+			tail := d.rs[d.toks[end-1].end:]
+			for _, r := range tail {
+				if r == '\n' {
+					break
+				}
+				if r == '.' || r == '!' || r == '?' {
+					prose = true
+				}
+			}
+		}
+		if words >= 3 && caps*10 >= words*7 && !prose {
+			for k := lineStart; k < end; k++ {
+				d.head[k] = true
+			}
+		}
+		lineStart = end
+	}
+	for k := 1; k < len(d.toks); k++ {
+		for _, r := range d.rs[d.toks[k-1].end:d.toks[k].start] {
+			if r == '\n' {
+				flush(k)
+				break
+			}
+		}
+	}
+	flush(len(d.toks))
+}
+
+func (d *doc) gap(a, b int) []rune { return d.rs[d.toks[a].end:d.toks[b].start] }
+
+// joins reports whether tokens k and k+1 may belong to one name. A dot and a
+// space join only after an abbreviation (St. Louis, Mt. Hood), not at a
+// sentence end.
+func (d *doc) joins(k int) bool {
+	g := d.gap(k, k+1)
+	if !gapJoins(g) {
+		return false
+	}
+	if len(g) == 2 {
+		t := d.toks[k]
+		return t.upper && t.end-t.start <= 3 && !t.allCaps
+	}
+	return true
+}
+
+// maxWords is the longest name looked up, in words.
+const maxWords = 6
+
+// recognise finds the longest gazetteer names at capitalised tokens.
+func (d *doc) recognise() {
+	n := len(d.toks)
+	for i := 0; i < n; i++ {
+		t := d.toks[i]
+		ent := d.entityAt(t.start, t.end)
+		if isBlockingEntity(ent) {
+			continue
+		}
+		inPlace := isPlaceEntity(ent)
+		if !t.upper && !inPlace {
+			continue
+		}
+		var found *mention
+		for L := min(maxWords, n-i); L >= 1; L-- {
+			j := i + L - 1
+			if !d.spanOK(i, j, inPlace) {
+				continue
+			}
+			if m := d.lookup(i, j); m != nil {
+				m.ner = inPlace
+				found = m
+				break
+			}
+		}
+		if found == nil {
+			if m := d.unknownUnit(i); m != nil {
+				d.ms = append(d.ms, m)
+				i = m.tj + 1
+			}
+			continue
+		}
+		if d.accept(found) {
+			d.describe(found)
+			d.ms = append(d.ms, found)
+		}
+		i = found.tj
+	}
+}
+
+// unknownUnit recognises "Metcalfe County" where the gazetteer knows no
+// Metcalfe: a county is a place even when its name is not in the gazetteer. It is
+// placed later at the division the document names (see placeUnits).
+func (d *doc) unknownUnit(i int) *mention {
+	if t := d.toks[i]; common[t.lower] || modifiers[t.lower] || person[t.lower] && i+1 < len(d.toks) && d.toks[i+1].lower != "county" {
+		return nil // Republican Orange County: the county starts later
+	}
+	for j := i; j < min(i+3, len(d.toks)-1); j++ {
+		if !d.toks[j].upper || d.toks[j].allCaps && !d.head[j] || stopwords[d.toks[j].lower] {
+			return nil
+		}
+		next := d.toks[j+1]
+		if g := d.gap(j, j+1); len(g) != 1 || g[0] != ' ' {
+			return nil
+		}
+		if next.upper && (next.lower == "county" || next.lower == "parish") {
+			if d.orgFollows(j+2) && !d.p.opt.InNames {
+				return nil
+			}
+			start, end := d.toks[i].start, next.end
+			return &mention{ti: i, tj: j + 1, start: start, end: end, surface: string(d.rs[start:end]),
+				key: names.Key(string(d.rs[start:end])), restrict: 'D', unit: true, possessive: next.possessive}
+		}
+	}
+	return nil
+}
+
+// spanOK reports whether tokens i..j may form one name.
+func (d *doc) spanOK(i, j int, inPlace bool) bool {
+	// A word continued after an apostrophe (Kup'iansk) needs no capital.
+	inWord := func(k int) bool {
+		g := d.gap(k-1, k)
+		return len(g) == 1 && isApos(g[0]) && !contractions[d.toks[k].lower]
+	}
+	for k := i; k < j; k++ {
+		if d.toks[k].possessive || !d.joins(k) {
+			return false
+		}
+		if k > i && !d.toks[k].upper && !connectors[d.toks[k].lower] && !inPlace && !inWord(k) {
+			return false
+		}
+	}
+	last := d.toks[j]
+	return last.upper || inPlace || (i == j && last.allCaps) || i < j && (tailWords[last.lower] || inWord(j))
+}
+
+// lookup looks tokens i..j up in the gazetteer and returns a mention with its
+// candidates, or nil.
+func (d *doc) lookup(i, j int) *mention {
+	start, end := d.toks[i].start, d.toks[j].end
+	surface := string(d.rs[start:end])
+	dot := end < len(d.rs) && d.rs[end] == '.'
+	key := names.Key(surface)
+	if key == "" {
+		return nil
+	}
+	m := &mention{ti: i, tj: j, start: start, end: end, surface: surface, key: key, possessive: d.toks[j].possessive}
+	seen := map[int]int{}
+	add := func(k string, ps []index.Posting, loose bool) {
+		for _, p := range ps {
+			match := gazetteer.MatchOf(p.Flags)
+			if loose && match < gazetteer.Loose {
+				match = gazetteer.Loose // found through the skeleton of the text's spelling
+			}
+			if match == gazetteer.Abbrev && !gazetteer.AbbrevOK(surface) && !dot {
+				continue
+			}
+			if at, ok := seen[p.Entry]; ok {
+				if match < m.cands[at].match {
+					m.cands[at].match = match
+				}
+				continue
+			}
+			seen[p.Entry] = len(m.cands)
+			m.cands = append(m.cands, cand{i: p.Entry, match: match})
+		}
+	}
+	add(key, d.p.g.LookupKey(key), false)
+	if sk := names.Skeleton(key); sk != key {
+		add(sk, d.p.g.LookupKey(sk), true)
+	}
+	if len(m.cands) == 0 {
+		return nil
+	}
+	exact := false
+	for _, c := range m.cands {
+		if c.match != gazetteer.Loose {
+			exact = true
+		}
+	}
+	abbr := false
+	keep := m.cands[:0]
+	for _, c := range m.cands {
+		c.e = d.p.g.Place(c.i).Entry
+		// A transliteration skeleton counts only when no spelling matched.
+		if c.match == gazetteer.Loose && exact {
+			continue
+		}
+		// Alternate names of small places outside the former Soviet Union are
+		// often old, local or foreign forms that read as English words or names
+		// (White House for Casablanca, Johnson for a hamlet); romanisations of
+		// Ukrainian and Russian names are kept at every size.
+		if c.match == gazetteer.Alias && c.e.Class == 'P' && c.e.Pop < 50000 && !slavic[c.e.Country] {
+			continue
+		}
+		if c.match == gazetteer.Abbrev {
+			abbr = true
+		}
+		keep = append(keep, c)
+	}
+	m.cands = keep
+	if len(m.cands) == 0 {
+		return nil
+	}
+	m.demonym = true
+	for _, c := range m.cands {
+		if c.match != gazetteer.Adj {
+			m.demonym = false
+		}
+	}
+	// An abbreviation written with its closing dot spans the dot (U.S., Ky.); a
+	// dot after capitals (the US.) ends the sentence.
+	if abbr && dot && (strings.Contains(surface, ".") || !d.toks[j].allCaps) {
+		m.end++
+		m.surface += "."
+	}
+	return m
+}
+
+// accept decides whether a recognised name is a place mention here, and drops the
+// readings that the context rules out.
+func (d *doc) accept(m *mention) bool {
+	if m.ner {
+		return true
+	}
+	if notPlaces[strings.ReplaceAll(m.key, " ", "_")] {
+		return false
+	}
+	first, last := d.toks[m.ti], d.toks[m.tj]
+	single := m.ti == m.tj
+	w := first.lower
+	if single && stopwords[w] && !(first.allCaps && m.hasCountryName()) {
+		return false // but US and UK are countries
+	}
+	// Short all-capital words are acronyms (IT, AI, CEO) unless they are
+	// abbreviations of places (US, UK, EU).
+	if single && first.allCaps && first.end-first.start <= 3 && !m.hasMatch(gazetteer.Abbrev) {
+		return false
+	}
+	if single && first.end-first.start <= 2 && !m.hasMatch(gazetteer.Abbrev) {
+		return false
+	}
+	if m.demonym {
+		return true // Russian forces, the European Union: adjectives head other names
+	}
+	if single && orgHeads[w] {
+		return false // the University, the Council
+	}
+	// A country premodifies organisations and titles and stays a place there
+	// (US State Department, UK Ambassador); so does any place, in the
+	// conventions that count places inside names.
+	premod := m.tj+1 < len(d.toks) && d.p.opt.InNames && (d.orgFollows(m.tj+1) || titles[d.toks[m.tj+1].lower])
+	for _, c := range m.cands {
+		if strings.HasPrefix(c.e.Code, "PCL") && (c.match == gazetteer.Exact || c.match == gazetteer.Abbrev) {
+			premod = true
+		}
+		// An abbreviation in capitals premodifies too: EU Transport Commissioner.
+		if c.match == gazetteer.Abbrev && first.allCaps && (c.e.Class == 'A' || c.e.Class == 'L') {
+			premod = true
+		}
+	}
+	head := d.head[m.ti] || premod
+	// A title before the name makes it a person's (Gen. Scott, President Jackson).
+	if m.ti > 0 {
+		prev := d.toks[m.ti-1]
+		if titles[prev.lower] && prev.upper && len(d.gap(m.ti-1, m.ti)) <= 2 {
+			return false
+		}
+		// A capitalised word joined to the name, not a modifier, makes it part of
+		// a longer name that the gazetteer does not hold (George Washington).
+		if !head && !m.hasCountryName() && prev.upper && !prev.allCaps && !prev.sentStart && d.joins(m.ti-1) && !prev.possessive &&
+			!modifiers[prev.lower] && !stopwords[prev.lower] && !d.isPlaceWord(m.ti-1) {
+			return false
+		}
+	}
+	if m.tj+1 < len(d.toks) && d.joins(m.tj) && !last.possessive {
+		next := d.toks[m.tj+1]
+		if next.upper {
+			if _, ok := descriptors[next.lower]; !ok {
+				// An organisation, unit or facility named after the place.
+				if d.orgFollows(m.tj+1) && !d.p.opt.InNames {
+					return false
+				}
+				if !head && !d.isPlaceWord(m.tj+1) && !stopwords[next.lower] {
+					return false
+				}
+			} else if d.orgFollows(m.tj+2) && !d.p.opt.InNames {
+				return false // Kharkiv Regional Military Administration
+			}
+		}
+	}
+	if !single || d.descriptorAfter(m.tj) != 0 {
+		return true
+	}
+	// One word that is also an English word or a person's name stands for a
+	// place only in its strong readings: a country, a region, a capital, a city.
+	strong := func(minPop int64) func(cand) bool {
+		return func(c cand) bool {
+			e := c.e
+			return e.Class == 'A' || e.Class == 'L' || e.Class == 'H' && e.Code != "STM" && e.Code != "STMI" ||
+				e.Code == "PPLC" || e.Class == 'P' && e.Pop >= minPop && c.match == gazetteer.Exact
+		}
+	}
+	// Capitals outside a headline are acronyms (NATO, OPEC) unless they spell a
+	// country or a region.
+	if first.allCaps && !d.head[m.ti] && !d.dateline(m) && !m.keep(func(c cand) bool {
+		return strong(1<<40)(c) && (c.match == gazetteer.Exact || c.match == gazetteer.Abbrev)
+	}) {
+		return false
+	}
+	if common[w] && !first.allCaps {
+		if first.sentStart {
+			return m.keep(strong(1 << 40))
+		}
+		if !m.keep(strong(200000)) {
+			return false
+		}
+	}
+	if d.persons[w] {
+		return false // Christopher Steele ... Steele said
+	}
+	// A first name or surname alone is a place only as a country, a region or a
+	// great city.
+	if person[w] && !m.keep(func(c cand) bool {
+		return strings.HasPrefix(c.e.Code, "PCL") || c.e.Class == 'L' || c.e.Class == 'P' && c.e.Pop >= 200000 && c.match == gazetteer.Exact
+	}) {
+		return false
+	}
+	// A river alone is "the Dnipro"; a bare "Don" is a man.
+	if !m.keep(func(c cand) bool {
+		return c.e.Class != 'H' || c.e.Code != "STM" && c.e.Code != "STMI" || m.ti > 0 && d.toks[m.ti-1].lower == "the"
+	}) {
+		return false
+	}
+	if k := m.tj + 1; k < len(d.toks) && speechVerbs[d.toks[k].lower] && !last.possessive {
+		return m.keep(strong(1000000))
+	}
+	return true
+}
+
+// strongWord reports whether token k alone names a country, a region or a city
+// of 100,000 or more.
+func (d *doc) strongWord(k int) bool {
+	t := d.toks[k]
+	for _, p := range d.p.g.LookupKey(names.Key(string(d.rs[t.start:t.end]))) {
+		if gazetteer.MatchOf(p.Flags) == gazetteer.Abbrev && !t.allCaps {
+			continue
+		}
+		if e := d.p.g.Place(p.Entry); e.Class == 'A' || e.Class == 'L' || e.Pop >= 100000 {
+			return true
+		}
+	}
+	return false
+}
+
+// nameLike reports whether capitalised tokens i..j look like a person's name: two
+// or three words, none a function word, modifier, descriptor or organisation
+// word, none a country or region, and together no place name.
+func (d *doc) nameLike(i, j int) bool {
+	if j-i > 2 || d.toks[i].sentStart {
+		return false
+	}
+	for k := i; k <= j; k++ {
+		w := d.toks[k].lower
+		if _, desc := descriptors[w]; desc || stopwords[w] || modifiers[w] || orgHeads[w] || common[w] || d.toks[k].allCaps {
+			return false
+		}
+		for _, p := range d.p.g.LookupKey(names.Key(w)) {
+			if e := d.p.g.Place(p.Entry); e.Class == 'A' || e.Class == 'L' || e.Pop >= 100000 {
+				return false
+			}
+		}
+	}
+	return len(d.p.g.LookupKey(names.Key(string(d.rs[d.toks[i].start:d.toks[j].end])))) == 0
+}
+
+// hasCountryName reports whether the mention spells a country's name or
+// abbreviation.
+func (m *mention) hasCountryName() bool {
+	for _, c := range m.cands {
+		if strings.HasPrefix(c.e.Code, "PCL") && (c.match == gazetteer.Exact || c.match == gazetteer.Abbrev) {
+			return true
+		}
+	}
+	return false
+}
+
+// dateline reports whether mention m opens a line or sentence and is followed
+// by a comma, a dash or a bracket: TORONTO — ..., KYIV, Ukraine (Reuters) ...
+func (d *doc) dateline(m *mention) bool {
+	if !d.toks[m.ti].sentStart || m.end >= len(d.rs) {
+		return false
+	}
+	for _, r := range d.rs[m.end:min(len(d.rs), m.end+3)] {
+		switch r {
+		case ',', '-', '–', '—', '(':
+			return true
+		case ' ':
+			continue
+		}
+		return false
+	}
+	return false
+}
+
+// keep drops the candidates ok rejects and reports whether any are left.
+func (m *mention) keep(ok func(cand) bool) bool {
+	out := m.cands[:0]
+	for _, c := range m.cands {
+		if ok(c) {
+			out = append(out, c)
+		}
+	}
+	m.cands = out
+	return len(out) > 0
+}
+
+// findPersons collects the words of what look like person names in the document:
+// two or three capitalised words after a title or starting with a known first
+// name (Lt. Gen. Scott Berrier, Jim Kelly). A later "Kelly" alone is the person.
+func (d *doc) findPersons() {
+	d.persons = map[string]bool{}
+	for i := 0; i < len(d.toks); i++ {
+		t := d.toks[i]
+		if !t.upper || d.head[i] || t.allCaps {
+			continue
+		}
+		// Two to four capitalised words, with particles (Mike de Kock) and
+		// hyphens (Diaz-Balart) inside.
+		j := i
+		for j+1 < len(d.toks) && j-i < 4 && !d.toks[j].possessive {
+			g := d.gap(j, j+1)
+			if len(g) != 1 || g[0] != ' ' && g[0] != '-' {
+				break
+			}
+			n := d.toks[j+1]
+			if n.upper {
+				j++
+				continue
+			}
+			if nameParticles[n.lower] && j+2 < len(d.toks) && d.toks[j+2].upper && len(d.gap(j+1, j+2)) == 1 {
+				j += 2
+				continue
+			}
+			break
+		}
+		titled := i > 0 && titles[d.toks[i-1].lower] && d.toks[i-1].upper
+		if j == i && !titled {
+			continue
+		}
+		known := false
+		for k := i; k <= j; k++ {
+			known = known || person[d.toks[k].lower] && !stopwords[d.toks[k].lower]
+		}
+		if titled || known && !orgHeads[d.toks[j].lower] || d.nameLike(i, j) {
+			for k := i; k <= j; k++ {
+				// Countries, regions and cities premodify names (US President
+				// Donald Trump) and stay places.
+				if !d.strongWord(k) {
+					d.persons[d.toks[k].lower] = true
+				}
+			}
+		}
+		i = j
+	}
+}
+
+// descriptorAfter returns the kind a descriptor right after token k asks for
+// (the Kharkiv region, Orange County), or 0.
+func (d *doc) descriptorAfter(k int) byte {
+	if k+1 >= len(d.toks) || d.toks[k].possessive {
+		return 0
+	}
+	if g := d.gap(k, k+1); len(g) != 1 || g[0] != ' ' {
+		return 0
+	}
+	return descriptors[d.toks[k+1].lower]
+}
+
+// orgFollows reports whether the capitalised run from token k ends in an
+// organisation word.
+func (d *doc) orgFollows(k int) bool {
+	for ; k < len(d.toks); k++ {
+		t := d.toks[k]
+		if orgHeads[t.lower] && (t.upper || connectors[t.lower]) {
+			return true
+		}
+		if !t.upper && !connectors[t.lower] {
+			return false
+		}
+		if k+1 < len(d.toks) && !d.joins(k) {
+			return orgHeads[t.lower]
+		}
+	}
+	return false
+}
+
+// isPlaceWord reports whether token k alone is a known name (so that two place
+// names in a row, as in a headline, do not veto each other).
+func (d *doc) isPlaceWord(k int) bool {
+	t := d.toks[k]
+	if !t.upper || stopwords[t.lower] {
+		return false
+	}
+	return len(d.p.g.LookupKey(names.Key(string(d.rs[t.start:t.end])))) > 0
+}
+
+func (m *mention) hasMatch(x gazetteer.Match) bool {
+	for _, c := range m.cands {
+		if c.match == x {
+			return true
+		}
+	}
+	return false
+}
+
+// describe reads descriptors around a mention (the Kharkiv region, the city of
+// Izium, the Oskil River) and narrows its candidates to that kind of place.
+func (d *doc) describe(m *mention) {
+	if m.demonym {
+		return
+	}
+	if k := m.tj + 1; k < len(d.toks) && !m.possessive && len(d.gap(m.tj, k)) == 1 && d.gap(m.tj, k)[0] == ' ' {
+		if r, ok := descriptors[d.toks[k].lower]; ok && !(r == 'A' && d.toks[k].lower == "republic" && !d.toks[k].upper) {
+			// "County" is part of a county's name in every convention.
+			w := d.toks[k].lower
+			if d.narrow(m, r) && (!d.p.opt.BareSpans || w == "county" || w == "parish") {
+				m.end = d.toks[k].end
+				m.possessive = d.toks[k].possessive
+				m.surface = string(d.rs[m.start:m.end])
+			}
+			return
+		}
+	}
+	// "the city of X", "the river X"
+	if k := m.ti - 1; k >= 0 {
+		w := d.toks[k].lower
+		if w == "of" && k >= 1 {
+			if r, ok := before[d.toks[k-1].lower]; ok {
+				d.narrow(m, r)
+			}
+		} else if w == "river" || w == "city" {
+			d.narrow(m, before[w])
+		}
+	}
+}
+
+// narrow keeps the candidates of kind r, if any; it reports whether any were kept.
+func (d *doc) narrow(m *mention, r byte) bool {
+	m.restrict = r
+	keep := make([]cand, 0, len(m.cands))
+	for _, c := range m.cands {
+		if kindFits(c.e, r) {
+			keep = append(keep, c)
+		}
+	}
+	if len(keep) == 0 {
+		if r == 'D' {
+			return true // no districts in the gazetteer: the town stands for its district
+		}
+		m.restrict = 0
+		return false
+	}
+	m.cands = keep
+	return true
+}
+
+func kindFits(e index.Entry, r byte) bool {
+	switch r {
+	case 'A':
+		return e.Class == 'A' && !strings.HasPrefix(e.Code, "PCL") || e.Class == 'L' && e.Code == "RGN"
+	case 'D':
+		return e.Class == 'A' && e.Code == "ADM2" || e.Class == 'P'
+	case 'H':
+		return e.Class == 'H'
+	case 'P':
+		return e.Class == 'P'
+	}
+	return true
+}
