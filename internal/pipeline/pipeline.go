@@ -1,5 +1,5 @@
-// Package pipeline runs the reading stages on documents: article extraction now, and
-// language, places and reading as later stages land. It runs documents in parallel
+// Package pipeline runs the reading stages on documents: article extraction, places,
+// and language and reading as those stages land. It runs documents in parallel
 // and hands results on in input order, so output is reproducible.
 package pipeline
 
@@ -10,6 +10,7 @@ import (
 
 	"github.com/sitrep/sitrep/internal/article"
 	"github.com/sitrep/sitrep/internal/input"
+	"github.com/sitrep/sitrep/internal/places"
 	"github.com/sitrep/sitrep/internal/record"
 )
 
@@ -29,7 +30,16 @@ type Result struct {
 
 // Process reads one item through every stage.
 func (p *Pipeline) Process(it input.Item) (*record.Record, error) {
-	return article.Extract(it, p.Article)
+	rec, err := article.Extract(it, p.Article)
+	if err != nil {
+		return nil, err
+	}
+	skip := make([]record.Span, len(rec.Boilerplate))
+	for i, b := range rec.Boilerplate {
+		skip[i] = record.Span{Start: b.Start, End: b.End}
+	}
+	rec.Places = places.Resolve(rec.Text, skip, rec.Entities)
+	return rec, nil
 }
 
 // Run reads every item and calls emit with each result in input order. It stops at
