@@ -1,0 +1,115 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/sitrep/sitrep/internal/input"
+	"github.com/sitrep/sitrep/internal/testutil"
+)
+
+func TestProcessFoundingArticle(t *testing.T) {
+	text := testutil.FoundingArticle(t)
+	rec, err := (&Pipeline{}).Process(input.Item{Name: "000.txt", Text: text})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string]int64{}
+	for _, p := range rec.Places {
+		ids[p.Text] = p.GeonameID
+		if p.Text == "Kherson" {
+			t.Errorf("Kherson is named only in the teaser, yet reported at %d", p.Start)
+		}
+	}
+	for name, want := range map[string]int64{"Izyum": 707292, "Izium": 707292, "Kupiansk": 703656, "Vovchansk": 689304} {
+		if ids[name] != want {
+			t.Errorf("%s resolved to %d, want %d", name, ids[name], want)
+		}
+	}
+}
+
+// Results come back in input order whatever the workers' speed, failures included.
+func TestRunKeepsOrder(t *testing.T) {
+	paras := strings.Split(testutil.FoundingArticle(t), "\n\n")
+	items := func(yield func(input.Item) bool) {
+		for i := range 200 {
+			it := input.Item{Name: fmt.Sprint(i), Text: paras[i%len(paras)]}
+			if i%17 == 0 {
+				it = input.Item{Name: fmt.Sprint(i), Err: errors.New("broken")}
+			}
+			if !yield(it) {
+				return
+			}
+		}
+	}
+	next := 0
+	err := (&Pipeline{Workers: 4}).Run(context.Background(), items, func(r Result) error {
+		if r.Name != fmt.Sprint(next) {
+			t.Fatalf("result %s arrived at position %d", r.Name, next)
+		}
+		if (r.Err != nil) != (next%17 == 0) {
+			t.Errorf("item %d: err %v", next, r.Err)
+		}
+		next++
+		return nil
+	})
+	if err != nil || next != 200 {
+		t.Fatalf("err %v after %d results", err, next)
+	}
+}
+
+// An emit error stops the run and is returned; so does cancellation.
+func TestRunStops(t *testing.T) {
+	text := testutil.FoundingArticle(t)
+	endless := func(yield func(input.Item) bool) {
+		for i := 0; ; i++ {
+			if !yield(input.Item{Name: fmt.Sprint(i), Text: text}) {
+				return
+			}
+		}
+	}
+	stop := errors.New("stdout closed")
+	n := 0
+	err := (&Pipeline{Workers: 2}).Run(context.Background(), endless, func(Result) error {
+		n++
+		if n == 5 {
+			return stop
+		}
+		return nil
+	})
+	if !errors.Is(err, stop) {
+		t.Fatalf("err = %v", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	n = 0
+	err = (&Pipeline{Workers: 2}).Run(ctx, endless, func(Result) error {
+		if n++; n == 3 {
+			cancel()
+		}
+		return nil
+	})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+// BenchmarkProcess measures the whole reading pipeline on plain text, one core's
+// worth per iteration, in words per second.
+func BenchmarkProcess(b *testing.B) {
+	text := testutil.FoundingArticle(b)
+	words := len(strings.Fields(text))
+	p := &Pipeline{}
+	if _, err := p.Process(input.Item{Name: "warm", Text: text}); err != nil { // load models once
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := p.Process(input.Item{Name: "bench", Text: text}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(words*b.N)/b.Elapsed().Seconds(), "words/s")
+}
