@@ -12,7 +12,6 @@ import (
 	"github.com/sitrep/sitrep/internal/input"
 	"github.com/sitrep/sitrep/internal/pipeline"
 	"github.com/sitrep/sitrep/internal/sample"
-	"github.com/sitrep/sitrep/internal/store/sqlite"
 )
 
 func init() {
@@ -36,7 +35,7 @@ func runDemo(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	if err != nil {
 		return err
 	}
-	st, err := sqlite.Open(ctx, f.db)
+	st, err := openStore(ctx, f.db)
 	if err != nil {
 		return err
 	}
@@ -46,7 +45,7 @@ func runDemo(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	p := &pipeline.Pipeline{}
 	p.Article.Published = time.Date(2022, 5, 15, 0, 0, 0, 0, time.UTC)
 	stats, err := ingest.Run(ctx, st, p, input.Read(ctx, paths, input.Options{}), ingest.Options{})
-	printSummary(stderr, f.db, stats)
+	printSummary(stderr, storeName(f.db), stats)
 	if err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -13,7 +14,6 @@ import (
 
 	"github.com/sitrep/sitrep/internal/ingest"
 	"github.com/sitrep/sitrep/internal/input"
-	"github.com/sitrep/sitrep/internal/store/sqlite"
 )
 
 func init() {
@@ -32,12 +32,14 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	fs := flag.NewFlagSet("ingest", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: sitrep ingest [flags] INPUT...\n\nReads each INPUT (as for 'sitrep extract') into the store. A document already stored\nis counted as a duplicate and not stored again. Exits 1 if any document failed.\n\nFlags:")
+		fmt.Fprintln(stderr, "usage: sitrep ingest [flags] INPUT...\n\nReads each INPUT (as for 'sitrep extract') into the store. A document already stored\nis counted as a duplicate and not stored again. With --queue, each document is\npublished for 'sitrep worker' instead (stored then counts documents the queue accepted).\nExits 1 if any document failed.\n\nFlags:")
 		fs.PrintDefaults()
 	}
 	var rf readFlags
 	rf.register(fs)
-	db := fs.String("db", defaultDB(), "SQLite database file (env SITREP_DB)")
+	db := fs.String("db", defaultDB(), "store: an SQLite file or a PostgreSQL URL (postgres://...) (env SITREP_DB)")
+	var qf queueFlags
+	qf.register(fs, "publish documents to this queue for 'sitrep worker' instead of storing them")
 	batch := fs.Int("batch", 64, "documents per store transaction")
 	if err := fs.Parse(args); err != nil {
 		return exitError{2}
@@ -52,7 +54,13 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		fs.Usage()
 		return exitError{2}
 	}
-	st, err := sqlite.Open(ctx, *db)
+	if qf.url != "" {
+		if rf.published != "" {
+			return errors.New("--published applies where documents are read: give it to 'sitrep worker'")
+		}
+		return ingestToQueue(ctx, qf, opt, inputs, stderr)
+	}
+	st, err := openStore(ctx, *db)
 	if err != nil {
 		return err
 	}
@@ -61,7 +69,7 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	bar := newProgress(stderr)
 	stats, err := ingest.Run(ctx, st, p, input.Read(ctx, inputs, opt), ingest.Options{BatchSize: *batch, Progress: bar.update})
 	bar.done()
-	printSummary(stderr, *db, stats)
+	printSummary(stderr, storeName(*db), stats)
 	if err != nil {
 		return err
 	}

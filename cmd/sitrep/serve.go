@@ -15,10 +15,10 @@ import (
 
 	"github.com/sitrep/sitrep/internal/api"
 	"github.com/sitrep/sitrep/internal/input"
+	"github.com/sitrep/sitrep/internal/metrics"
 	"github.com/sitrep/sitrep/internal/pipeline"
 	"github.com/sitrep/sitrep/internal/record"
 	"github.com/sitrep/sitrep/internal/store"
-	"github.com/sitrep/sitrep/internal/store/sqlite"
 )
 
 func init() {
@@ -30,7 +30,7 @@ type serveFlags struct {
 }
 
 func (f *serveFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&f.db, "db", defaultDB(), "SQLite database file (env SITREP_DB)")
+	fs.StringVar(&f.db, "db", defaultDB(), "store: an SQLite file or a PostgreSQL URL (postgres://...) (env SITREP_DB)")
 	fs.StringVar(&f.addr, "addr", envOr("SITREP_ADDR", "127.0.0.1:8080"), "address to listen on (env SITREP_ADDR)")
 	fs.StringVar(&f.tokenFile, "token-file", "", "file holding the bearer token for writes (else env SITREP_TOKEN; none: writes refused)")
 }
@@ -50,7 +50,7 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	if err := fs.Parse(args); err != nil {
 		return exitError{2}
 	}
-	st, err := sqlite.Open(ctx, f.db)
+	st, err := openStore(ctx, f.db)
 	if err != nil {
 		return err
 	}
@@ -86,17 +86,22 @@ func serve(ctx context.Context, st store.Store, f serveFlags, stderr io.Writer) 
 			return res[0], nil
 		},
 	})
+	// Operations: readiness follows the store (several API servers share one
+	// PostgreSQL behind a load balancer), and /metrics counts requests.
+	reg := metrics.New()
+	srv.Handle("GET /readyz", readyHandler(ctx, func(ctx context.Context) error { return pingStore(ctx, st) }))
+	srv.Handle("GET /metrics", reg)
 	ln, err := net.Listen("tcp", f.addr)
 	if err != nil {
 		return err
 	}
-	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: time.Minute, WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute}
+	hs := &http.Server{Handler: metrics.Instrument(reg, srv), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: time.Minute, WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute}
 	n, _ := st.Count(ctx)
 	writes := "writes need the bearer token"
 	if token == "" {
 		writes = "writes refused: no token set"
 	}
-	fmt.Fprintf(stderr, "sitrep serving %d documents from %s on http://%s/ (%s)\n", n, f.db, ln.Addr(), writes)
+	fmt.Fprintf(stderr, "sitrep serving %d documents from %s on http://%s/ (%s)\n", n, storeName(f.db), ln.Addr(), writes)
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {

@@ -1,0 +1,88 @@
+package memq
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/sitrep/sitrep/internal/queue"
+	"github.com/sitrep/sitrep/internal/queue/queuetest"
+)
+
+// handle is one user's view of a shared in-process queue: closing it leaves the
+// queue to the others, as closing a connection leaves a server's queue.
+type handle struct{ *Queue }
+
+func (handle) Close() error { return nil }
+
+func suite() *queuetest.Suite {
+	return &queuetest.Suite{
+		NewQueue: func(t testing.TB, opt queue.Options) func(testing.TB) queue.Queue {
+			q := New(opt)
+			t.Cleanup(func() { q.Close() })
+			return func(testing.TB) queue.Queue { return handle{q} }
+		},
+	}
+}
+
+func TestMemConformance(t *testing.T) { suite().RunTests(t) }
+
+func BenchmarkMem(b *testing.B) { suite().RunBenchmarks(b) }
+
+// The duplicate window and the ack wait run on the queue's clock; driving it by
+// hand checks the edges exactly. The window runs from the first publish: a
+// dropped copy does not extend it.
+func TestMemClock(t *testing.T) {
+	now := time.Date(2022, 5, 15, 12, 0, 0, 0, time.UTC)
+	q := New(queue.Options{AckWait: 30 * time.Second, DuplicateWindow: 2 * time.Minute})
+	q.now = func() time.Time { return now }
+	defer q.Close()
+	ctx := context.Background()
+	m := queue.Message{ID: "izyum", Body: []byte("Ukrainian forces advance toward Izyum.")}
+
+	steps := []struct {
+		advance time.Duration
+		do      func() error
+	}{
+		{0, func() error { return want(q.Publish(ctx, m))(false) }},
+		{time.Minute, func() error { return want(q.Publish(ctx, m))(true) }},
+		{0, func() error { return fetch(q, 1, 1) }},
+		{29 * time.Second, func() error { return fetch(q, 0, 0) }}, // ack wait not over
+		{time.Second, func() error { return fetch(q, 1, 2) }},      // over: delivered again
+		{30*time.Second - time.Nanosecond, func() error { return want(q.Publish(ctx, m))(true) }},
+		{time.Nanosecond, func() error { return want(q.Publish(ctx, m))(false) }}, // window over
+	}
+	for i, s := range steps {
+		now = now.Add(s.advance)
+		if err := s.do(); err != nil {
+			t.Fatalf("step %d: %v", i, err)
+		}
+	}
+}
+
+func want(p queue.Published, err error) func(bool) error {
+	return func(dup bool) error {
+		if err != nil {
+			return err
+		}
+		if p.Duplicate != dup {
+			return fmt.Errorf("duplicate %v, want %v", p.Duplicate, dup)
+		}
+		return nil
+	}
+}
+
+func fetch(q *Queue, n, attempt int) error {
+	ds, err := q.Fetch(context.Background(), 10, 0)
+	if err != nil {
+		return err
+	}
+	if len(ds) != n {
+		return fmt.Errorf("fetched %d, want %d", len(ds), n)
+	}
+	if n > 0 && ds[0].Attempt() != attempt {
+		return fmt.Errorf("attempt %d, want %d", ds[0].Attempt(), attempt)
+	}
+	return nil
+}
