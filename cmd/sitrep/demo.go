@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"time"
+	"strings"
 
 	"github.com/sitrep/sitrep/internal/ingest"
 	"github.com/sitrep/sitrep/internal/input"
@@ -40,11 +40,19 @@ func runDemo(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		return err
 	}
 	defer st.Close()
-	// The bundled crawl of the founding article carries no date; it was published
-	// in mid-May 2022.
-	p := &pipeline.Pipeline{}
-	p.Article.Published = time.Date(2022, 5, 15, 0, 0, 0, 0, time.UTC)
-	stats, err := ingest.Run(ctx, st, p, input.Read(ctx, paths, input.Options{}), ingest.Options{})
+	// JSONL batches (the shared corpus with its metadata) are read as such; every
+	// other sample is judged by its content, as a user's file would be.
+	items := func(yield func(input.Item) bool) {
+		for _, path := range paths {
+			opt := input.Options{JSONL: strings.HasSuffix(path, ".jsonl")}
+			for it := range input.Open(ctx, path, opt) {
+				if !yield(it) {
+					return
+				}
+			}
+		}
+	}
+	stats, err := ingest.Run(ctx, st, &pipeline.Pipeline{}, items, ingest.Options{})
 	printSummary(stderr, storeName(f.db), stats)
 	if err != nil {
 		return err

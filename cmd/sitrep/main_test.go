@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -226,4 +227,43 @@ func TestIngestKilledAndRerun(t *testing.T) {
 		t.Fatalf("third run exit %d: %s", code, errs)
 	}
 	t.Logf("killed after %d of %d committed; rerun stored the rest once", before, n)
+}
+
+// The demo ingests every bundled sample and serves them; stop it as soon as it
+// listens.
+func TestDemoIngestsSamples(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "demo.db")
+	ctx, cancel := context.WithCancel(context.Background())
+	var stderr syncBuffer
+	done := make(chan int)
+	go func() {
+		done <- run(ctx, []string{"demo", "--db", db, "--addr", "127.0.0.1:0"}, strings.NewReader(""), io.Discard, &stderr)
+	}()
+	deadline := time.Now().Add(time.Minute)
+	for !strings.Contains(stderr.String(), "sitrep serving") && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	cancel()
+	if code := <-done; code != 0 {
+		t.Fatalf("demo exit %d: %s", code, stderr.String())
+	}
+	out := stderr.String()
+	if !strings.Contains(out, "failed 0") || !strings.Contains(out, "sitrep serving") {
+		t.Fatalf("demo output: %s", out)
+	}
+	st, err := sqlite.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	rec, err := st.Get(context.Background(), "000_c4534293001b59dc")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rec.Source.Published != "2022-05-15" || rec.Source.Outlet != "SOFREP" || len(rec.Boilerplate) != 4 {
+		t.Errorf("founding article: source %+v, %d boilerplate spans", rec.Source, len(rec.Boilerplate))
+	}
+	if n, _ := st.Count(context.Background()); n < 8 {
+		t.Errorf("demo stored %d documents", n)
+	}
 }
