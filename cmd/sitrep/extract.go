@@ -45,7 +45,7 @@ func (r *readFlags) options() (input.Options, *pipeline.Pipeline, error) {
 		}
 		p.Article.Published = t
 	}
-	return input.Options{JSONL: r.jsonl, AllowPrivate: r.allowPrivate, MaxBytes: r.maxBytes, Timeout: r.timeout}, p, nil
+	return input.Options{JSONL: r.jsonl, AllowPrivate: r.allowPrivate, MaxBytes: r.maxBytes, Timeout: r.timeout, Version: Version}, p, nil
 }
 
 func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
