@@ -1,0 +1,70 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"path/filepath"
+
+	"github.com/sitrep/sitrep/internal/nlp/train"
+	"github.com/sitrep/sitrep/internal/nlp/treebank"
+)
+
+func init() {
+	register("train", "rebuild the language models from ../shared/data/ud and print their figures", runTrain)
+}
+
+func runTrain(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("train", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	data := fs.String("data", "", "treebank directory (default: ../shared/data/ud beside the module)")
+	out := fs.String("out", "", "where to write the models (default: internal/nlp/models/data in the module)")
+	noEval := fs.Bool("no-eval", false, "do not score the new models on dev and test")
+	verbose := fs.Bool("v", false, "score dev after every epoch")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return exitError{2}
+	}
+	var err error
+	if *data == "" {
+		if *data, err = treebank.Dir("."); err != nil {
+			return err
+		}
+	}
+	if *out == "" {
+		root, err := treebank.ModuleRoot(".")
+		if err != nil {
+			return fmt.Errorf("no --out given and %w", err)
+		}
+		*out = filepath.Join(root, "internal", "nlp", "models", "data")
+	}
+	cfg := train.Default
+	cfg.DevEveryEpoch = *verbose
+	m, err := train.Run(*data, *out, cfg, stderr)
+	if err != nil {
+		return err
+	}
+	if *noEval {
+		return nil
+	}
+	d, err := train.LoadData(*data)
+	if err != nil {
+		return err
+	}
+	for _, split := range []string{"dev", "test"} {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		r, err := train.Evaluate(m, d, split)
+		if err != nil {
+			return err
+		}
+		r.Print(stdout)
+		fmt.Fprintln(stdout)
+	}
+	return nil
+}

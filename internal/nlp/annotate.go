@@ -1,0 +1,240 @@
+package nlp
+
+import (
+	"github.com/sitrep/sitrep/internal/nlp/lex"
+	"slices"
+	"sync"
+
+	"github.com/sitrep/sitrep/internal/nlp/ner"
+	"github.com/sitrep/sitrep/internal/nlp/parser"
+	"github.com/sitrep/sitrep/internal/nlp/tagger"
+	"github.com/sitrep/sitrep/internal/nlp/tokenize"
+	"github.com/sitrep/sitrep/internal/record"
+)
+
+// Options select the stages to run.
+type Options struct {
+	NoParse    bool // skip the dependency parser, the slowest stage
+	NoEntities bool
+}
+
+// Annotate runs the whole pipeline on text. Tokens inside skip spans (boilerplate:
+// teasers, captions) are analysed, but the spans bound sentences and yield no
+// entities. If the models cannot be loaded (a broken build), the Doc has tokens and
+// sentences only.
+func Annotate(text string, skip []record.Span) *Doc {
+	return AnnotateWith(text, skip, Options{})
+}
+
+// Analysis is what the models say about one sentence of words.
+type Analysis struct {
+	UPOS  []string
+	XPOS  []string // Penn Treebank tags, "_" when the tagger has none
+	Heads []int    // 1-based; 0 for the root
+	Rels  []string
+	NER   []string // BIO tags
+	Spans []ner.Span
+}
+
+type scratch struct {
+	tag    tagger.Scratch
+	parse  parser.Scratch
+	ner    ner.Scratch
+	tags   []int
+	heads  []int
+	rels   []int
+	labels []int
+	words  []string
+	upos   []string
+	ptags  []string // the tagger's full classes ("PROPN|NNP"), which the parser reads
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// Analyze tags, parses and finds entities in one sentence of words.
+func (m *Models) Analyze(words []string, opt Options) Analysis {
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
+	a := m.analyze(words, opt, true, sc)
+	return Analysis{
+		UPOS:  slices.Clone(a.UPOS),
+		XPOS:  a.XPOS,
+		Heads: slices.Clone(a.Heads),
+		Rels:  slices.Clone(a.Rels),
+		NER:   slices.Clone(a.NER),
+		Spans: slices.Clone(a.Spans),
+	}
+}
+
+// analyze returns slices that alias sc; callers copy what they keep.
+func (m *Models) analyze(words []string, opt Options, entities bool, sc *scratch) Analysis {
+	n := len(words)
+	var a Analysis
+	if allCaps(words) {
+		cased := make([]string, n)
+		for i, w := range words {
+			cased[i] = titleCase(w)
+		}
+		words = cased
+	}
+	sc.tags = grow(sc.tags, n)
+	m.Tagger.TagInto(words, sc.tags, &sc.tag)
+	sc.upos, sc.ptags = sc.upos[:0], sc.ptags[:0]
+	for _, c := range sc.tags {
+		sc.upos = append(sc.upos, m.Tagger.UPOS(c))
+		sc.ptags = append(sc.ptags, m.Tagger.Tags[c])
+	}
+	a.UPOS = sc.upos
+	a.XPOS = make([]string, n)
+	for i, c := range sc.tags {
+		a.XPOS[i] = m.Tagger.XPOS(c)
+	}
+	if !opt.NoParse {
+		sc.heads, sc.rels = grow(sc.heads, n), grow(sc.rels, n)
+		m.Parser.Parse(words, sc.ptags, sc.heads, sc.rels, &sc.parse)
+		a.Heads = sc.heads
+		a.Rels = make([]string, n)
+		for i, r := range sc.rels {
+			a.Rels[i] = m.Parser.Labels[r]
+		}
+	}
+	a.NER = make([]string, n)
+	for i := range a.NER {
+		a.NER[i] = "O"
+	}
+	if entities && !opt.NoEntities {
+		sc.labels = m.NER.Label(words, sc.upos, sc.labels, &sc.ner)
+		a.Spans = repairNames(words, sc.upos, m.NER.Spans(sc.labels))
+		for _, e := range a.Spans {
+			a.NER[e.Start] = "B-" + e.Type
+			for i := e.Start + 1; i < e.End; i++ {
+				a.NER[i] = "I-" + e.Type
+			}
+		}
+	}
+	return a
+}
+
+// allCaps: a sentence of at least three words written all in capitals, a headline.
+func allCaps(words []string) bool {
+	n := 0
+	for _, w := range words {
+		f := lex.FlagsOf(w)
+		if f&(lex.Lowercase|lex.Title) != 0 {
+			return false
+		}
+		if f&lex.Upper != 0 && len(w) > 1 {
+			n++
+		}
+	}
+	return n >= 3
+}
+
+func grow(x []int, n int) []int {
+	if cap(x) < n {
+		return make([]int, n)
+	}
+	return x[:n]
+}
+
+// AnnotateWith runs the pipeline with options.
+func AnnotateWith(text string, skip []record.Span, opt Options) *Doc {
+	m, err := Load()
+	if err != nil {
+		m = nil
+	}
+	return m.Annotate(text, skip, opt)
+}
+
+// Annotate runs the pipeline with these models; with nil models, it only splits
+// words and sentences.
+func (m *Models) Annotate(text string, skip []record.Span, opt Options) *Doc {
+	d := &Doc{Text: text}
+	toks := tokenize.Tokenize(text)
+	skipped := markSkipped(toks, skip)
+	spans := splitAtSkips(tokenize.Sentences(toks), skipped)
+	d.Tokens = make([]Token, len(toks))
+	for i, t := range toks {
+		d.Tokens[i] = Token{Text: t.Text, Start: t.Start, End: t.End, Head: -1, NER: "O",
+			SpaceAfter: t.SpaceAfter, Joined: t.Joined, Skipped: skipped[i]}
+	}
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
+	for si, sp := range spans {
+		d.Sentences = append(d.Sentences, Sentence{First: sp.Start, Last: sp.End - 1,
+			Start: toks[sp.Start].Start, End: toks[sp.End-1].End})
+		for i := sp.Start; i < sp.End; i++ {
+			d.Tokens[i].Sentence = si
+		}
+		if m == nil {
+			continue
+		}
+		sc.words = sc.words[:0]
+		for i := sp.Start; i < sp.End; i++ {
+			sc.words = append(sc.words, toks[i].Text)
+		}
+		a := m.analyze(sc.words, opt, !skipped[sp.Start], sc)
+		for k := range sc.words {
+			t := &d.Tokens[sp.Start+k]
+			t.UPOS = a.UPOS[k]
+			t.XPOS = a.XPOS[k]
+			t.NER = a.NER[k]
+			if a.Heads != nil {
+				t.Deprel = a.Rels[k]
+				if a.Heads[k] > 0 {
+					t.Head = sp.Start + a.Heads[k] - 1
+				}
+			}
+		}
+		for _, e := range a.Spans {
+			first, last := sp.Start+e.Start, sp.Start+e.End-1
+			d.Ents = append(d.Ents, Entity{
+				Text: text[toks[first].Byte:toks[last].BEnd], Start: toks[first].Start, End: toks[last].End,
+				Type: e.Type, First: first, Last: last,
+			})
+		}
+	}
+	if m != nil && !opt.NoEntities {
+		d.Ents = addRuleEntities(d, toks, d.Ents)
+	}
+	return d
+}
+
+// markSkipped reports, per token, whether it overlaps a skip span.
+func markSkipped(toks []tokenize.Token, skip []record.Span) []bool {
+	out := make([]bool, len(toks))
+	if len(skip) == 0 {
+		return out
+	}
+	sp := slices.Clone(skip)
+	slices.SortFunc(sp, func(a, b record.Span) int { return a.Start - b.Start })
+	k := 0
+	for i, t := range toks {
+		for k < len(sp) && sp[k].End <= t.Start {
+			k++
+		}
+		for j := k; j < len(sp) && sp[j].Start < t.End; j++ {
+			if sp[j].End > t.Start && sp[j].End > sp[j].Start {
+				out[i] = true
+				break
+			}
+		}
+	}
+	return out
+}
+
+// splitAtSkips cuts sentences where tokens pass into or out of skipped text.
+func splitAtSkips(sents []tokenize.Span, skipped []bool) []tokenize.Span {
+	var out []tokenize.Span
+	for _, s := range sents {
+		start := s.Start
+		for i := s.Start + 1; i < s.End; i++ {
+			if skipped[i] != skipped[i-1] {
+				out = append(out, tokenize.Span{Start: start, End: i})
+				start = i
+			}
+		}
+		out = append(out, tokenize.Span{Start: start, End: s.End})
+	}
+	return out
+}

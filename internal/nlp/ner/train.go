@@ -1,0 +1,234 @@
+package ner
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+
+	"github.com/sitrep/sitrep/internal/nlp/lex"
+	"github.com/sitrep/sitrep/internal/nlp/perceptron"
+)
+
+// Example is a sentence with its entity spans.
+type Example struct {
+	Words    []string
+	POS      []string
+	Entities []Span
+}
+
+// Options govern training.
+type Options struct {
+	Epochs int
+	Seed   uint64
+	Prune  float64
+	// WordDropout is the probability of hiding a training word's identity (its
+	// form and lexicon entries), so that the model learns from shape and context
+	// too and not only from the names it has seen.
+	WordDropout float64
+	Dev         []Example
+	Log         func(format string, args ...any)
+}
+
+// Train learns a recogniser.
+func Train(train []Example, opt Options) *Recognizer {
+	types := map[string]bool{}
+	for _, ex := range train {
+		for _, e := range ex.Entities {
+			types[e.Type] = true
+		}
+	}
+	r := &Recognizer{Labels: []string{"O"}}
+	var ts []string
+	for t := range types {
+		ts = append(ts, t)
+	}
+	slices.Sort(ts)
+	for _, t := range ts {
+		r.Labels = append(r.Labels, "B-"+t, "I-"+t)
+	}
+	r.prepare()
+	index := map[string]int{}
+	for i, l := range r.Labels {
+		index[l] = i
+	}
+	r.buildGazetteer(train)
+
+	tr := perceptron.NewTrainer(len(r.Labels))
+	rng := rand.New(rand.NewPCG(opt.Seed, 0x4e52))
+	order := make([]int, len(train))
+	for i := range order {
+		order[i] = i
+	}
+	var ws []word
+	var feats []uint64
+	scores := make([]float32, len(r.Labels))
+	for ep := 1; ep <= opt.Epochs; ep++ {
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		for _, k := range order {
+			ex := train[k]
+			gold := make([]int, len(ex.Words))
+			for _, e := range ex.Entities {
+				gold[e.Start] = index["B-"+e.Type]
+				for i := e.Start + 1; i < e.End; i++ {
+					gold[i] = index["I-"+e.Type]
+				}
+			}
+			ws = r.attrs(ex.Words, ex.POS, ws)
+			for i := range ws {
+				if opt.WordDropout > 0 && rng.Float64() < opt.WordDropout {
+					ws[i].norm, ws[i].gaz = hUnknown, hNone
+				}
+			}
+			caps := allCaps(ex.Words)
+			p1, p2 := hStart, hStart
+			prev := 0
+			for i := range ws {
+				feats = features(ws, i, p1, p2, caps, feats[:0])
+				clear(scores)
+				tr.Score(feats, scores)
+				guess := r.best(scores, prev)
+				tr.Update(feats, gold[i], guess)
+				tr.Tick()
+				prev = guess
+				p2, p1 = p1, r.hashes[guess]
+			}
+		}
+		if opt.Log != nil && opt.Dev != nil {
+			r.model = tr.Average(opt.Prune)
+			p, rc, f := r.Evaluate(opt.Dev)
+			opt.Log("ner epoch %d: dev P %.2f R %.2f F1 %.2f", ep, 100*p, 100*rc, 100*f)
+		}
+	}
+	r.model = tr.Average(opt.Prune)
+	return r
+}
+
+// Evaluate returns precision, recall and F1 by exact span and type.
+func (r *Recognizer) Evaluate(examples []Example) (p, rc, f1 float64) {
+	correct, gold, sys := 0, 0, 0
+	var labels []int
+	for _, ex := range examples {
+		labels = r.Label(ex.Words, ex.POS, labels, nil)
+		got := r.Spans(labels)
+		want := map[Span]bool{}
+		for _, e := range ex.Entities {
+			want[e] = true
+		}
+		gold += len(ex.Entities)
+		sys += len(got)
+		for _, e := range got {
+			if want[e] {
+				correct++
+			}
+		}
+	}
+	if sys > 0 {
+		p = float64(correct) / float64(sys)
+	}
+	if gold > 0 {
+		rc = float64(correct) / float64(gold)
+	}
+	if gold+sys > 0 {
+		f1 = 2 * float64(correct) / float64(gold+sys)
+	}
+	return p, rc, f1
+}
+
+// buildGazetteer records, for words seen at least minGazCount times, which name
+// types they occur in and how often they are inside a name.
+func (r *Recognizer) buildGazetteer(train []Example) {
+	type count struct {
+		n     int
+		types map[string]int
+	}
+	counts := map[uint64]*count{}
+	for _, ex := range train {
+		inside := make([]string, len(ex.Words))
+		for _, e := range ex.Entities {
+			for i := e.Start; i < e.End; i++ {
+				inside[i] = e.Type
+			}
+		}
+		for i, w := range ex.Words {
+			h := perceptron.String(lex.Norm(w))
+			c := counts[h]
+			if c == nil {
+				c = &count{types: map[string]int{}}
+				counts[h] = c
+			}
+			c.n++
+			if inside[i] != "" {
+				c.types[inside[i]]++
+			}
+		}
+	}
+	r.gaz = map[uint64]uint64{}
+	for h, c := range counts {
+		if c.n < minGazCount {
+			continue
+		}
+		in := 0
+		var ts []string
+		for t, k := range c.types {
+			in += k
+			if k*5 >= c.n {
+				ts = append(ts, t)
+			}
+		}
+		slices.Sort(ts)
+		profile := perceptron.String(fmt.Sprint(ts, in*4/c.n))
+		r.gaz[h] = profile
+	}
+}
+
+const minGazCount = 3
+
+const magic = "NER1"
+
+// MarshalBinary encodes the recogniser.
+func (r *Recognizer) MarshalBinary() ([]byte, error) {
+	b := []byte(magic)
+	b = perceptron.AppendStrings(b, r.Labels)
+	keys := make([]uint64, 0, len(r.gaz))
+	for k := range r.gaz {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	b = binary.AppendUvarint(b, uint64(len(keys)))
+	for _, k := range keys {
+		b = binary.LittleEndian.AppendUint64(b, k)
+		b = binary.LittleEndian.AppendUint64(b, r.gaz[k])
+	}
+	return r.model.AppendBinary(b)
+}
+
+// UnmarshalBinary decodes a recogniser written by MarshalBinary.
+func (r *Recognizer) UnmarshalBinary(b []byte) error {
+	if len(b) < len(magic) || string(b[:len(magic)]) != magic {
+		return errors.New("ner: not an entity model")
+	}
+	rd := perceptron.NewReader(b[len(magic):])
+	r.Labels = rd.Strings()
+	n := rd.Uvarint()
+	rest := rd.Rest()
+	if rd.Err() != nil || n > uint64(len(rest))/16 || len(r.Labels) == 0 || r.Labels[0] != "O" {
+		return errors.New("ner: bad model data")
+	}
+	r.gaz = make(map[uint64]uint64, n)
+	for i := range n {
+		k := binary.LittleEndian.Uint64(rest[16*i:])
+		r.gaz[k] = binary.LittleEndian.Uint64(rest[16*i+8:])
+	}
+	rd = perceptron.NewReader(rest[16*n:])
+	r.model = rd.Model()
+	if err := rd.Err(); err != nil {
+		return fmt.Errorf("ner: %w", err)
+	}
+	if r.model.NClasses != len(r.Labels) {
+		return errors.New("ner: model and label set disagree")
+	}
+	r.prepare()
+	return nil
+}

@@ -1,0 +1,54 @@
+// Package nlp is sitrep's language core: it turns raw text into a Doc of tokens with
+// exact code-point offsets, sentences, parts of speech, dependency trees and named
+// entities, which every later stage (places, quotes, claims, events) reads.
+//
+// The pipeline is tokenize → sentences → tagger → parser → entities, each a
+// package under internal/nlp; the trained models are embedded in the binary and
+// loaded once, on first use.
+package nlp
+
+import (
+	"fmt"
+	"sync"
+
+	"github.com/sitrep/sitrep/internal/nlp/models"
+	"github.com/sitrep/sitrep/internal/nlp/ner"
+	"github.com/sitrep/sitrep/internal/nlp/parser"
+	"github.com/sitrep/sitrep/internal/nlp/tagger"
+)
+
+// Models are the trained components. They are safe for concurrent use.
+type Models struct {
+	Tagger *tagger.Tagger
+	Parser *parser.Parser
+	NER    *ner.Recognizer
+}
+
+var (
+	loadOnce sync.Once
+	loaded   *Models
+	loadErr  error
+)
+
+// Load returns the embedded models, decoding them on first use.
+func Load() (*Models, error) {
+	loadOnce.Do(func() { loaded, loadErr = decodeModels(models.Read) })
+	return loaded, loadErr
+}
+
+func decodeModels(read func(string) ([]byte, error)) (*Models, error) {
+	m := &Models{Tagger: &tagger.Tagger{}, Parser: &parser.Parser{}, NER: &ner.Recognizer{}}
+	for _, c := range []struct {
+		name string
+		u    interface{ UnmarshalBinary([]byte) error }
+	}{{models.Tagger, m.Tagger}, {models.Parser, m.Parser}, {models.NER, m.NER}} {
+		b, err := read(c.name)
+		if err != nil {
+			return nil, fmt.Errorf("load %s: %w", c.name, err)
+		}
+		if err := c.u.UnmarshalBinary(b); err != nil {
+			return nil, fmt.Errorf("load %s: %w", c.name, err)
+		}
+	}
+	return m, nil
+}

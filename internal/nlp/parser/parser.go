@@ -1,0 +1,221 @@
+// Package parser builds labelled dependency trees (Universal Dependencies) with a
+// greedy transition-based parser: the arc-hybrid system (Kuhlmann et al. 2011) with
+// the root at the end of the buffer, an averaged perceptron over the rich feature
+// templates of Zhang and Nivre (2011), trained with the dynamic oracle of Goldberg
+// and Nivre (2013), so that it learns to recover from its own mistakes.
+//
+// Parsing is linear in sentence length: each word is shifted once and reduced once.
+package parser
+
+import (
+	"github.com/sitrep/sitrep/internal/nlp/lex"
+	"github.com/sitrep/sitrep/internal/nlp/perceptron"
+)
+
+// Parser is a trained parser. It is safe for concurrent use.
+type Parser struct {
+	// Labels are the dependency relations. Transition classes are SHIFT (0),
+	// LEFT(l) (1+l) and RIGHT(l) (1+len(Labels)+l).
+	Labels []string
+	model  *perceptron.Model
+	root   int // index of "root" in Labels
+}
+
+const shift = 0
+
+func (p *Parser) nClasses() int { return 1 + 2*len(p.Labels) }
+
+// word attributes used by the features
+type word struct {
+	w, t, wt uint64 // form, tag, form+tag
+}
+
+// state is a parser configuration.
+type state struct {
+	n      int
+	stack  []int
+	b      int // front of the buffer; n is the root
+	heads  []int
+	labels []int
+	lc1    []int // leftmost child
+	lc2    []int // second leftmost
+	rc1    []int // rightmost child
+	rc2    []int
+	nl, nr []uint8
+	lset   []uint64 // bit set of the labels of left children
+	rset   []uint64
+}
+
+func (s *state) reset(n int) {
+	s.n = n
+	s.stack = s.stack[:0]
+	s.b = 0
+	grow := func(x []int) []int {
+		if cap(x) < n {
+			return make([]int, n)
+		}
+		return x[:n]
+	}
+	s.heads, s.labels = grow(s.heads), grow(s.labels)
+	s.lc1, s.lc2, s.rc1, s.rc2 = grow(s.lc1), grow(s.lc2), grow(s.rc1), grow(s.rc2)
+	if cap(s.nl) < n {
+		s.nl, s.nr = make([]uint8, n), make([]uint8, n)
+		s.lset, s.rset = make([]uint64, n), make([]uint64, n)
+	}
+	s.nl, s.nr, s.lset, s.rset = s.nl[:n], s.nr[:n], s.lset[:n], s.rset[:n]
+	for i := range n {
+		s.heads[i], s.labels[i] = -1, -1
+		s.lc1[i], s.lc2[i], s.rc1[i], s.rc2[i] = -1, -1, -1, -1
+		s.nl[i], s.nr[i], s.lset[i], s.rset[i] = 0, 0, 0, 0
+	}
+}
+
+func (s *state) done() bool { return s.b == s.n && len(s.stack) == 0 }
+
+// valid reports whether transition class c may apply.
+func (p *Parser) valid(s *state, c int) bool {
+	L := len(p.Labels)
+	switch {
+	case c == shift:
+		return s.b < s.n
+	case c <= L: // LEFT: s0 <- b
+		if len(s.stack) == 0 {
+			return false
+		}
+		if s.b == s.n {
+			return len(s.stack) == 1 && c-1 == p.root
+		}
+		return c-1 != p.root
+	default: // RIGHT: s1 -> s0
+		return len(s.stack) >= 2 && c-1-L != p.root
+	}
+}
+
+func (s *state) addArc(h, d, l int) {
+	s.heads[d], s.labels[d] = h, l
+	if h >= s.n {
+		return
+	}
+	if d < h {
+		if s.lc1[h] < 0 || d < s.lc1[h] {
+			s.lc2[h], s.lc1[h] = s.lc1[h], d
+		} else if s.lc2[h] < 0 || d < s.lc2[h] {
+			s.lc2[h] = d
+		}
+		if s.nl[h] < 255 {
+			s.nl[h]++
+		}
+		s.lset[h] |= 1 << (uint(l) & 63)
+	} else {
+		if s.rc1[h] < 0 || d > s.rc1[h] {
+			s.rc2[h], s.rc1[h] = s.rc1[h], d
+		} else if s.rc2[h] < 0 || d > s.rc2[h] {
+			s.rc2[h] = d
+		}
+		if s.nr[h] < 255 {
+			s.nr[h]++
+		}
+		s.rset[h] |= 1 << (uint(l) & 63)
+	}
+}
+
+func (p *Parser) apply(s *state, c int) {
+	L := len(p.Labels)
+	switch {
+	case c == shift:
+		s.stack = append(s.stack, s.b)
+		s.b++
+	case c <= L:
+		s0 := s.stack[len(s.stack)-1]
+		s.stack = s.stack[:len(s.stack)-1]
+		s.addArc(s.b, s0, c-1)
+	default:
+		s0 := s.stack[len(s.stack)-1]
+		s1 := s.stack[len(s.stack)-2]
+		s.stack = s.stack[:len(s.stack)-1]
+		s.addArc(s1, s0, c-1-L)
+	}
+}
+
+// Scratch is reusable working memory.
+type Scratch struct {
+	st     state
+	ws     []word
+	feats  []uint64
+	scores []float32
+}
+
+// Parse returns each word's head (0 for the root, else 1-based) and relation
+// index. tags are the words' part-of-speech tags.
+func (p *Parser) Parse(words, tags []string, heads, rels []int, sc *Scratch) {
+	if sc == nil {
+		sc = &Scratch{}
+	}
+	n := len(words)
+	if n == 0 {
+		return
+	}
+	sc.ws = attrs(words, tags, sc.ws)
+	s := &sc.st
+	s.reset(n)
+	nc := p.nClasses()
+	if cap(sc.scores) < nc {
+		sc.scores = make([]float32, nc)
+	}
+	scores := sc.scores[:nc]
+	for !s.done() {
+		// With an empty stack the only move is SHIFT: no need to score.
+		if len(s.stack) == 0 {
+			p.apply(s, shift)
+			continue
+		}
+		sc.feats = p.features(s, sc.ws, sc.feats[:0])
+		clear(scores)
+		p.model.Score(sc.feats, scores)
+		best := -1
+		for c := range scores {
+			if (best < 0 || scores[c] > scores[best]) && p.valid(s, c) {
+				best = c
+			}
+		}
+		if best < 0 {
+			break // cannot happen: some transition is always valid
+		}
+		p.apply(s, best)
+	}
+	for i := range n {
+		h := s.heads[i]
+		switch {
+		case h < 0:
+			heads[i], rels[i] = 0, p.root // defensive: unattached words go to the root
+		case h == n:
+			heads[i], rels[i] = 0, s.labels[i]
+		default:
+			heads[i], rels[i] = h+1, s.labels[i]
+		}
+	}
+}
+
+func attrs(words, tags []string, out []word) []word {
+	out = out[:0]
+	for i, w := range words {
+		a := word{w: perceptron.String(lex.Norm(w))}
+		if i < len(tags) {
+			a.t = perceptron.String(tags[i])
+		}
+		a.wt = perceptron.F2(0, a.w, a.t)
+		out = append(out, a)
+	}
+	return out
+}
+
+// Features and Weights describe the model's size.
+func (p *Parser) Features() int { return p.model.Features() }
+func (p *Parser) Weights() int  { return p.model.Weights() }
+
+// Pruned returns a copy of p without weights smaller than min quantisation steps.
+func (p *Parser) Pruned(min float64) *Parser {
+	c := *p
+	c.model = p.model.Pruned(min)
+	return &c
+}

@@ -1,0 +1,107 @@
+package parser
+
+import (
+	"bytes"
+	"slices"
+	"testing"
+)
+
+// A small treebank: "the dog saw a cat", "dogs bark", with a non-projective tree.
+var examples = []Example{
+	{Words: []string{"the", "dog", "saw", "a", "cat", "."}, Tags: []string{"DET", "NOUN", "VERB", "DET", "NOUN", "PUNCT"},
+		Heads: []int{2, 3, 0, 5, 3, 3}, Rels: []string{"det", "nsubj", "root", "det", "obj", "punct"}},
+	{Words: []string{"dogs", "bark"}, Tags: []string{"NOUN", "VERB"}, Heads: []int{2, 0}, Rels: []string{"nsubj", "root"}},
+	{Words: []string{"a", "cat", "saw", "the", "dog", "."}, Tags: []string{"DET", "NOUN", "VERB", "DET", "NOUN", "PUNCT"},
+		Heads: []int{2, 3, 0, 5, 3, 3}, Rels: []string{"det", "nsubj", "root", "det", "obj", "punct"}},
+}
+
+// Following only zero-cost transitions from the start must rebuild a projective
+// gold tree exactly: the dynamic oracle is exact on projective trees.
+func TestOracleReachesGold(t *testing.T) {
+	p := &Parser{Labels: []string{"det", "nsubj", "obj", "punct", "root"}}
+	p.prepare()
+	index := map[string]int{}
+	for i, l := range p.Labels {
+		index[l] = i
+	}
+	for _, ex := range examples {
+		n := len(ex.Words)
+		gh, gl := make([]int, n), make([]int, n)
+		for i := range n {
+			gh[i] = ex.Heads[i] - 1
+			if gh[i] < 0 {
+				gh[i] = n
+			}
+			gl[i] = index[ex.Rels[i]]
+		}
+		var s state
+		s.reset(n)
+		costs := make([]int, p.nClasses())
+		for !s.done() {
+			p.costs(&s, gh, gl, costs)
+			next := slices.Index(costs, 0)
+			if next < 0 {
+				t.Fatalf("%v: no zero-cost transition at stack %v, buffer %d", ex.Words, s.stack, s.b)
+			}
+			p.apply(&s, next)
+		}
+		for i := range n {
+			if s.heads[i] != gh[i] || s.labels[i] != gl[i] {
+				t.Errorf("%v: word %d got head %d/%s, want %d/%s", ex.Words, i, s.heads[i], p.Labels[s.labels[i]], gh[i], ex.Rels[i])
+			}
+		}
+	}
+}
+
+func TestProjectivize(t *testing.T) {
+	// 0→2 crosses 1→3: word 2 (head 0) is lifted to 0's head.
+	heads := []int{4, 3, 0, 4} // n = 4 is the root
+	projectivize(heads)
+	for d, h := range heads {
+		if h != 4 && !projectiveArc(heads, h, d) {
+			t.Errorf("arc %d→%d still non-projective: %v", h, d, heads)
+		}
+	}
+}
+
+func TestTrainParseRoundTrip(t *testing.T) {
+	p, err := Train(examples, Options{Epochs: 10, Seed: 1, Explore: 0.9})
+	if err != nil {
+		t.Fatal(err)
+	}
+	uas, las := p.Evaluate(examples)
+	if uas < 0.99 || las < 0.99 {
+		t.Errorf("training set UAS %.2f LAS %.2f", uas, las)
+	}
+	b, err := p.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := &Parser{}
+	if err := q.UnmarshalBinary(b); err != nil {
+		t.Fatal(err)
+	}
+	b2, _ := q.MarshalBinary()
+	if !bytes.Equal(b, b2) {
+		t.Error("encoding changes across a round trip")
+	}
+	// Any input parses to a tree: one root, heads in range.
+	words := []string{"cat", "cat", "the", "saw", "unknown", "words", "here", "."}
+	heads, rels := make([]int, len(words)), make([]int, len(words))
+	q.Parse(words, make([]string, len(words)), heads, rels, nil)
+	roots := 0
+	for i, h := range heads {
+		if h == 0 {
+			roots++
+		}
+		if h < 0 || h > len(words) || h == i+1 {
+			t.Errorf("word %d: head %d", i, h)
+		}
+	}
+	if roots != 1 {
+		t.Errorf("%d roots: %v", roots, heads)
+	}
+	if err := q.UnmarshalBinary([]byte("PAR1garbage")); err == nil {
+		t.Error("garbage accepted")
+	}
+}

@@ -1,0 +1,155 @@
+package perceptron
+
+import (
+	"bytes"
+	"math/rand/v2"
+	"testing"
+)
+
+// toy is a separable problem: the class is the value of one of three features.
+func toy(n int, seed uint64) (feats [][]uint64, labels []int) {
+	rng := rand.New(rand.NewPCG(seed, 1))
+	for range n {
+		c := rng.IntN(3)
+		noise := rng.Uint64N(50)
+		feats = append(feats, []uint64{F1(1, uint64(c)), F1(2, noise), F1(3, 0)})
+		labels = append(labels, c)
+	}
+	return feats, labels
+}
+
+func trainToy(t *testing.T) *Model {
+	feats, labels := toy(500, 1)
+	tr := NewTrainer(3)
+	scores := make([]float32, 3)
+	for range 5 {
+		for i, f := range feats {
+			clear(scores)
+			tr.Score(f, scores)
+			tr.Update(f, labels[i], argmax(scores))
+			tr.Tick()
+		}
+	}
+	return tr.Average(0)
+}
+
+func argmax(s []float32) int {
+	b := 0
+	for i, v := range s {
+		if v > s[b] {
+			b = i
+		}
+	}
+	return b
+}
+
+func accuracy(m *Model, feats [][]uint64, labels []int) float64 {
+	ok := 0
+	scores := make([]float32, m.NClasses)
+	for i, f := range feats {
+		clear(scores)
+		m.Score(f, scores)
+		if argmax(scores) == labels[i] {
+			ok++
+		}
+	}
+	return float64(ok) / float64(len(feats))
+}
+
+func TestLearnsAndRoundTrips(t *testing.T) {
+	m := trainToy(t)
+	feats, labels := toy(200, 2)
+	if acc := accuracy(m, feats, labels); acc < 0.99 {
+		t.Fatalf("accuracy %.2f on a separable problem", acc)
+	}
+	b, err := m.AppendBinary(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m2, rest, err := Decode(append(b, 'x'))
+	if err != nil || string(rest) != "x" {
+		t.Fatalf("decode: %v, rest %q", err, rest)
+	}
+	b2, _ := m2.AppendBinary(nil)
+	if !bytes.Equal(b, b2) {
+		t.Fatal("encoding is not stable across a round trip")
+	}
+	s1, s2 := make([]float32, 3), make([]float32, 3)
+	for _, f := range feats {
+		clear(s1)
+		clear(s2)
+		m.Score(f, s1)
+		m2.Score(f, s2)
+		if s1 != nil && (s1[0] != s2[0] || s1[1] != s2[1] || s1[2] != s2[2]) {
+			t.Fatalf("scores differ after round trip: %v %v", s1, s2)
+		}
+	}
+	// Training is deterministic: the same data gives the same bytes.
+	b3, _ := trainToy(t).AppendBinary(nil)
+	if !bytes.Equal(b, b3) {
+		t.Fatal("training is not deterministic")
+	}
+}
+
+func TestPruneDropsWeights(t *testing.T) {
+	feats, labels := toy(500, 1)
+	tr := NewTrainer(3)
+	scores := make([]float32, 3)
+	for i, f := range feats {
+		clear(scores)
+		tr.Score(f, scores)
+		tr.Update(f, labels[i], argmax(scores))
+		tr.Tick()
+	}
+	full, pruned := tr.Average(0), tr.Average(2000)
+	if pruned.Weights() >= full.Weights() {
+		t.Errorf("pruning kept %d of %d weights", pruned.Weights(), full.Weights())
+	}
+}
+
+func TestDecodeRejectsGarbage(t *testing.T) {
+	m := trainToy(t)
+	b, _ := m.AppendBinary(nil)
+	for _, bad := range [][]byte{nil, []byte("PCT1"), []byte("XXXX1234"), b[:len(b)/2], b[:len(magic)+3]} {
+		if _, _, err := Decode(bad); err == nil {
+			t.Errorf("Decode(%d bytes) accepted", len(bad))
+		}
+	}
+}
+
+func FuzzDecode(f *testing.F) {
+	m := func() *Model {
+		tr := NewTrainer(2)
+		tr.Update([]uint64{1, 2}, 0, 1)
+		tr.Tick()
+		return tr.Average(0)
+	}()
+	b, _ := m.AppendBinary(nil)
+	f.Add(b)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		m, _, err := Decode(data)
+		if err != nil {
+			return
+		}
+		scores := make([]float32, m.NClasses)
+		m.Score([]uint64{1, 2, 3}, scores)
+	})
+}
+
+func BenchmarkScore(b *testing.B) {
+	feats, labels := toy(5000, 1)
+	tr := NewTrainer(3)
+	scores := make([]float32, 3)
+	for i, f := range feats {
+		clear(scores)
+		tr.Score(f, scores)
+		tr.Update(f, labels[i], argmax(scores))
+		tr.Tick()
+	}
+	m := tr.Average(0)
+	b.ResetTimer()
+	for i := range b.N {
+		clear(scores)
+		m.Score(feats[i%len(feats)], scores)
+	}
+}

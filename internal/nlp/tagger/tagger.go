@@ -1,0 +1,267 @@
+// Package tagger assigns parts of speech (UPOS, with the Penn Treebank XPOS) to
+// words with an averaged perceptron, greedy left to right, after Collins (2002) and
+// Honnibal's "A good part-of-speech tagger in about 200 lines of Python": the word, its
+// affixes and shape, its neighbours, the two previous tags, and the tags each
+// neighbour was seen with in training.
+package tagger
+
+import (
+	"strings"
+
+	"github.com/sitrep/sitrep/internal/nlp/lex"
+	"github.com/sitrep/sitrep/internal/nlp/perceptron"
+)
+
+// Tagger is a trained tagger. It is safe for concurrent use.
+type Tagger struct {
+	// Tags are the class names, "UPOS" or "UPOS|XPOS" when the model predicts both.
+	Tags  []string
+	model *perceptron.Model
+	// amb maps a frequent word's Norm hash to the hash of the set of tags it was
+	// seen with: its ambiguity class.
+	amb map[uint64]uint64
+	// sure maps a frequent, unambiguous word's Norm hash to its tag + 1.
+	sure   map[uint64]int32
+	upos   []string // per class, the UPOS part
+	xpos   []string
+	hashes []uint64 // per class, its hash as a feature value
+}
+
+// word holds the hashed attributes of one word.
+type word struct {
+	norm, form, shape, flags uint64
+	pre1, pre2, pre3         uint64
+	suf1, suf2, suf3, suf4   uint64
+	suf5, pre4               uint64
+	amb                      uint64
+	sure                     int32
+}
+
+// boundary values for positions outside the sentence
+var (
+	hStart = perceptron.String("<s>")
+	hEnd   = perceptron.String("</s>")
+	hNone  = perceptron.String("<none>")
+)
+
+func (t *Tagger) attrs(words []string, out []word) []word {
+	out = out[:0]
+	for _, w := range words {
+		n := lex.Norm(w)
+		h := perceptron.String(n)
+		a := word{
+			norm:  h,
+			form:  perceptron.String(w),
+			shape: perceptron.String(lex.Shape(w)),
+			flags: uint64(lex.FlagsOf(w)),
+			pre1:  perceptron.String(lex.Prefix(n, 1)),
+			pre2:  perceptron.String(lex.Prefix(n, 2)),
+			pre3:  perceptron.String(lex.Prefix(n, 3)),
+			suf1:  perceptron.String(lex.Suffix(n, 1)),
+			suf2:  perceptron.String(lex.Suffix(n, 2)),
+			suf3:  perceptron.String(lex.Suffix(n, 3)),
+			suf4:  perceptron.String(lex.Suffix(n, 4)),
+			suf5:  perceptron.String(lex.Suffix(n, 5)),
+			pre4:  perceptron.String(lex.Prefix(n, 4)),
+			amb:   hNone,
+		}
+		if t.amb != nil {
+			if c, ok := t.amb[h]; ok {
+				a.amb = c
+			}
+			a.sure = t.sure[h]
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+// Feature templates.
+const (
+	fBias = iota + 1
+	fNorm
+	fForm
+	fShape
+	fFlags
+	fPre1
+	fPre2
+	fPre3
+	fSuf1
+	fSuf2
+	fSuf3
+	fSuf4
+	fAmb
+	fPrevNorm
+	fPrev2Norm
+	fNextNorm
+	fNext2Norm
+	fPrevSuf3
+	fNextSuf3
+	fNextShape
+	fPrevShape
+	fNextAmb
+	fNext2Amb
+	fPrevAmb
+	fP1
+	fP2
+	fP1P2
+	fP1Norm
+	fPrevNormNorm
+	fNormNextNorm
+	fFirstShape
+	fP1Amb
+	fAmbNextAmb
+	fNextFlags
+	fP1Suf3
+	fSuf5
+	fPre4
+	fPrevNextNorm
+	fNextNext2Norm
+	fShapeP1
+	fNormNextShape
+)
+
+func at(ws []word, i int) *word {
+	if i < 0 {
+		return &startWord
+	}
+	if i >= len(ws) {
+		return &endWord
+	}
+	return &ws[i]
+}
+
+var startWord, endWord word
+
+func init() {
+	startWord = word{norm: hStart, form: hStart, shape: hStart, flags: hStart, suf3: hStart, amb: hStart}
+	endWord = word{norm: hEnd, form: hEnd, shape: hEnd, flags: hEnd, suf3: hEnd, amb: hEnd}
+}
+
+// features of word i given the two previous tags (as hashes).
+func features(ws []word, i int, p1, p2 uint64, f []uint64) []uint64 {
+	w, prev, next := &ws[i], at(ws, i-1), at(ws, i+1)
+	prev2, next2 := at(ws, i-2), at(ws, i+2)
+	F1, F2, F3 := perceptron.F1, perceptron.F2, perceptron.F3
+	f = append(f,
+		F1(fBias, 0),
+		F1(fNorm, w.norm),
+		F1(fForm, w.form),
+		F1(fShape, w.shape),
+		F1(fFlags, w.flags),
+		F1(fPre1, w.pre1),
+		F1(fPre2, w.pre2),
+		F1(fPre3, w.pre3),
+		F1(fSuf1, w.suf1),
+		F1(fSuf2, w.suf2),
+		F1(fSuf3, w.suf3),
+		F1(fSuf4, w.suf4),
+		F1(fAmb, w.amb),
+		F1(fPrevNorm, prev.norm),
+		F1(fPrev2Norm, prev2.norm),
+		F1(fNextNorm, next.norm),
+		F1(fNext2Norm, next2.norm),
+		F1(fPrevSuf3, prev.suf3),
+		F1(fNextSuf3, next.suf3),
+		F1(fNextShape, next.shape),
+		F1(fPrevShape, prev.shape),
+		F1(fNextAmb, next.amb),
+		F1(fNext2Amb, next2.amb),
+		F1(fPrevAmb, prev.amb),
+		F1(fP1, p1),
+		F1(fP2, p2),
+		F2(fP1P2, p1, p2),
+		F2(fP1Norm, p1, w.norm),
+		F2(fPrevNormNorm, prev.norm, w.norm),
+		F2(fNormNextNorm, w.norm, next.norm),
+		F2(fP1Amb, p1, w.amb),
+		F2(fAmbNextAmb, w.amb, next.amb),
+		F1(fNextFlags, next.flags),
+		F2(fP1Suf3, p1, w.suf3),
+	)
+	if i == 0 {
+		f = append(f, F1(fFirstShape, w.shape))
+	}
+	f = append(f,
+		F1(fSuf5, w.suf5),
+		F1(fPre4, w.pre4),
+		F2(fPrevNextNorm, prev.norm, next.norm),
+		F2(fNextNext2Norm, next.norm, next2.norm),
+		F2(fShapeP1, w.shape, p1),
+		F2(fNormNextShape, w.norm, next.shape),
+	)
+	_ = F3
+	return f
+}
+
+// Tag returns the class index of each word.
+func (t *Tagger) Tag(words []string) []int {
+	out := make([]int, len(words))
+	t.TagInto(words, out, nil)
+	return out
+}
+
+// Scratch is reusable working memory for TagInto.
+type Scratch struct {
+	ws     []word
+	feats  []uint64
+	scores []float32
+	hashes []uint64
+}
+
+// TagInto writes the class index of each word into out (len(words)).
+func (t *Tagger) TagInto(words []string, out []int, s *Scratch) {
+	if s == nil {
+		s = &Scratch{}
+	}
+	s.ws = t.attrs(words, s.ws)
+	if cap(s.scores) < len(t.Tags) {
+		s.scores = make([]float32, len(t.Tags))
+	}
+	scores := s.scores[:len(t.Tags)]
+	p1, p2 := hStart, hStart
+	for i := range s.ws {
+		best := int(s.ws[i].sure) - 1
+		if best < 0 {
+			s.feats = features(s.ws, i, p1, p2, s.feats[:0])
+			clear(scores)
+			t.model.Score(s.feats, scores)
+			best = argmax(scores)
+		}
+		out[i] = best
+		p2, p1 = p1, t.tagHash(best)
+	}
+}
+
+func (t *Tagger) tagHash(c int) uint64 { return t.hashes[c] }
+
+func argmax(s []float32) int {
+	b := 0
+	for i, v := range s {
+		if v > s[b] {
+			b = i
+		}
+	}
+	return b
+}
+
+// UPOS is the universal tag of class c.
+func (t *Tagger) UPOS(c int) string { return t.upos[c] }
+
+// XPOS is the treebank-specific tag of class c, or "_" when the model has none.
+func (t *Tagger) XPOS(c int) string { return t.xpos[c] }
+
+// prepare derives the per-class tables from Tags.
+func (t *Tagger) prepare() {
+	t.upos = make([]string, len(t.Tags))
+	t.xpos = make([]string, len(t.Tags))
+	t.hashes = make([]uint64, len(t.Tags))
+	for i, tag := range t.Tags {
+		t.hashes[i] = perceptron.String(tag) + 1
+		u, x, ok := strings.Cut(tag, "|")
+		if !ok {
+			x = "_"
+		}
+		t.upos[i], t.xpos[i] = u, x
+	}
+}

@@ -1,0 +1,123 @@
+package train
+
+import (
+	"fmt"
+	"io"
+	"text/tabwriter"
+
+	"github.com/sitrep/sitrep/internal/nlp"
+	"github.com/sitrep/sitrep/internal/nlp/conllu"
+	"github.com/sitrep/sitrep/internal/nlp/score"
+	"github.com/sitrep/sitrep/internal/nlp/treebank"
+)
+
+// Report holds the figures of one split.
+type Report struct {
+	Split    string // "dev" or "test"
+	Gold     score.Scores
+	Raw      score.Scores
+	UNER     score.F
+	GUM      score.F
+	UNERType map[string]score.F
+}
+
+// Evaluate scores m on a split ("dev" or "test") of d with the CoNLL 2018
+// definitions: EWT with gold tokens (UPOS, UAS, LAS) and from raw text (tokens,
+// sentences, words too), entities by exact span and type on UNER-EWT and on the
+// named mentions of GUM (PER, LOC, ORG only).
+func Evaluate(m *nlp.Models, d *Data, split string) (*Report, error) {
+	ewt, uner, gum := d.EWTTest, d.UNERTest, d.GUMTest
+	if split == "dev" {
+		ewt, uner, gum = d.EWTDev, d.UNERDev, d.GUMDev
+	}
+	r := &Report{Split: split, UNERType: map[string]score.F{}}
+	var err error
+	if r.Gold, err = score.Evaluate(ewt, GoldTokens(m, ewt, nlp.Options{})); err != nil {
+		return nil, fmt.Errorf("EWT %s, gold tokens: %w", split, err)
+	}
+	doc := m.Annotate(treebank.RawText(ewt), nil, nlp.Options{NoEntities: true})
+	if r.Raw, err = score.Evaluate(ewt, doc.CoNLLU()); err != nil {
+		return nil, fmt.Errorf("EWT %s, raw text: %w", split, err)
+	}
+	var gold, sys [][]conllu.Span
+	for _, s := range uner {
+		gold = append(gold, conllu.SpansFromBIO(s.Tags))
+		sys = append(sys, entitySpans(m, s.Forms))
+	}
+	r.UNER = score.Entities(gold, sys)
+	for _, t := range []string{"PER", "LOC", "ORG"} {
+		r.UNERType[t] = score.Entities(onlyType(gold, t), onlyType(sys, t))
+	}
+	gold, sys = nil, nil
+	for _, s := range gum {
+		words := make([]string, len(s.Words))
+		for i, w := range s.Words {
+			words[i] = w.Form
+		}
+		gold = append(gold, treebank.GUMNamed(s))
+		sys = append(sys, entitySpans(m, words))
+	}
+	r.GUM = score.Entities(gold, sys)
+	return r, nil
+}
+
+func onlyType(spans [][]conllu.Span, t string) [][]conllu.Span {
+	out := make([][]conllu.Span, len(spans))
+	for i, ss := range spans {
+		for _, s := range ss {
+			if s.Type == t {
+				out[i] = append(out[i], s)
+			}
+		}
+	}
+	return out
+}
+
+// entitySpans finds PER, LOC and ORG entities in a sentence of words.
+func entitySpans(m *nlp.Models, words []string) []conllu.Span {
+	a := m.Analyze(words, nlp.Options{NoParse: true})
+	var out []conllu.Span
+	for _, e := range a.Spans {
+		if e.Type == "PER" || e.Type == "LOC" || e.Type == "ORG" {
+			out = append(out, conllu.Span{Start: e.Start, End: e.End, Type: e.Type})
+		}
+	}
+	return out
+}
+
+// GoldTokens analyses gold-tokenised sentences, returning copies with the
+// predicted UPOS, HEAD and DEPREL.
+func GoldTokens(m *nlp.Models, sents []*conllu.Sentence, opt nlp.Options) []*conllu.Sentence {
+	out := make([]*conllu.Sentence, len(sents))
+	for i, s := range sents {
+		c := &conllu.Sentence{Comments: s.Comments, Multi: s.Multi, Words: make([]conllu.Word, len(s.Words))}
+		copy(c.Words, s.Words)
+		m.AnnotateCoNLLU(c, opt)
+		out[i] = c
+	}
+	return out
+}
+
+// Print writes the report as a table.
+func (r *Report) Print(w io.Writer) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	pct := func(x float64) string { return fmt.Sprintf("%.2f", 100*x) }
+	fmt.Fprintf(tw, "%s split\tTokens\tSentences\tWords\tUPOS\tXPOS\tUAS\tLAS\t\n", r.Split)
+	fmt.Fprintf(tw, "EWT, gold tokens\t-\t-\t-\t%s\t%s\t%s\t%s\t\n", pct(r.Gold.UPOS.F1()), pct(r.Gold.XPOS.F1()),
+		pct(r.Gold.UAS.F1()), pct(r.Gold.LAS.F1()))
+	fmt.Fprintf(tw, "EWT, raw text\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", pct(r.Raw.Tokens.F1()), pct(r.Raw.Sentences.F1()),
+		pct(r.Raw.Words.F1()), pct(r.Raw.UPOS.F1()), pct(r.Raw.XPOS.F1()), pct(r.Raw.UAS.F1()), pct(r.Raw.LAS.F1()))
+	tw.Flush()
+	fmt.Fprintln(w)
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(tw, "entities (%s)\tP\tR\tF1\tgold\t\n", r.Split)
+	row := func(name string, f score.F) {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t\n", name, pct(f.Precision()), pct(f.Recall()), pct(f.F1()), f.Gold)
+	}
+	row("UNER-EWT", r.UNER)
+	for _, t := range []string{"PER", "LOC", "ORG"} {
+		row("  "+t, r.UNERType[t])
+	}
+	row("GUM named mentions", r.GUM)
+	tw.Flush()
+}

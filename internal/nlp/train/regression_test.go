@@ -1,0 +1,91 @@
+package train
+
+import (
+	"os"
+	"testing"
+
+	"github.com/sitrep/sitrep/internal/nlp"
+	"github.com/sitrep/sitrep/internal/nlp/conllu"
+	"github.com/sitrep/sitrep/internal/nlp/treebank"
+)
+
+// The figures issue 3 asks for, on the test splits.
+var issueFloors = map[string]float64{
+	"UPOS": 96.0, "UAS": 87, "LAS": 84, "raw LAS": 78, "UNER F1": 80, "GUM F1": 80,
+}
+
+// regressionFloors are what the committed models reach on the sample, less a
+// margin: falling below them means a change made the models worse.
+var regressionFloors = map[string]float64{
+	"UPOS": 95.0, "UAS": 83.0, "LAS": 80.0, "raw LAS": 77.0, "UNER F1": 60, "GUM F1": 48,
+}
+
+func dataDir(t *testing.T) string {
+	dir, err := treebank.Dir(".")
+	if err != nil {
+		if os.Getenv("SITREP_REQUIRE_SHARED") == "1" {
+			t.Fatal(err)
+		}
+		t.Skip(err)
+	}
+	return dir
+}
+
+// every keeps every k-th item: a fixed sample, small enough for CI.
+func every[T any](xs []T, k int) []T {
+	var out []T
+	for i := 0; i < len(xs); i += k {
+		out = append(out, xs[i])
+	}
+	return out
+}
+
+// TestRegression scores the committed models on a fixed quarter of the test splits.
+// It fails below the regression floors; with SITREP_REQUIRE_FLOORS=1 it also fails
+// below the issue's floors (which the models do not all reach yet, see STATUS.md).
+func TestRegression(t *testing.T) {
+	dir := dataDir(t)
+	m, err := nlp.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := LoadData(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Whole documents for raw text, so that paragraphs stay intact.
+	sample := &Data{
+		EWTTest:  firstDocs(d.EWTTest, 520),
+		UNERTest: every(d.UNERTest, 4),
+		GUMTest:  every(d.GUMTest, 4),
+	}
+	r, err := Evaluate(m, sample, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]float64{
+		"UPOS": 100 * r.Gold.UPOS.F1(), "UAS": 100 * r.Gold.UAS.F1(), "LAS": 100 * r.Gold.LAS.F1(),
+		"raw LAS": 100 * r.Raw.LAS.F1(), "UNER F1": 100 * r.UNER.F1(), "GUM F1": 100 * r.GUM.F1(),
+	}
+	strict := os.Getenv("SITREP_REQUIRE_FLOORS") == "1"
+	for _, k := range []string{"UPOS", "UAS", "LAS", "raw LAS", "UNER F1", "GUM F1"} {
+		v := got[k]
+		t.Logf("%-8s %6.2f  (issue floor %.1f)", k, v, issueFloors[k])
+		if v < regressionFloors[k] {
+			t.Errorf("%s %.2f below the regression floor %.1f", k, v, regressionFloors[k])
+		}
+		if strict && v < issueFloors[k] {
+			t.Errorf("%s %.2f below the issue's floor %.1f", k, v, issueFloors[k])
+		}
+	}
+}
+
+// firstDocs keeps the first sentences of the split, up to n, ending at a document
+// boundary.
+func firstDocs(s []*conllu.Sentence, n int) []*conllu.Sentence {
+	end := min(n, len(s))
+	for end < len(s) && !s[end].NewDoc() {
+		end++
+	}
+	return s[:end]
+}

@@ -1,0 +1,148 @@
+// Package train rebuilds sitrep's language models from the treebanks in
+// ../shared/data/ud, reproducibly: fixed seeds, fixed data order, fixed epochs. It
+// tunes nothing on test data; test figures are only reported.
+package train
+
+import (
+	"github.com/sitrep/sitrep/internal/nlp/conllu"
+	"github.com/sitrep/sitrep/internal/nlp/ner"
+	"github.com/sitrep/sitrep/internal/nlp/parser"
+	"github.com/sitrep/sitrep/internal/nlp/tagger"
+	"github.com/sitrep/sitrep/internal/nlp/treebank"
+	"strings"
+)
+
+// TagTarget chooses what the tagger predicts for a word.
+func TagTarget(w conllu.Word, joint bool) string {
+	if joint {
+		return w.UPOS + "|" + w.XPOS
+	}
+	return w.UPOS
+}
+
+// TaggerExamples turns treebank sentences into tagger examples.
+func TaggerExamples(sents []*conllu.Sentence, joint bool) []tagger.Example {
+	out := make([]tagger.Example, 0, len(sents))
+	for _, s := range sents {
+		ex := tagger.Example{Words: make([]string, len(s.Words)), Tags: make([]string, len(s.Words))}
+		for i, w := range s.Words {
+			ex.Words[i] = w.Form
+			ex.Tags[i] = TagTarget(w, joint)
+		}
+		out = append(out, ex)
+	}
+	return out
+}
+
+// NERFromTreebank makes entity examples from treebank sentences and their gold
+// spans, with parts of speech from tg.
+func NERFromTreebank(sents []*conllu.Sentence, spans [][]conllu.Span, tg *tagger.Tagger) []ner.Example {
+	out := make([]ner.Example, 0, len(sents))
+	for k, s := range sents {
+		ex := ner.Example{Words: make([]string, len(s.Words))}
+		for i, w := range s.Words {
+			ex.Words[i] = w.Form
+		}
+		ex.POS = uposOf(tg, ex.Words)
+		for _, e := range spans[k] {
+			ex.Entities = append(ex.Entities, ner.Span{Start: e.Start, End: e.End, Type: e.Type})
+		}
+		out = append(out, ex)
+	}
+	return out
+}
+
+// NERFromIOB2 makes entity examples from Universal NER sentences, on their own
+// tokens, with parts of speech from tg.
+func NERFromIOB2(sents []*conllu.TaggedSentence, tg *tagger.Tagger) []ner.Example {
+	out := make([]ner.Example, 0, len(sents))
+	for _, s := range sents {
+		ex := ner.Example{Words: s.Forms, POS: uposOf(tg, s.Forms)}
+		for _, e := range conllu.SpansFromBIO(s.Tags) {
+			ex.Entities = append(ex.Entities, ner.Span{Start: e.Start, End: e.End, Type: e.Type})
+		}
+		out = append(out, ex)
+	}
+	return out
+}
+
+// classesOf tags words with the tagger's full classes ("PROPN|NNP").
+func classesOf(tg *tagger.Tagger, words []string) []string {
+	var out []string
+	for _, c := range tg.Tag(words) {
+		out = append(out, tg.Tags[c])
+	}
+	return out
+}
+
+// UPOSPart keeps the UPOS of "UPOS|XPOS" classes.
+func UPOSPart(tags []string) []string {
+	out := make([]string, len(tags))
+	for i, t := range tags {
+		out[i], _, _ = strings.Cut(t, "|")
+	}
+	return out
+}
+
+func uposOf(tg *tagger.Tagger, words []string) []string {
+	tags := tg.Tag(words)
+	out := make([]string, len(tags))
+	for i, c := range tags {
+		out[i] = tg.UPOS(c)
+	}
+	return out
+}
+
+// GUMNamedSpans lists each sentence's named mentions (see treebank.GUMNamed).
+func GUMNamedSpans(sents []*conllu.Sentence) [][]conllu.Span {
+	out := make([][]conllu.Span, len(sents))
+	for i, s := range sents {
+		out[i] = treebank.GUMNamed(s)
+	}
+	return out
+}
+
+// Jackknife tags each sentence with a tagger trained on the other folds, so that
+// the parser and the entity recogniser learn from tags as good as they will see.
+// The tags are the tagger's full classes, "UPOS|XPOS".
+func Jackknife(sents []*conllu.Sentence, folds, epochs int, seed uint64) [][]string {
+	out := make([][]string, len(sents))
+	for f := range folds {
+		var train []*conllu.Sentence
+		for i, s := range sents {
+			if i%folds != f {
+				train = append(train, s)
+			}
+		}
+		tg := tagger.Train(TaggerExamples(train, true), tagger.Options{Epochs: epochs, Seed: seed + uint64(f)})
+		for i := f; i < len(sents); i += folds {
+			words := make([]string, len(sents[i].Words))
+			for k, w := range sents[i].Words {
+				words[k] = w.Form
+			}
+			out[i] = classesOf(tg, words)
+		}
+	}
+	return out
+}
+
+// ParserExamples turns treebank sentences into parser examples with the given
+// tags (gold "UPOS|XPOS" when tags is nil).
+func ParserExamples(sents []*conllu.Sentence, tags [][]string) []parser.Example {
+	out := make([]parser.Example, 0, len(sents))
+	for k, s := range sents {
+		n := len(s.Words)
+		ex := parser.Example{Words: make([]string, n), Tags: make([]string, n), Heads: make([]int, n), Rels: make([]string, n)}
+		for i, w := range s.Words {
+			ex.Words[i] = w.Form
+			ex.Tags[i] = w.UPOS + "|" + w.XPOS
+			if tags != nil {
+				ex.Tags[i] = tags[k][i]
+			}
+			ex.Heads[i] = max(w.Head, 0)
+			ex.Rels[i] = w.Deprel
+		}
+		out = append(out, ex)
+	}
+	return out
+}

@@ -1,0 +1,88 @@
+package treebank
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/sitrep/sitrep/internal/nlp/conllu"
+)
+
+// A GUM-style sentence: "The University of Portsmouth in the United Kingdom's
+// south met Claire." with nested mentions.
+const gum = `1	The	the	DET	DT	_	2	det	_	Entity=(1-organization-new-x-cf1-1-sgl
+2	University	University	PROPN	NNP	_	9	nsubj	_	_
+3	of	of	ADP	IN	_	4	case	_	_
+4	Portsmouth	Portsmouth	PROPN	NNP	_	2	nmod	_	Entity=(2-place-new-x-cf2-1-sgl)1)
+5	in	in	ADP	IN	_	8	case	_	_
+6	the	the	DET	DT	_	7	det	_	Entity=(3-place-new-x-cf3-1-sgl
+7	United	United	PROPN	NNP	_	8	compound	_	_
+8	Kingdom	Kingdom	PROPN	NNP	_	2	nmod	_	_
+9	's	's	PART	POS	_	8	case	_	Entity=3)
+10	south	south	NOUN	NN	_	0	root	_	_
+11	met	meet	VERB	VBD	_	10	acl	_	_
+12	Claire	Claire	PROPN	NNP	_	11	obj	_	Entity=(4-person-new-x-cf4-1-sgl)
+13	and	and	CCONJ	CC	_	14	cc	_	_
+14	him	he	PRON	PRP	_	12	conj	_	Entity=(5-person-giv-x-cf5-1-sgl)
+15	.	.	PUNCT	.	_	10	punct	_	_
+
+`
+
+func TestGUMNamed(t *testing.T) {
+	s, err := conllu.ReadAll(strings.NewReader(gum), "gum")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := GUMNamed(s[0])
+	want := []conllu.Span{{Start: 1, End: 4, Type: "ORG"}, {Start: 6, End: 8, Type: "LOC"}, {Start: 11, End: 12, Type: "PER"}}
+	if len(got) != len(want) {
+		t.Fatalf("got %v, want %v", got, want)
+	}
+	for i := range got {
+		if got[i] != want[i] {
+			t.Errorf("mention %d: %v, want %v", i, got[i], want[i])
+		}
+	}
+}
+
+func TestRawText(t *testing.T) {
+	in := "# newdoc id = d\n# newpar id = p1\n1\tHi\t_\t_\t_\t_\t0\troot\t_\tSpaceAfter=No\n2\t.\t_\t_\t_\t_\t1\tpunct\t_\t_\n\n" +
+		"1\tOk\t_\t_\t_\t_\t0\troot\t_\t_\n\n# newpar id = p2\n1-2\tdon't\t_\t_\t_\t_\t_\t_\t_\t_\n1\tdo\t_\t_\t_\t_\t0\troot\t_\t_\n2\tn't\t_\t_\t_\t_\t1\tadvmod\t_\t_\n\n"
+	s, err := conllu.ReadAll(strings.NewReader(in), "in")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := RawText(s), "Hi. Ok\n\ndon't\n"; got != want {
+		t.Errorf("RawText = %q, want %q", got, want)
+	}
+}
+
+func TestUNERProjection(t *testing.T) {
+	tb, _ := conllu.ReadAll(strings.NewReader("# sent_id = s1\n1-2\tBush's\t_\t_\t_\t_\t_\t_\t_\t_\n1\tBush\t_\t_\t_\t_\t3\tnmod\t_\t_\n2\t's\t_\t_\t_\t_\t1\tcase\t_\t_\n3\tplan\t_\t_\t_\t_\t0\troot\t_\t_\n\n"), "tb")
+	ner := []*conllu.TaggedSentence{{ID: "s1", Forms: []string{"Bush's", "plan"}, Tags: []string{"B-PER", "O"}},
+		{ID: "s2", Forms: []string{"x"}, Tags: []string{"O"}}}
+	_, spans, dropped := UNEROnTreebank(ner, tb)
+	// "Bush's" as one UNER token covers both words; s2 is not in the treebank.
+	if dropped != 1 || len(spans) != 1 || spans[0][0] != (conllu.Span{Start: 0, End: 2, Type: "PER"}) {
+		t.Errorf("dropped %d, spans %v", dropped, spans)
+	}
+	ner[0] = &conllu.TaggedSentence{ID: "s1", Forms: []string{"Bush", "'s", "plan"}, Tags: []string{"B-PER", "O", "O"}}
+	_, spans, _ = UNEROnTreebank(ner[:1], tb)
+	if len(spans) != 1 || len(spans[0]) != 1 || spans[0][0] != (conllu.Span{Start: 0, End: 1, Type: "PER"}) {
+		t.Errorf("spans %v", spans)
+	}
+}
+
+func TestDir(t *testing.T) {
+	dir, err := Dir(".")
+	if err != nil {
+		if os.Getenv("SITREP_REQUIRE_SHARED") == "1" {
+			t.Fatal(err)
+		}
+		t.Skip(err)
+	}
+	s, err := CoNLLU(dir, EWTDev)
+	if err != nil || len(s) != 2001 {
+		t.Fatalf("EWT dev: %d sentences, %v", len(s), err)
+	}
+}
