@@ -16,7 +16,9 @@ import (
 	"time"
 
 	"github.com/sitrep/sitrep/internal/gazetteer"
+	"github.com/sitrep/sitrep/internal/nlp"
 	"github.com/sitrep/sitrep/internal/places"
+	"github.com/sitrep/sitrep/internal/record"
 )
 
 func init() {
@@ -38,6 +40,7 @@ func runEvalGeoparse(ctx context.Context, args []string, stdin io.Reader, stdout
 	fs.SetOutput(stderr)
 	conv := fs.String("conventions", "auto", "annotation conventions: eupeg (demonyms and places inside names count, descriptor words outside spans), sitrep (the record's), or auto (eupeg for docs.jsonl corpora, sitrep for news-dev)")
 	peers := fs.Bool("peers", true, "score the stored outputs in CORPUS/peers/ as well")
+	ner := fs.Bool("ner", false, "give the geoparser the language core's named entities, as the extract pipeline does")
 	nErr := fs.Int("errors", 0, "print sitrep's N most frequent false places, misses and wrong resolutions per corpus (stderr)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: sitrep eval geoparse [flags] [CORPUS_DIR...]\n\nA corpus is a folder with docs.jsonl ({\"id\", \"text\", \"gold\": [{\"surface\", \"start\", \"end\", \"lat\", \"lon\"}]})\nand optionally peers/NAME.jsonl, or a folder of news-dev NNN.json files. With no folder, the\nEUPEG corpora under ../shared/eval/geoparse beside the module are read.\nPrints P, R, F1, Acc@161, AUC, mean and median error (km) and F1@161 per corpus and system.\n\nFlags:")
@@ -93,7 +96,11 @@ func runEvalGeoparse(ctx context.Context, args []string, stdin io.Reader, stdout
 		preds := map[string][]places.Toponym{}
 		for _, d := range docs {
 			var pred []places.Toponym
-			for _, pl := range p.Resolve(d.Text, nil, nil) {
+			var ents []record.Entity
+			if *ner {
+				ents = nlp.Annotate(d.Text, nil).Entities()
+			}
+			for _, pl := range p.Resolve(d.Text, nil, ents) {
 				pred = append(pred, places.Toponym{Surface: pl.Text, Start: pl.Start, End: pl.End, Lat: pl.Lat, Lon: pl.Lon})
 			}
 			preds[d.ID] = pred

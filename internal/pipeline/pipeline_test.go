@@ -24,6 +24,17 @@ func TestProcessFoundingArticle(t *testing.T) {
 			t.Errorf("Kherson is named only in the teaser, yet reported at %d", p.Start)
 		}
 	}
+	persons := map[string]bool{}
+	for _, e := range rec.Entities {
+		if e.Type == "PER" {
+			persons[e.Text] = true
+		}
+	}
+	for _, name := range []string{"Oleh Synehubov", "Volodymyr Zelensky", "Scott Berrier"} {
+		if !persons[name] {
+			t.Errorf("%s not among the persons %v", name, persons)
+		}
+	}
 	for name, want := range map[string]int64{"Izyum": 707292, "Izium": 707292, "Kupiansk": 703656, "Vovchansk": 689304} {
 		if ids[name] != want {
 			t.Errorf("%s resolved to %d, want %d", name, ids[name], want)
