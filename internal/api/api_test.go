@@ -21,6 +21,7 @@ import (
 	"github.com/sitrep/sitrep/internal/input"
 	"github.com/sitrep/sitrep/internal/record"
 	"github.com/sitrep/sitrep/internal/store"
+	"github.com/sitrep/sitrep/internal/testutil"
 )
 
 const testToken = "s3cret-token"
@@ -290,30 +291,12 @@ func checkResponse(t testing.TB, w *httptest.ResponseRecorder) {
 	}
 }
 
-// sharedFile reads a file under ../shared beside the module root. It skips the
-// test when the directory is absent, unless SITREP_REQUIRE_SHARED=1.
+// sharedFile reads a file under ../shared beside the module root.
 func sharedFile(t testing.TB, rel string) string {
 	t.Helper()
-	dir, err := os.Getwd()
+	b, err := os.ReadFile(filepath.Join(testutil.SharedDir(t), rel))
 	if err != nil {
 		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the package directory")
-		}
-		dir = parent
-	}
-	b, err := os.ReadFile(filepath.Join(dir, "..", "shared", rel))
-	if err != nil {
-		if os.Getenv("SITREP_REQUIRE_SHARED") == "1" {
-			t.Fatalf("shared data required: %v", err)
-		}
-		t.Skipf("shared data absent: %v", err)
 	}
 	return string(b)
 }

@@ -2,15 +2,12 @@ package storetest
 
 import (
 	"embed"
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/sitrep/sitrep/internal/record"
+	"github.com/sitrep/sitrep/internal/testutil"
 )
 
 // The conformance texts: short excerpts of real reporting, each free to reuse.
@@ -121,49 +118,11 @@ func Records(n int) []*record.Record {
 	return recs
 }
 
-// FoundingArticle is the path, relative to the directory holding go.mod, of the
-// article DESIGN.md is built around.
-const FoundingArticle = "../shared/corpus/000_c4534293001b59dc.txt"
-
-// foundingArticle returns the founding article's text. It lives outside the
-// repository, so the test is skipped when it is absent, unless SITREP_REQUIRE_SHARED=1
-// says a missing file is a failure.
+// foundingArticle returns the founding article's text from the shared corpus
+// beside the repository (skipped when absent, unless SITREP_REQUIRE_SHARED=1).
 func foundingArticle(t testing.TB) string {
 	t.Helper()
-	root, err := moduleRoot()
-	if err == nil {
-		var b []byte
-		b, err = os.ReadFile(filepath.Join(root, filepath.FromSlash(FoundingArticle)))
-		if err == nil {
-			return string(b)
-		}
-	}
-	if os.Getenv("SITREP_REQUIRE_SHARED") == "1" {
-		t.Fatalf("founding article: %v", err)
-	}
-	t.Skipf("founding article not available (set SITREP_REQUIRE_SHARED=1 to fail instead): %v", err)
-	return ""
-}
-
-// moduleRoot walks up from the working directory (a test's package directory) to
-// the directory holding go.mod.
-func moduleRoot() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir, nil
-		} else if !errors.Is(err, fs.ErrNotExist) {
-			return "", err
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("no go.mod above the working directory")
-		}
-		dir = parent
-	}
+	return testutil.FoundingArticle(t)
 }
 
 // byKey returns the corpus record with caller id key.
