@@ -150,7 +150,7 @@ func (d *doc) placeUnits() {
 			continue
 		}
 		var div *index.Entry
-		if mi+1 < len(d.ms) && strings.TrimSpace(string(d.rs[m.end:d.ms[mi+1].start])) == "," {
+		if mi+1 < len(d.ms) && d.ms[mi+1].start >= m.end && strings.TrimSpace(string(d.rs[m.end:d.ms[mi+1].start])) == "," {
 			for _, c := range d.ms[mi+1].cands {
 				if c.e.Code == "ADM1" {
 					e := c.e
@@ -406,7 +406,9 @@ func (d *doc) contextScore(mi int, c *cand, f *focus, pass int) float64 {
 func (d *doc) qualifiers(mi int) []*mention {
 	m := d.ms[mi]
 	var out []*mention
-	if mi+1 < len(d.ms) {
+	// Mentions from the entity recogniser may overlap the gazetteer's: only a
+	// mention that starts after this one ends can qualify it.
+	if mi+1 < len(d.ms) && d.ms[mi+1].start >= m.end {
 		q := d.ms[mi+1]
 		between := strings.TrimSpace(string(d.rs[m.end:q.start]))
 		switch strings.ToLower(between) {
@@ -422,14 +424,14 @@ func (d *doc) qualifiers(mi int) []*mention {
 		// A second qualifier: Lyman, Donetsk region, Ukraine.
 		if len(out) > 0 && mi+2 < len(d.ms) {
 			r := d.ms[mi+2]
-			if strings.TrimSpace(string(d.rs[q.end:r.start])) == "," {
+			if r.start >= q.end && strings.TrimSpace(string(d.rs[q.end:r.start])) == "," {
 				out = append(out, r)
 			}
 		}
 	}
 	if mi > 0 {
 		p := d.ms[mi-1]
-		if p.possessive && strings.TrimSpace(string(d.rs[p.end:m.start])) == "" {
+		if p.possessive && p.end <= m.start && strings.TrimSpace(string(d.rs[p.end:m.start])) == "" {
 			out = append(out, p)
 		}
 	}
