@@ -1,18 +1,20 @@
-// Package pipeline runs the reading stages on documents: article extraction, the
-// language core (tokens, sentences, tags, trees, entities), places, and reading as
-// that stage lands. It runs documents in parallel
+// Package pipeline runs the stages on documents: article extraction, the language
+// core (tokens, sentences, tags, trees, entities), places, and reading (quotes,
+// claims, events, territorial control, time). It runs documents in parallel
 // and hands results on in input order, so output is reproducible.
 package pipeline
 
 import (
 	"context"
 	"iter"
+	"log/slog"
 	"runtime"
 
 	"github.com/sitrep/sitrep/internal/article"
 	"github.com/sitrep/sitrep/internal/input"
 	"github.com/sitrep/sitrep/internal/nlp"
 	"github.com/sitrep/sitrep/internal/places"
+	"github.com/sitrep/sitrep/internal/reading"
 	"github.com/sitrep/sitrep/internal/record"
 )
 
@@ -46,6 +48,11 @@ func (p *Pipeline) Process(it input.Item) (*record.Record, error) {
 	// present accuracy they cost more recall than they save in precision
 	// (GeoWebNews F1@161 .777 without them, .720 with; 'sitrep eval geoparse -ner').
 	rec.Places = places.Resolve(rec.Text, skip, nil)
+	if err := reading.Read(rec, doc, reading.Published(rec, p.Article.Published)); err != nil {
+		// A fault in the reading rules loses the quotes, claims, events and control
+		// of this document, never the document itself.
+		slog.Warn("reading stage failed; record kept without its reading", "document", it.Name, "err", err)
+	}
 	return rec, nil
 }
 

@@ -1,0 +1,603 @@
+package reading
+
+import (
+	"strings"
+
+	"github.com/sitrep/sitrep/internal/reading/lexicon"
+	"github.com/sitrep/sitrep/internal/record"
+)
+
+// claim is an attribution relation: a source, a cue and the content attributed.
+type claim struct {
+	cFirst, cLast     int // tokens of the content
+	content           record.Span
+	cue               string
+	cueFirst, cueLast int
+	class             string // the cue's class: speech, confirm, deny, ...
+	source            actor
+	quote             int // the quotation this claim is, or -1
+	grade             lexicon.Grade
+	corroborates      []int
+	unverified        bool
+}
+
+// findClaims reads indirect speech and reporting: "X said (that) …", "…, X said",
+// "According to X, …", "reports that …", "Reports have surfaced that …", "X also
+// confirms this report". Quotations are claims too; they are added by quoteClaims.
+func (d *document) findClaims() {
+	words := d.words()
+	quoteCue := map[int]bool{}
+	for _, q := range d.quotes {
+		if q.cueFirst >= 0 {
+			quoteCue[q.cueFirst] = true
+		}
+	}
+	for k := 0; k < len(d.toks); k++ {
+		t := d.toks[k]
+		if t.skip || t.quote >= 0 || quoteCue[k] {
+			continue
+		}
+		if cue, n := lexicon.Longest(d.lx.Cues, words, k, 3); n > 0 {
+			if c, ok := d.cueClaim(words, k, n, cue); ok {
+				d.addClaim(c)
+				continue
+			}
+		}
+		if class, ok := d.lx.Nominal[t.low]; ok && d.nominal(k) {
+			if c, ok := d.nominalClaim(words, k, class); ok {
+				d.addClaim(c)
+				continue
+			}
+		}
+	}
+}
+
+// turnClaims reads lines that open with a speaker and a colon: transcript turns
+// ("MR. KIRBY: …", "PENCE: …") and attributed headlines ("Pence: Flowers won't be at
+// debate"). The speaker must be written in capitals or be a person or institution
+// the text or the actor dictionary names.
+func (d *document) turnClaims() {
+	for k := 0; k < len(d.toks); k++ {
+		if d.toks[k].skip || k > 0 && d.toks[k-1].para == d.toks[k].para {
+			continue
+		}
+		s := k
+		if isDoubleMark([]rune(d.toks[s].text)[0]) {
+			s++ // a transcript quoted whole: "WALLACE: …
+		}
+		colon := -1
+		for j := s; j < len(d.toks) && j <= s+4 && d.toks[j].para == d.toks[k].para; j++ {
+			if d.toks[j].text == ":" {
+				colon = j
+				break
+			}
+		}
+		if colon <= s || colon+1 >= len(d.toks) || d.toks[colon+1].para != d.toks[k].para {
+			continue
+		}
+		caps, label := true, false
+		for j := s; j < colon; j++ {
+			t := d.toks[j]
+			if d.lx.Labels[t.low] {
+				label = true
+			}
+			if isWord(t.text) && strings.ToUpper(t.text) != t.text {
+				caps = false
+			}
+		}
+		if label {
+			continue
+		}
+		a := d.resolve(s, colon-1, "")
+		if a.empty() || !caps && a.name == "" || !caps && a.kind != "person" && d.lx.Aliases[lexicon.Key(d.textOf(s, colon-1))] == nil && !d.toks[colon-1].per {
+			continue
+		}
+		if caps && a.name == "" {
+			a.name = d.textOf(s, colon-1)
+		}
+		e := colon + 1
+		for e+1 < len(d.toks) && d.toks[e+1].para == d.toks[k].para {
+			e++
+		}
+		e = d.contentEnd(colon+1, e)
+		if e <= colon+1 {
+			continue
+		}
+		d.addClaim(claim{cue: ":", cueFirst: colon, cueLast: colon, class: "speech", source: a, quote: -1,
+			cFirst: colon + 1, cLast: e})
+	}
+}
+
+func (d *document) addClaim(c claim) {
+	c.content = d.span(c.cFirst, c.cLast)
+	// Two cues for one content ("told a television show that …", where the tagger
+	// takes "show" for a verb): the first cue is the attribution.
+	for _, p := range d.claims {
+		if p.cFirst == c.cFirst && p.quote < 0 {
+			return
+		}
+	}
+	if !c.source.empty() && c.source.name != "" && !c.source.pronoun {
+		d.mentions = append(d.mentions, mention{first: c.source.first, last: c.source.last, actor: c.source})
+		sortMentions(d.mentions)
+	}
+	d.claims = append(d.claims, c)
+}
+
+// negatedBefore reports whether the cue at k is negated: "could not verify", "has
+// not confirmed".
+func (d *document) negatedBefore(k int) bool {
+	lo, _ := d.sentenceOf(k)
+	for j := k - 1; j >= lo && j >= k-4; j-- {
+		switch d.toks[j].low {
+		case "not", "n't", "never", "unable", "cannot":
+			return true
+		}
+		if d.toks[j].upos == "VERB" || d.toks[j].text == "," {
+			break
+		}
+	}
+	return false
+}
+
+// cueClaim reads a claim around the cue at tokens [k, k+n).
+func (d *document) cueClaim(words []string, k, n int, cue lexicon.Cue) (claim, bool) {
+	lo, hi := d.sentenceOf(k)
+	hi = d.contentEnd(lo, hi)
+	c := claim{cue: d.textOf(k, k+n-1), cueFirst: k, cueLast: k + n - 1, class: cue.Class, quote: -1}
+	after := k + n
+	if cue.Frame == "prep" {
+		// "According to X, CONTENT" or "CONTENT, according to X".
+		se := d.phraseEnd(after)
+		if after > hi || se < after {
+			return c, false
+		}
+		for x := after; x <= se; x++ {
+			if d.toks[x].text == "," {
+				se = x - 1
+				break
+			}
+		}
+		c.source = d.resolve(after, se, "")
+		if k <= lo+1 {
+			cs := se + 1
+			for cs <= hi && isPunct(d.toks[cs].text) {
+				cs++
+			}
+			c.cFirst, c.cLast = cs, hi
+		} else {
+			ce := k - 1
+			for ce > lo && isPunct(d.toks[ce].text) {
+				ce--
+			}
+			c.cFirst, c.cLast = lo, ce
+		}
+		return c, c.cFirst <= c.cLast && !c.source.empty()
+	}
+	if !d.cueVerb(k) {
+		return c, false
+	}
+	if d.negatedBefore(k) && c.class == "confirm" {
+		c.class = "unverified"
+	}
+	// A participle or adjective use modifying a noun ("the so-called report", "a
+	// confirmed case") is no attribution.
+	if d.toks[k].deprel == "amod" || d.toks[k].deprel == "acl" && d.toks[k].low != "saying" && d.toks[k].low != "stating" {
+		if !d.thatWithin(k+n, hi, 3) {
+			return c, false
+		}
+	}
+	// CONTENT after the cue: a that-clause, a clausal complement, or an object.
+	if j, ok := d.thatAfter(k+n, hi); ok {
+		c.cFirst, c.cLast = j, hi
+	} else if cs, ce, ok := d.complementOf(k, hi); ok && cue.Frame == "all" {
+		c.cFirst, c.cLast = cs, ce
+	} else if d.parenthetical(k, lo) {
+		// "CONTENT, X said." — everything before the comma.
+		ce := d.parentheticalComma(k, lo) - 1
+		for ce > lo && isPunct(d.toks[ce].text) {
+			ce--
+		}
+		cs := lo
+		for cs < ce && isPunct(d.toks[cs].text) {
+			cs++
+		}
+		if ce < cs {
+			return c, false
+		}
+		c.cFirst, c.cLast = cs, ce
+		// The source sits between the comma and the cue, or after the cue.
+		comma := d.parentheticalComma(k, lo)
+		if comma+1 <= k-1 {
+			c.source = d.resolve(comma+1, k-1, "")
+		} else {
+			c.source = d.resolve(k+n, d.phraseEnd(k+n), "")
+		}
+		return c, !c.source.empty()
+	} else if (c.class == "confirm" || c.class == "deny" || c.class == "unverified" || c.class == "evidence") && after <= hi {
+		// "British intelligence also confirms this report."
+		e := d.phraseEnd(after)
+		if e < after {
+			return c, false
+		}
+		c.cFirst, c.cLast = after, e
+	} else if rs, ok := d.restContent(after, hi); ok && cue.Frame == "all" {
+		// "says voter fraud would be …", "called the charges fabricated".
+		c.cFirst, c.cLast = rs, hi
+	} else {
+		return c, false
+	}
+	if c.cFirst > c.cLast {
+		return c, false
+	}
+	// "to note that", "It is important to note that": the writer's own voice.
+	if k > lo && d.toks[k-1].low == "to" {
+		return c, false
+	}
+	// The source: the subject of the cue.
+	if s, e, ok := d.subjectOf(k, lo); ok {
+		c.source = d.resolve(s, e, "")
+	}
+	if c.source.empty() {
+		s := d.clauseStart(k, lo)
+		if s <= k-1 {
+			c.source = d.resolve(s, k-1, "")
+		}
+	}
+	if c.source.empty() && c.class != "report" && c.class != "evidence" {
+		return c, false
+	}
+	return c, true
+}
+
+// restContent reads the words after a cue as its content when no complementiser
+// introduces them: "said Trump had …". A prepositional or adverbial phrase ("said
+// in an interview", "said on Monday") is no content.
+func (d *document) restContent(s, hi int) (int, bool) {
+	for s <= hi && (d.toks[s].upos == "ADV" || d.toks[s].text == ",") {
+		s++
+	}
+	if s > hi {
+		return 0, false
+	}
+	switch d.toks[s].upos {
+	case "ADP", "SCONJ", "PUNCT", "CCONJ", "PART":
+		return 0, false
+	}
+	if d.toks[s].quote >= 0 && d.toks[s].quote == d.toks[hi].quote {
+		return 0, false // a quotation, read as such
+	}
+	words := 0
+	for k := s; k <= hi; k++ {
+		if isWord(d.toks[k].text) {
+			words++
+		}
+	}
+	return s, words >= 2
+}
+
+// contentEnd trims closing punctuation and quotation marks from a sentence's end.
+func (d *document) contentEnd(lo, hi int) int {
+	for hi > lo && isPunct(d.toks[hi].text) {
+		hi--
+	}
+	return hi
+}
+
+// thatAfter finds the complementiser of a that-clause soon after a cue ("told a
+// television show that …") and returns its token.
+func (d *document) thatAfter(k, hi int) (int, bool) {
+	for j := k; j <= hi && j < k+10; j++ {
+		t := d.toks[j]
+		if t.low == "that" {
+			if d.parsed && t.deprel != "mark" && t.upos != "SCONJ" {
+				return 0, false
+			}
+			return j, j < hi
+		}
+		if t.text == "," && j > k || t.text == ";" || t.text == ":" || t.quote >= 0 || t.upos == "SCONJ" ||
+			t.text == "." || t.text == "(" {
+			return 0, false
+		}
+	}
+	return 0, false
+}
+
+func (d *document) thatWithin(k, hi, n int) bool {
+	_, ok := d.thatAfter(k, min(hi, k+n))
+	return ok
+}
+
+// complementOf returns the clausal complement of a cue by the parse: "said the
+// Russians were still trying …".
+func (d *document) complementOf(k, hi int) (int, int, bool) {
+	if !d.parsed {
+		return 0, 0, false
+	}
+	for _, c := range d.children(k, k+1, hi) {
+		if d.toks[c].deprel == "ccomp" {
+			s, e := d.subtree(c)
+			if s <= k {
+				s = k + 1
+			}
+			for s <= e && isPunct(d.toks[s].text) {
+				s++
+			}
+			e = min(e, hi)
+			if e-s >= 2 {
+				return s, e, true
+			}
+		}
+	}
+	return 0, 0, false
+}
+
+// parenthetical reports whether the cue at k closes its sentence after a comma, as
+// in "…, the ministry said." or "…, said Peskov on Monday."
+func (d *document) parenthetical(k, lo int) bool {
+	comma := d.parentheticalComma(k, lo)
+	if comma <= lo {
+		return false
+	}
+	_, hi := d.sentenceOf(k)
+	// Only a few words (a time, a place, the source) may follow the cue, and no verb.
+	rest := 0
+	for j := k + 1; j <= hi; j++ {
+		if isWord(d.toks[j].text) {
+			rest++
+		}
+		if d.toks[j].upos == "VERB" || d.toks[j].upos == "AUX" || d.toks[j].low == "that" {
+			return false
+		}
+	}
+	return rest <= 6
+}
+
+// timeWords name days and times after a cue: "said Tuesday", "said today".
+var timeWords = map[string]bool{"monday": true, "tuesday": true, "wednesday": true, "thursday": true,
+	"friday": true, "saturday": true, "sunday": true, "today": true, "yesterday": true, "tonight": true,
+	"on": true, "last": true, "this": true, "earlier": true, "later": true, "late": true, "early": true}
+
+// parentheticalComma is the comma that opens an attribution ending a sentence, or -1.
+// Between the comma and the cue stands the source, a few words with no verb, which
+// may carry an appositive: "…, Smith, a spokesman for X, said." Right before the
+// cue, a comma either closes such an appositive or precedes an inverted source
+// ("…, said Peskov").
+func (d *document) parentheticalComma(k, lo int) int {
+	_, hi := d.sentenceOf(k)
+	inverted := false
+	for j := k + 1; j <= hi; j++ {
+		if timeWords[d.toks[j].low] {
+			continue // "…, said Tuesday": a day, not a source
+		}
+		if isWord(d.toks[j].text) && isCap(d.toks[j].text) || determiners[d.toks[j].low] {
+			inverted = true
+			break
+		}
+	}
+	closing := false
+	for j := k - 1; j > lo && j >= k-14; j-- {
+		t := d.toks[j]
+		if t.text == "," {
+			if j == k-1 {
+				if inverted {
+					return j
+				}
+				closing = true
+				continue
+			}
+			if closing {
+				// The appositive's opening comma; the name stands before it.
+				closing = false
+				continue
+			}
+			return j
+		}
+		switch t.upos {
+		case "VERB", "AUX", "SCONJ":
+			return -1
+		}
+		if t.quote >= 0 || t.text == ";" || t.low == "that" || t.low == "as" || t.low == "to" || t.low == "which" || t.low == "who" {
+			return -1
+		}
+	}
+	return -1
+}
+
+// nominalClaim reads "reports that …", "the claim that …" and "Reports have (also)
+// surfaced that …".
+func (d *document) nominalClaim(words []string, k int, class string) (claim, bool) {
+	lo, hi := d.sentenceOf(k)
+	hi = d.contentEnd(lo, hi)
+	c := claim{cue: d.toks[k].text, cueFirst: k, cueLast: k, class: class, quote: -1}
+	j := k + 1
+	if j <= hi && d.toks[j].low == "that" {
+		if d.parsed && d.toks[j].deprel != "mark" && d.toks[j].upos != "SCONJ" {
+			return c, false
+		}
+	} else {
+		// Reports have (also) surfaced that …
+		found := false
+		for v := k + 1; v <= hi && v <= k+4; v++ {
+			if d.lx.Surface[d.toks[v].low] {
+				if t, ok := d.thatAfter(v+1, hi); ok {
+					c.cue = d.textOf(k, v)
+					c.cueLast = v
+					j, found = t, true
+				}
+				break
+			}
+		}
+		if !found {
+			return c, false
+		}
+	}
+	c.cFirst, c.cLast = j, hi
+	// The source: a possessor ("Russia's claims") or the noun itself ("reports").
+	s := k
+	for s-1 >= lo && (d.toks[s-1].upos == "ADJ" || d.toks[s-1].upos == "DET" || d.toks[s-1].low == "'s" ||
+		d.toks[s-1].upos == "PROPN" || d.toks[s-1].upos == "NOUN" && d.toks[s-1].head == k) {
+		s--
+	}
+	if s < k {
+		if a := d.resolve(s, k-1, ""); !a.empty() && d.toks[k-1].low == "'s" {
+			c.source = a
+		}
+	}
+	if c.source.empty() {
+		c.source = actor{mention: d.textOf(s, k), first: s, last: k, kind: "org"}
+		c.source.stype = d.sourceType(c.source, s, k)
+	}
+	return c, true
+}
+
+// quoteClaims adds a claim for every attributed quotation.
+func (d *document) quoteClaims() {
+	for qi, q := range d.quotes {
+		if q.speaker.empty() || q.how == "claim" || q.kind == "partial" && q.how != "continued" {
+			continue // fragments of an attributed statement are inside its claim already
+		}
+		c := claim{cFirst: q.first, cLast: q.last, content: record.Span{Start: q.start, End: q.end},
+			cueFirst: q.cueFirst, cueLast: q.cueFirst, class: "speech", source: q.speaker, quote: qi}
+		if q.cueFirst >= 0 {
+			c.cue = q.cue
+			c.cueLast = q.cueFirst + strings.Count(q.cue, " ")
+			if cue, ok := d.lx.Cues[lexicon.Key(q.cue)]; ok {
+				c.class = cue.Class
+			}
+		}
+		d.claims = append(d.claims, c)
+	}
+	// Keep claims in text order.
+	cs := d.claims
+	for i := 1; i < len(cs); i++ {
+		for j := i; j > 0 && cs[j].content.Start < cs[j-1].content.Start; j-- {
+			cs[j], cs[j-1] = cs[j-1], cs[j]
+		}
+	}
+}
+
+// anaphoric contents refer back to an earlier claim: "confirms this report".
+var anaphoric = map[string]bool{
+	"this": true, "that": true, "it": true, "this report": true, "these reports": true, "the report": true,
+	"the reports": true, "this claim": true, "the claim": true, "these claims": true, "the claims": true,
+	"this information": true, "the information": true, "this account": true, "that report": true,
+	"those reports": true, "such reports": true,
+}
+
+// grade gives every claim its source's default grade, then raises the credibility
+// of claims another source confirms and lowers that of claims denied or unverified.
+func (d *document) grade() {
+	for i := range d.claims {
+		d.claims[i].grade = d.lx.Grade(d.claims[i].source.stype)
+	}
+	for i := range d.claims {
+		c := &d.claims[i]
+		switch c.class {
+		case "confirm", "deny", "unverified":
+		default:
+			continue
+		}
+		target := d.referent(i)
+		if target < 0 {
+			continue
+		}
+		t := &d.claims[target]
+		switch c.class {
+		case "confirm":
+			c.corroborates = append(c.corroborates, target)
+			if t.grade.Credibility > 2 {
+				t.grade.Credibility = 2
+			}
+		case "deny":
+			if t.grade.Credibility < 4 {
+				t.grade.Credibility = 4
+			}
+		case "unverified":
+			t.grade.Credibility = 6
+			t.unverified = true
+		}
+	}
+}
+
+// referent finds the earlier claim that claim i confirms or denies: the one its
+// content points back to ("this report"), or the nearest one before it in the
+// paragraph or the one before, from another source.
+func (d *document) referent(i int) int {
+	c := d.claims[i]
+	content := lexicon.Key(d.textOf(c.cFirst, c.cLast))
+	words := strings.Fields(content)
+	back := anaphoric[content] || len(words) <= 3 && (words[0] == "this" || words[0] == "these" || words[0] == "the" || words[0] == "that" || words[0] == "those")
+	best, bestScore := -1, 0.0
+	for j := i - 1; j >= 0; j-- {
+		p := d.claims[j]
+		if p.cueFirst >= c.cueFirst && p.cFirst >= c.cFirst {
+			continue
+		}
+		if p.source.name != "" && p.source.name == c.source.name {
+			continue
+		}
+		if d.toks[c.cueFirst].para-d.toks[p.cFirst].para > 1 {
+			break
+		}
+		if back {
+			return j
+		}
+		if s := overlap(d.contentWords(p), d.contentWords(c)); s > bestScore && s >= 0.4 {
+			best, bestScore = j, s
+		}
+	}
+	return best
+}
+
+// contentWords are a claim's content words, lowercased, for comparing claims.
+func (d *document) contentWords(c claim) map[string]bool {
+	out := map[string]bool{}
+	for k := c.cFirst; k <= c.cLast; k++ {
+		t := d.toks[k]
+		if t.upos == "NOUN" || t.upos == "PROPN" || t.upos == "VERB" || t.upos == "ADJ" || t.upos == "NUM" ||
+			t.upos == "" && len(t.low) > 3 {
+			out[t.low] = true
+		}
+	}
+	return out
+}
+
+func overlap(a, b map[string]bool) float64 {
+	if len(a) == 0 || len(b) == 0 {
+		return 0
+	}
+	n := 0
+	for w := range a {
+		if b[w] {
+			n++
+		}
+	}
+	return float64(n) / float64(min(len(a), len(b)))
+}
+
+// claimRecords converts the claims for the record.
+func (d *document) claimRecords() []record.Claim {
+	out := make([]record.Claim, 0, len(d.claims))
+	for _, c := range d.claims {
+		rc := record.Claim{Content: c.content, Grade: c.grade.String(), Corroborates: []int{}}
+		if c.cueFirst >= 0 && c.cue != "" {
+			sp := d.span(c.cueFirst, c.cueLast)
+			rc.Cue = record.Cue{Text: c.cue, Start: sp.Start, End: sp.End}
+		}
+		rc.Source = record.ClaimSource{Name: c.source.name, Type: c.source.stype}
+		if rc.Source.Type == "" {
+			rc.Source.Type = "other"
+		}
+		if !c.source.empty() {
+			sp := d.span(c.source.first, c.source.last)
+			rc.Source.Mention = &sp
+			if rc.Source.Name == "" {
+				rc.Source.Name = c.source.mention
+			}
+		}
+		rc.Corroborates = append(rc.Corroborates, c.corroborates...)
+		out = append(out, rc)
+	}
+	return out
+}

@@ -1,0 +1,392 @@
+package reading
+
+import (
+	"sort"
+
+	"github.com/sitrep/sitrep/internal/reading/lexicon"
+	"github.com/sitrep/sitrep/internal/record"
+)
+
+// event is one PLOVER event found at a trigger word.
+type event struct {
+	k, n       int
+	trig       lexicon.Trigger
+	typ, mode  string
+	actor      actor
+	target     actor
+	place      record.PlaceRef
+	hasPlace   bool
+	date, prec string
+	modality   string
+	source     *actor
+	depth      int
+	dropped    bool
+}
+
+var cooperative = map[string]bool{"CONSULT": true, "SUPPORT": true, "COOPERATE": true, "AID": true, "AGREE": true}
+
+// hostile acts announced become threats; MOBILIZE stays what it is ("plans to
+// deploy" is a movement, not a threat).
+var hostile = map[string]bool{"ASSAULT": true, "COERCE": true, "SANCTION": true, "PROTEST": true}
+
+// findEvents reads the events of every sentence. A verbal act that governs another
+// event keeps its own type ("threatened to shell" is THREATEN); a promise or
+// willingness turns a cooperative event into AGREE, a retreat into CONCEDE and a
+// hostile one into THREATEN, as the PLOVER manual asks. Within a sentence, events
+// are listed most salient first: the one nearest the root of the sentence's tree.
+func (d *document) findEvents() []event {
+	words := d.words()
+	var all []event
+	for _, s := range d.sents {
+		if d.toks[s.First].skip {
+			continue
+		}
+		var evs []event
+		for k := s.First; k <= s.Last; k++ {
+			ts, n := lexicon.Longest(d.lx.Triggers, words, k, 4)
+			if n == 0 {
+				continue
+			}
+			tr, ok := d.pickTrigger(ts, k, n)
+			if !ok || d.inNonTrigger(words, k) {
+				continue
+			}
+			evs = append(evs, event{k: k, n: n, trig: tr, typ: tr.Type, mode: tr.Mode, depth: d.depth(k)})
+			k += n - 1
+		}
+		d.governEvents(evs)
+		for i := range evs {
+			e := &evs[i]
+			if e.dropped {
+				continue
+			}
+			d.fillEvent(e)
+		}
+		sort.SliceStable(evs, func(i, j int) bool { return evs[i].depth < evs[j].depth })
+		for _, e := range evs {
+			if !e.dropped {
+				all = append(all, e)
+			}
+		}
+	}
+	return all
+}
+
+// pickTrigger chooses the reading of a trigger that fits the word's part of speech,
+// and leaves out words that only report speech.
+func (d *document) pickTrigger(ts []lexicon.Trigger, k, n int) (lexicon.Trigger, bool) {
+	upos := d.toks[k].upos
+	if n > 1 {
+		upos = "" // a phrase: take it as written
+	}
+	rel := d.toks[k].deprel
+	if n == 1 && (rel == "compound" || rel == "amod") && upos != "VERB" && d.modifiesUnit(k) {
+		return lexicon.Trigger{}, false // "combat force", "missile defence": a modifier
+	}
+	for _, t := range ts {
+		ok := false
+		switch t.POS {
+		case "*":
+			ok = true
+		case "V":
+			ok = upos == "" || upos == "VERB" || upos == "AUX" || (upos == "NOUN" && d.cueVerb(k))
+		case "N":
+			ok = upos == "" || upos == "NOUN" || upos == "PROPN"
+		case "A":
+			ok = upos == "" || upos == "ADJ" || upos == "VERB"
+		}
+		// Protests are intransitive: "demonstrated strength" is no demonstration.
+		if ok && t.Type == "PROTEST" && t.Mode != "obstruct" && d.parsed && t.POS != "N" {
+			lo, hi := d.sentenceOf(k)
+			for _, c := range d.children(k, lo, hi) {
+				if d.toks[c].deprel == "obj" {
+					ok = false
+				}
+			}
+		}
+		if ok {
+			return t, true
+		}
+	}
+	return lexicon.Trigger{}, false
+}
+
+// modifiesUnit reports whether token k modifies a noun that names a force or a
+// system rather than an act: "combat units", "missile defence", "attack helicopter".
+func (d *document) modifiesUnit(k int) bool {
+	h := d.toks[k].head
+	if h < 0 {
+		return false
+	}
+	if as := d.lx.Aliases[d.toks[h].low]; len(as) > 0 && as[0].Kind == "noun" {
+		return true
+	}
+	switch d.toks[h].low {
+	case "defence", "defense", "system", "systems", "capability", "capabilities", "effectiveness", "zone",
+		"helicopter", "helicopters", "aircraft", "jet", "jets", "drone", "drones", "vehicle", "vehicles",
+		"weapon", "weapons", "group", "groups", "base", "bases", "plane", "planes", "ship", "ships", "boat", "boats":
+		return true
+	}
+	return false
+}
+
+// inNonTrigger reports whether token k is inside a phrase that names no event.
+func (d *document) inNonTrigger(words []string, k int) bool {
+	for s := max(0, k-3); s <= k; s++ {
+		if _, n := lexicon.Longest(d.lx.NonTriggers, words, s, 4); n > 0 && s+n > k {
+			return true
+		}
+	}
+	return false
+}
+
+// governEvents applies frames, intents and stops to the events they govern: by the
+// parse, or, for a frame the parse did not connect, by the event words that follow
+// it closely in its clause.
+func (d *document) governEvents(evs []event) {
+	governs := func(a, b event) bool {
+		if a.k == b.k {
+			return false
+		}
+		if d.parsed && d.dominates(a.k, b.k) {
+			return true
+		}
+		if b.k <= a.k || b.k-a.k > 8 {
+			return false
+		}
+		for j := a.k + 1; j < b.k; j++ {
+			if t := d.toks[j].text; t == ";" || t == "." || t == ":" {
+				return false
+			}
+		}
+		return !d.parsed || !d.dominates(b.k, a.k)
+	}
+	// The topic of a protest is no request of its own ("blocked roads demanding …").
+	for i := range evs {
+		if evs[i].typ != "PROTEST" {
+			continue
+		}
+		for j := range evs {
+			if evs[j].typ == "REQUEST" && governs(evs[i], evs[j]) {
+				evs[j].dropped = true
+			}
+		}
+	}
+	for i := range evs {
+		f := &evs[i]
+		if f.trig.Role == "act" || f.dropped {
+			continue
+		}
+		nearest := -1
+		for j := range evs {
+			e := &evs[j]
+			if e.dropped || !governs(*f, *e) {
+				continue
+			}
+			if nearest < 0 || e.k-f.k < evs[nearest].k-f.k {
+				nearest = j
+			}
+			e.dropped = true
+		}
+		if nearest < 0 {
+			continue
+		}
+		t := evs[nearest].typ
+		switch f.trig.Role {
+		case "intent":
+			// Promising what is cooperative, or a retreat, is AGREE; accepting demands
+			// is a concession; readiness to fight is mobilisation; promising other harm
+			// is a threat.
+			n := evs[nearest]
+			switch {
+			case n.trig.Role == "stop":
+				f.typ, f.mode = "AGREE", ""
+			case t == "REQUEST":
+				f.typ, f.mode = "CONCEDE", ""
+			case t == "ASSAULT" && f.trig.Lemma == "willing":
+				f.typ, f.mode = "MOBILIZE", "troops"
+			case hostile[t] || t == "MOBILIZE" || t == "THREATEN":
+				f.typ, f.mode = "THREATEN", ""
+			default:
+				f.typ, f.mode = "AGREE", ""
+			}
+		case "stop":
+			switch {
+			case cooperative[t]:
+				f.typ, f.mode = "SANCTION", "discontinue"
+			case t == "PROTEST" || t == "COERCE" || t == "SANCTION":
+				f.typ, f.mode = "CONCEDE", ""
+			case t == "ASSAULT":
+				f.typ, f.mode = "RETREAT", "ceasefire"
+			}
+		}
+	}
+}
+
+// fillEvent finds an event's actor, target, place, date, modality and source.
+func (d *document) fillEvent(e *event) {
+	cx := d.contextOf(e.k)
+	e.actor, _ = d.agentOf(e.k, cx)
+	if e.actor.pronoun && e.actor.side == "" {
+		lo, _ := d.sentenceOf(e.k)
+		if a := d.actorBefore(e.actor.first, lo, cx.side(), true); !a.empty() {
+			e.actor = a
+		}
+	}
+	e.target = d.objectOf(e.k, cx)
+	d.retypeByObject(e)
+	e.place, _, e.hasPlace = d.placeFor(e.k, e.typ == "RETREAT")
+	e.date, e.prec = d.dateFor(e.k)
+	var word string
+	e.modality, word = d.modalityWord(e.k)
+	future := e.modality == "planned" && !attemptWords[word] ||
+		e.modality == "hypothetical" && (word == "would" || word == "will" || d.conditional(e.k))
+	switch {
+	case e.modality == "required":
+		// "Sudan must return the helicopter": a demand.
+		e.typ, e.mode, e.modality = "REQUEST", "", ""
+	case e.modality == "negated" && cooperative[e.typ]:
+		// "will not accept", "failed to reach agreement": a rejection.
+		e.typ, e.mode, e.modality = "REJECT", "", ""
+	case future && (cooperative[e.typ] || e.typ == "RETREAT"):
+		// Future cooperation and announced retreats are AGREE.
+		e.typ, e.mode = "AGREE", ""
+	case future && hostile[e.typ] && (cx.claim != nil && d.speaksFor(cx.claim.source, e.actor) || planWords[word]):
+		// Harm announced by those who would do it is a threat.
+		e.typ, e.mode = "THREATEN", ""
+	}
+	if cx.claim != nil {
+		src := cx.claim.source
+		e.source = &src
+		if e.modality == "" {
+			e.modality = "reported"
+			if src.stype == "party_official" || cx.claim.class == "claim" || src.stype == "social_media" || src.stype == "anonymous" {
+				e.modality = "claimed"
+			}
+			if cx.claim.class == "deny" {
+				e.modality = "negated"
+			}
+		}
+	}
+	if e.modality == "" {
+		e.modality = "reported"
+	}
+}
+
+// attemptWords make an event an attempt, which happened: no promise, no threat.
+var attemptWords = map[string]bool{"try": true, "tries": true, "tried": true, "trying": true, "attempt": true,
+	"attempts": true, "attempted": true, "attempting": true, "effort": true, "efforts": true, "to": true,
+	"seek": true, "seeks": true, "sought": true, "seeking": true}
+
+// planWords announce an actor's own intention.
+var planWords = map[string]bool{"plan": true, "plans": true, "planned": true, "planning": true, "intend": true,
+	"intends": true, "intended": true, "will": true, "'ll": true, "shall": true}
+
+// conditional reports whether k's sentence sets a condition: "if", "unless".
+func (d *document) conditional(k int) bool {
+	lo, hi := d.sentenceOf(k)
+	for j := lo; j <= hi; j++ {
+		if w := d.toks[j].low; w == "if" || w == "unless" {
+			return true
+		}
+	}
+	return false
+}
+
+// speaksFor reports whether a source announces its own act: the same actor, the
+// same side, or an actor the sentence leaves to the source ("they would boycott").
+func (d *document) speaksFor(src, a actor) bool {
+	if a.empty() || a.pronoun && a.side == "" {
+		return true
+	}
+	if src.name != "" && src.name == a.name {
+		return true
+	}
+	return src.side != "" && src.side == a.side
+}
+
+// retypeByObject applies the object rules: "expelled two diplomats" is SANCTION.
+func (d *document) retypeByObject(e *event) {
+	words := d.words()
+	rules, n := lexicon.Longest(d.lx.Objects, words, e.k, 3)
+	if n == 0 {
+		return
+	}
+	// The object's head: by the parse, else the first noun after the word.
+	var heads []string
+	if d.parsed {
+		lo, hi := d.sentenceOf(e.k)
+		for _, c := range d.children(e.k, lo, hi) {
+			if r := d.toks[c].deprel; r == "obj" || r == "nsubj:pass" || r == "obl" {
+				heads = append(heads, d.toks[c].low)
+			}
+		}
+	}
+	_, hi := d.sentenceOf(e.k)
+	for j := e.k + n; j <= hi && j < e.k+n+5; j++ {
+		if d.toks[j].upos == "NOUN" || d.toks[j].upos == "" {
+			heads = append(heads, d.toks[j].low)
+			break
+		}
+	}
+	for _, r := range rules {
+		for _, h := range heads {
+			if r.Objects[h] {
+				e.typ, e.mode = r.Type, r.Mode
+				return
+			}
+		}
+	}
+}
+
+// eventRecords converts events for the record.
+func (d *document) eventRecords(evs []event) []record.Event {
+	out := make([]record.Event, 0, len(evs))
+	for _, e := range evs {
+		lo, hi := d.sentenceOf(e.k)
+		re := record.Event{Type: e.typ, Mode: e.mode, Date: e.date, DatePrecision: e.prec, Modality: e.modality,
+			Evidence: d.span(lo, hi)}
+		// ACLED codes events that took place.
+		if e.trig.ACLED != "" && e.typ == e.trig.Type && (e.modality == "reported" || e.modality == "claimed") {
+			re.ACLED = &record.ACLED{EventType: e.trig.ACLED, SubEventType: e.trig.ACLEDSub}
+		}
+		re.Actor = actorRecord(e.actor)
+		re.Target = actorRecord(e.target)
+		if e.hasPlace {
+			p := e.place
+			re.Place = &p
+		}
+		if e.source != nil {
+			s := d.sourceRecord(*e.source)
+			re.Source = &s
+		}
+		out = append(out, re)
+	}
+	return out
+}
+
+func actorRecord(a actor) *record.Actor {
+	if a.empty() {
+		return nil
+	}
+	name := a.name
+	if name == "" {
+		name = a.mention
+	}
+	return &record.Actor{Name: name, Country: a.side, Sector: a.sector}
+}
+
+func (d *document) sourceRecord(a actor) record.ClaimSource {
+	s := record.ClaimSource{Name: a.name, Type: a.stype}
+	if s.Name == "" {
+		s.Name = a.mention
+	}
+	if s.Type == "" {
+		s.Type = "other"
+	}
+	if !a.empty() && a.last < len(d.toks) {
+		sp := d.span(a.first, a.last)
+		s.Mention = &sp
+	}
+	return s
+}

@@ -1,0 +1,392 @@
+package reading
+
+import (
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/sitrep/sitrep/internal/nlp"
+	"github.com/sitrep/sitrep/internal/record"
+)
+
+// The sentences below were written for these tests; they follow the patterns of
+// war reporting without quoting any report.
+
+func TestQuoteSpeakers(t *testing.T) {
+	cases := []struct {
+		name, text, quote, speaker, kind string
+	}{
+		{"after, name then cue",
+			"“The bridge is gone,” regional governor Petro Ivanenko said on Monday.",
+			"The bridge is gone,", "Petro Ivanenko", "direct"},
+		{"after, cue then name",
+			"“We hold the line,” said Valerii Zaluzhnyi, the commander-in-chief.",
+			"We hold the line,", "Valerii Zaluzhnyi", "direct"},
+		{"before, colon",
+			"Vladimir Putin told the council: “The operation goes according to plan.”",
+			"The operation goes according to plan.", "Vladimir Putin", "direct"},
+		{"pronoun",
+			"Dmytro Kuleba spoke in Brussels. “Ukraine needs air defence now,” he said.",
+			"Ukraine needs air defence now,", "Dmytro Kuleba", "direct"},
+		{"continued after attribution",
+			"“The shelling did not stop,” Oksana Melnyk said. “Nobody slept that night.”",
+			"Nobody slept that night.", "Oksana Melnyk", "direct"},
+		{"surname resolves to the full name",
+			"Deputy minister Hanna Maliar briefed reporters. Later, “our units advanced near the village,” Maliar said.",
+			"our units advanced near the village,", "Hanna Maliar", "direct"},
+		{"according to",
+			"“Supplies are running low,” according to the Institute for the Study of War.",
+			"Supplies are running low,", "Institute for the Study of War", "direct"},
+		{"scare quote has no speaker",
+			"The so-called “referendum” was held under occupation.",
+			"referendum", "", "partial"},
+		{"straight marks",
+			`"We will rebuild the town," Mayor Ivan Fedorov said.`,
+			"We will rebuild the town,", "Ivan Fedorov", "direct"},
+		{"typewriter marks",
+			"''The front is quiet,'' the spokesman Andriy Yusov said.",
+			"The front is quiet,", "Andriy Yusov", "direct"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			rec := read(t, c.text, time.Time{})
+			q := findQuote(rec, c.quote)
+			if q == nil {
+				t.Fatalf("no quote %q in %+v", c.quote, rec.Quotes)
+			}
+			if q.Text != c.quote {
+				t.Errorf("quote %q, want %q", q.Text, c.quote)
+			}
+			if q.Kind != c.kind {
+				t.Errorf("kind %s, want %s", q.Kind, c.kind)
+			}
+			got := ""
+			if q.Speaker != nil {
+				got = q.Speaker.Name
+			}
+			if got != c.speaker {
+				t.Errorf("speaker %q, want %q", got, c.speaker)
+			}
+		})
+	}
+}
+
+func TestQuoteAcrossParagraphs(t *testing.T) {
+	// A quotation of two paragraphs: the first is left open, the second reopens.
+	text := "The commander described the night.\n\n“We lost two positions and took them back by dawn.\n\n“The enemy paid for every metre,” he said."
+	rec := read(t, text, time.Time{})
+	if len(rec.Quotes) != 1 {
+		t.Fatalf("%d quotes %+v, want 1", len(rec.Quotes), rec.Quotes)
+	}
+	q := rec.Quotes[0]
+	if !strings.HasPrefix(q.Text, "We lost two positions") || !strings.HasSuffix(q.Text, "every metre,") {
+		t.Errorf("quote %q", q.Text)
+	}
+}
+
+func TestClaims(t *testing.T) {
+	cases := []struct {
+		name, text, content, source, stype, cue string
+	}{
+		{"that-clause", "Ukraine's General Staff said that Russian troops had shelled Kupiansk overnight.",
+			"that Russian troops had shelled Kupiansk overnight", "Ukraine's General Staff", "party_official", "said"},
+		{"parenthetical", "Two bridges were destroyed near the town, the Russian Defence Ministry said.",
+			"Two bridges were destroyed near the town", "Ministry of Defence of Russia", "party_official", "said"},
+		{"according to", "According to British Defence Intelligence, Russia has lost a third of its tanks.",
+			"Russia has lost a third of its tanks", "British Defence Intelligence", "intelligence", "According to"},
+		{"anonymous", "The strike killed three soldiers, sources said.",
+			"The strike killed three soldiers", "sources", "anonymous", "said"},
+		{"think tank", "The Institute for the Study of War assessed that the offensive had stalled.",
+			"that the offensive had stalled", "Institute for the Study of War", "think_tank", "assessed"},
+		{"nominal", "There were reports that the dam had been breached.",
+			"that the dam had been breached", "reports", "media", "reports"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			rec := read(t, c.text, time.Time{})
+			_, cl := findClaim(rec, strings.TrimPrefix(c.content, "that "))
+			if cl == nil {
+				t.Fatalf("no claim %q in %+v", c.content, rec.Claims)
+			}
+			if got := rec.Slice(cl.Content); got != c.content && got != strings.TrimPrefix(c.content, "that ") {
+				t.Errorf("content %q, want %q", got, c.content)
+			}
+			if cl.Source.Name != c.source || cl.Source.Type != c.stype || cl.Cue.Text != c.cue {
+				t.Errorf("source %q (%s) cue %q; want %q (%s) %q", cl.Source.Name, cl.Source.Type, cl.Cue.Text, c.source, c.stype, c.cue)
+			}
+		})
+	}
+}
+
+func TestGrades(t *testing.T) {
+	text := "Ukrainian officials said that Russian forces had left the village of Pryvillia. " +
+		"The Institute for the Study of War confirmed the report. " +
+		"Separately, Russian bloggers claimed that the town of Vovchansk had been encircled. " +
+		"Reuters could not independently verify the claim."
+	rec := read(t, text, time.Time{})
+	ui, ua := findClaim(rec, "Russian forces had left the village")
+	_, isw := findClaim(rec, "the report")
+	_, bl := findClaim(rec, "the town of Vovchansk had been encircled")
+	if ua == nil || isw == nil || bl == nil {
+		t.Fatalf("claims missing: %+v", rec.Claims)
+	}
+	if ua.Grade[1] > '2' {
+		t.Errorf("confirmed claim graded %s, want credibility 2 or better", ua.Grade)
+	}
+	if len(isw.Corroborates) != 1 || isw.Corroborates[0] != ui {
+		t.Errorf("confirming claim corroborates %v, want [%d]", isw.Corroborates, ui)
+	}
+	if bl.Grade[1] != '6' {
+		t.Errorf("unverified claim graded %s, want credibility 6", bl.Grade)
+	}
+	if bl.Source.Type != "social_media" {
+		t.Errorf("bloggers typed %s", bl.Source.Type)
+	}
+}
+
+func TestControl(t *testing.T) {
+	cases := []struct {
+		name, text, side, action, place, status string
+	}{
+		{"retook", "Ukrainian forces retook Kupiansk on Saturday.", "UKR", "retook", "Kupiansk", "confirmed"},
+		{"withdrew from", "Russian troops withdrew from Kherson after weeks of fighting.", "RUS", "withdrew", "Kherson", "confirmed"},
+		{"claimed by a party", "The Russian Defence Ministry said its forces had captured Bakhmut.", "RUS", "captured", "Bakhmut", "claimed"},
+		{"assessed by a third party", "British intelligence said Russian forces had encircled Bakhmut.", "RUS", "encircled", "Bakhmut", "assessed"},
+		{"denied", "The Ukrainian General Staff denied that Russian forces had captured Bakhmut.", "RUS", "captured", "Bakhmut", "denied"},
+		{"advance toward", "The Ukrainians launched a counteroffensive toward Melitopol.", "UKR", "advanced", "Melitopol", "confirmed"},
+		{"near a place", "Ukrainian units recaptured villages near Izium.", "UKR", "advanced", "Izium", "confirmed"},
+		{"the region", "Fighting raged in Kharkiv as Russian forces withdrew from the region.", "RUS", "withdrew", "Kharkiv", "confirmed"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			rec := read(t, c.text, time.Time{})
+			for _, k := range rec.Control {
+				if k.Side == c.side && k.Action == c.action && strings.HasPrefix(k.Place.Name, c.place) {
+					if k.Status != c.status {
+						t.Errorf("status %s, want %s", k.Status, c.status)
+					}
+					return
+				}
+			}
+			t.Errorf("no %s %s %s in %+v", c.side, c.action, c.place, rec.Control)
+		})
+	}
+}
+
+func TestNoControl(t *testing.T) {
+	// Intentions, attempts and hypotheticals are no control statements.
+	for _, text := range []string{
+		"Russia is trying to capture Avdiivka.",
+		"If Ukraine retakes Melitopol, the land bridge to Crimea would be cut.",
+		"Russian commanders plan to encircle Bakhmut.",
+		"Retaking Kherson would be a major success.",
+	} {
+		rec := read(t, text, time.Time{})
+		if len(rec.Control) != 0 {
+			t.Errorf("%q: control %+v", text, rec.Control)
+		}
+	}
+}
+
+func TestEvents(t *testing.T) {
+	cases := []struct {
+		name, text, typ, side, modality, acled string
+	}{
+		{"shelling", "Russian artillery shelled Kherson on Tuesday.", "ASSAULT", "RUS", "reported", "Shelling/artillery/missile attack"},
+		{"withdrawal", "Russian troops withdrew from the island.", "RETREAT", "RUS", "reported", "Non-violent transfer of territory"},
+		{"planned", "Russia plans to deploy more troops to Belarus.", "MOBILIZE", "RUS", "planned", ""},
+		{"hypothetical", "A strike on the dam would flood the valley.", "ASSAULT", "", "hypothetical", ""},
+		{"negated", "Ukrainian forces did not attack the bridge.", "ASSAULT", "UKR", "negated", ""},
+		{"threat", "Moscow threatened to strike Kyiv.", "THREATEN", "RUS", "", ""},
+		{"retook", "Ukrainian forces retook Lyman.", "ASSAULT", "UKR", "reported", "Government regains territory"},
+		{"aid", "The United States sent artillery shells to Ukraine.", "AID", "USA", "", ""},
+		{"our forces", "“Our forces repelled the attack at dawn,” Zelensky said.", "", "UKR", "", ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			rec := read(t, c.text, time.Date(2023, 3, 1, 0, 0, 0, 0, time.UTC))
+			if len(rec.Events) == 0 {
+				t.Fatalf("no events")
+			}
+			var e *record.Event
+			for i := range rec.Events {
+				if c.typ == "" || rec.Events[i].Type == c.typ {
+					e = &rec.Events[i]
+					break
+				}
+			}
+			if e == nil {
+				t.Fatalf("no %s event in %+v", c.typ, rec.Events)
+			}
+			if c.side != "" && (e.Actor == nil || e.Actor.Country != c.side) {
+				t.Errorf("actor %+v, want side %s", e.Actor, c.side)
+			}
+			if c.modality != "" && e.Modality != c.modality {
+				t.Errorf("modality %s, want %s", e.Modality, c.modality)
+			}
+			if c.acled != "" && (e.ACLED == nil || e.ACLED.SubEventType != c.acled) {
+				t.Errorf("ACLED %+v, want %s", e.ACLED, c.acled)
+			}
+		})
+	}
+}
+
+func TestEventDate(t *testing.T) {
+	rec := read(t, "Russian artillery shelled Kherson on Tuesday.", time.Date(2023, 3, 2, 0, 0, 0, 0, time.UTC))
+	if len(rec.Events) == 0 || rec.Events[0].Date != "2023-02-28" || rec.Events[0].DatePrecision != "day" {
+		t.Errorf("events %+v, want dated 2023-02-28 (day)", rec.Events)
+	}
+}
+
+func TestWithoutLanguageCore(t *testing.T) {
+	// With no analysis, reading still finds quotations, their speakers and claims.
+	text := "“The bridge is gone,” Governor Oleh Synehubov said. Ukrainian forces retook Kupiansk, the General Staff said."
+	rec := record.New(record.Source{}, text)
+	if err := Read(rec, nil, time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	if len(rec.Quotes) != 1 || rec.Quotes[0].Speaker == nil || rec.Quotes[0].Speaker.Name != "Oleh Synehubov" {
+		t.Errorf("quotes %+v", rec.Quotes)
+	}
+	if len(rec.Claims) < 2 {
+		t.Errorf("claims %+v", rec.Claims)
+	}
+}
+
+func TestSkipsBoilerplate(t *testing.T) {
+	text := "Read more: “Nothing will stop us,” the minister said.\n\nRussian forces shelled Kharkiv."
+	end := utf8.RuneCountInString("Read more: “Nothing will stop us,” the minister said.")
+	rec := read(t, text, time.Time{}, record.Boilerplate{Start: 0, End: end, Kind: "teaser"})
+	if len(rec.Quotes) != 0 || len(rec.Claims) != 0 {
+		t.Errorf("read boilerplate: quotes %+v claims %+v", rec.Quotes, rec.Claims)
+	}
+	for _, e := range rec.Events {
+		if e.Evidence.Start < end {
+			t.Errorf("event from boilerplate: %+v", e)
+		}
+	}
+}
+
+// FuzzRead checks that any text reads without panicking and that every span the
+// record holds lies inside the text.
+func FuzzRead(f *testing.F) {
+	for _, s := range []string{
+		"“The bridge is gone,” he said.", "\"", "“", "”x", "''", "‘a’ said", "According to",
+		"reports that", "Russian forces withdrew from the region.", "He said: “", "\n\n“a\n\n“b”",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			return
+		}
+		n := utf8.RuneCountInString(s)
+		rec := record.New(record.Source{}, s)
+		// With and without the language core's analysis.
+		if err := Read(record.New(record.Source{}, s), nil, founded); err != nil {
+			t.Fatal(err)
+		}
+		if err := Read(rec, nlp.Annotate(s, nil), founded); err != nil {
+			t.Fatal(err)
+		}
+		in := func(a, b int) bool { return 0 <= a && a <= b && b <= n }
+		for _, q := range rec.Quotes {
+			if !in(q.Start, q.End) || record.SliceRunes(s, q.Start, q.End) != q.Text {
+				t.Fatalf("quote %+v out of %q", q, s)
+			}
+		}
+		for _, c := range rec.Claims {
+			if !in(c.Content.Start, c.Content.End) {
+				t.Fatalf("claim %+v out of %q", c, s)
+			}
+			for _, i := range c.Corroborates {
+				if i < 0 || i >= len(rec.Claims) {
+					t.Fatalf("corroborates %d of %d claims", i, len(rec.Claims))
+				}
+			}
+		}
+		for _, e := range rec.Events {
+			if !in(e.Evidence.Start, e.Evidence.End) {
+				t.Fatalf("event %+v out of %q", e, s)
+			}
+		}
+	})
+}
+
+func TestSpeakerForms(t *testing.T) {
+	cases := []struct {
+		text, speaker, stype, title string
+	}{
+		{"“The enemy is regrouping,” Ukraine’s military intelligence spokesman Andriy Yusov told reporters.",
+			"Andriy Yusov", "intelligence", ""},
+		{"“Nothing has changed,” wrote Mykhailo Podolyak, an adviser to the head of the presidential office, on Twitter.",
+			"Mykhailo Podolyak", "party_official", ""},
+		{"“All targets were hit,” the Russian Defence Ministry said in a statement.",
+			"Ministry of Defence of Russia", "party_official", ""},
+		{"Kremlin spokesman Dmitry Peskov told reporters: “There will be no talks.”",
+			"Dmitry Peskov", "party_official", "Kremlin spokesman"},
+		{"“We need more shells,” said one commander, who asked not to be named.",
+			"", "anonymous", ""},
+		{"The governor, Oleh Syniehubov, said the city was shelled. “Two people were killed,” he wrote on Telegram.",
+			"Oleh Synehubov", "party_official", ""},
+		{"“It was a massacre,” said Olena, 54, a resident of the town.",
+			"", "witness", ""},
+	}
+	for _, c := range cases {
+		rec := read(t, c.text, time.Time{})
+		var q *record.Quote
+		for i := range rec.Quotes {
+			if rec.Quotes[i].Kind == "direct" {
+				q = &rec.Quotes[i]
+			}
+		}
+		if q == nil || q.Speaker == nil {
+			t.Errorf("%q: no attributed quote in %+v", c.text, rec.Quotes)
+			continue
+		}
+		if q.Speaker.Name != c.speaker || c.title != "" && q.Speaker.Title != c.title {
+			t.Errorf("%q: speaker %+v, want %q (%s)", c.text, q.Speaker, c.speaker, c.title)
+		}
+		_, cl := findClaim(rec, q.Text)
+		if cl == nil || cl.Source.Type != c.stype {
+			t.Errorf("%q: claim %+v, want source type %s", c.text, cl, c.stype)
+		}
+	}
+}
+
+func TestAttributionForms(t *testing.T) {
+	cases := []struct {
+		name, text, content, source, cue string
+	}{
+		{"dash", "“The town will be rebuilt.” ― Ivan Fedorov\n", "The town will be rebuilt.", "Ivan Fedorov", "―"},
+		{"nested marks", "“They call it “liberation” but it is occupation,” Dmytro Kuleba said.",
+			"They call it “liberation” but it is occupation,", "Dmytro Kuleba", "said"},
+		{"title with a full stop", "\"The line holds,\" Ms. Maliar said.", "The line holds,", "Hanna Maliar", "said"},
+		{"abbreviation in an appositive", "“We are ready,” Sen. Ann Brown, R-Ky., said Tuesday.", "We are ready,", "Ann Brown", "said"},
+		{"cue before the marks", "The soldier kept saying, “Don't shoot,” until the car stopped.", "Don't shoot,", "The soldier", "saying"},
+		{"transcript turn", "MR. KIRBY: Ukrainian troops withdrew from the town because they ran out of ammunition.\n",
+			"Ukrainian troops withdrew from the town because they ran out of ammunition", "John Kirby", ":"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			rec := read(t, c.text, time.Time{})
+			_, cl := findClaim(rec, c.content)
+			if cl == nil {
+				t.Fatalf("no claim %q in %+v", c.content, rec.Claims)
+			}
+			src := cl.Source.Name
+			if src == "" && cl.Source.Mention != nil {
+				src = rec.Slice(*cl.Source.Mention)
+			}
+			if src != c.source || cl.Cue.Text != c.cue {
+				t.Errorf("source %q cue %q, want %q %q", src, cl.Cue.Text, c.source, c.cue)
+			}
+		})
+	}
+	// Labels are no speakers.
+	rec := read(t, "Photo: Ukrainian soldiers near Bakhmut.\n", time.Time{})
+	if len(rec.Claims) != 0 {
+		t.Errorf("label read as a speaker: %+v", rec.Claims)
+	}
+}
