@@ -103,12 +103,16 @@ func BenchmarkCompare(b *testing.B) {
 		b.Fatal(err)
 	}
 	n := len(nlp.AnnotateWith(text, nil, nlp.Options{NoParse: true, NoEntities: true}).Tokens)
+	b.StopTimer()
+	// F1 is computed once per system, outside the timed loops.
+	sitrepF1, proseF1 := entityF1(b, sitrepEntities), entityF1(b, proseEntities)
+	b.StartTimer()
 	b.Run("sitrep", func(b *testing.B) {
 		for range b.N {
 			nlp.AnnotateWith(text, nil, nlp.Options{NoParse: true})
 		}
 		b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "tokens/s")
-		b.ReportMetric(entityF1(b, sitrepEntities), "F1")
+		b.ReportMetric(sitrepF1, "F1")
 	})
 	b.Run("sitrep+parse", func(b *testing.B) {
 		for range b.N {
@@ -123,7 +127,7 @@ func BenchmarkCompare(b *testing.B) {
 			}
 		}
 		b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "tokens/s")
-		b.ReportMetric(entityF1(b, proseEntities), "F1")
+		b.ReportMetric(proseF1, "F1")
 	})
 }
 

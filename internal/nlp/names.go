@@ -1,6 +1,7 @@
 package nlp
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -8,9 +9,11 @@ import (
 	"github.com/sitrep/sitrep/internal/nlp/ner"
 )
 
-// Repairs of the recogniser's person names, by rule: a title is not part of a name
+// Repairs of the recogniser's names, by rule: a title is not part of a name
 // ("Lt. Gen. Scott Berrier" is Scott Berrier), a name goes on over capitalised
-// proper nouns ("Volodymyr" + "Zelensky"), and two halves of one name are one.
+// proper nouns ("Volodymyr" + "Zelensky"), two halves of one name are one, and
+// organisation and place names take their whole capitalised phrase. Spans stay
+// sorted and never overlap.
 
 func isTitle(w string) bool { return lex.IsTitle(w) }
 
@@ -39,9 +42,17 @@ func repairNames(words, upos []string, spans []ner.Span) []ner.Span {
 		}
 		merged = append(merged, e)
 	}
+	merged = extendNames(words, upos, merged)
+	merged = capitalOrgs(words, upos, merged)
+	// Organisation names go on through "of"/"for" and capitalised words
+	// ("Institute" + "for the Study of War"), swallowing what they cover.
+	merged = extendOrgs(words, merged)
 	// Titles, nationalities and lowercase words before a name are not part of it.
 	out := merged[:0]
 	for _, e := range merged {
+		if placeEnd[lex.Lower(words[e.End-1])] && e.End-e.Start > 1 {
+			e.Type = "LOC" // "Siverskyi Donets River"
+		}
 		if e.Type == "PER" {
 			for e.Start < e.End && (isTitle(words[e.Start]) || startsLower(words[e.Start]) ||
 				nationalities[lex.Lower(words[e.Start])]) {
@@ -54,6 +65,160 @@ func repairNames(words, upos []string, spans []ner.Span) []ner.Span {
 		out = append(out, e)
 	}
 	return out
+}
+
+// placeEnd are common nouns that end place names.
+var placeEnd = set("river", "sea", "lake", "mountains", "oblast", "region", "peninsula", "gulf",
+	"bay", "island", "islands", "valley", "strait")
+
+// orgHeads end organisation names.
+var orgHeads = set("administration", "ministry", "council", "committee", "command", "forces",
+	"army", "navy", "agency", "service", "services", "intelligence", "institute", "office",
+	"department", "guard", "brigade", "regiment", "corps", "party", "parliament", "assembly",
+	"directorate", "staff", "commission", "union", "bank", "court")
+
+var orgLinks = set("of", "for", "on", "and", "the", "&")
+
+func extendOrgs(words []string, spans []ner.Span) []ner.Span {
+	for k := 0; k < len(spans); k++ {
+		e := &spans[k]
+		if e.Type != "ORG" {
+			continue
+		}
+		end := e.End
+		j := e.End
+		for j < len(words) && orgLinks[words[j]] {
+			j++
+		}
+		for j > e.End && j < len(words) && lex.FlagsOf(words[j])&(lex.Title|lex.Upper) != 0 {
+			for j < len(words) && lex.FlagsOf(words[j])&(lex.Title|lex.Upper) != 0 {
+				j++
+			}
+			end = j
+			for j < len(words) && (words[j] == "of" || words[j] == "the" || words[j] == "for") {
+				j++
+			}
+		}
+		if end == e.End {
+			continue
+		}
+		e.End = end
+		// drop the spans now covered
+		n := k + 1
+		for n < len(spans) && spans[n].Start < end {
+			n++
+		}
+		if n < len(spans) && spans[n].Start < end {
+			continue
+		}
+		spans = append(spans[:k+1], spans[n:]...)
+	}
+	return spans
+}
+
+// extendNames lets organisation and place names go on over the capitalised proper
+// nouns that follow them ("Siverskyi" + "Donets River", "Ukrainian" + "Armed
+// Forces"), lets an organisation take a nationality before it ("British" +
+// "Defense Intelligence"), and gives a lone capitalised proper noun coordinated
+// with a name the same type ("Vovchansk and Kupiansk").
+func extendNames(words, upos []string, spans []ner.Span) []ner.Span {
+	isCap := func(i int) bool {
+		return lex.FlagsOf(words[i])&lex.Title != 0 && (upos[i] == "PROPN" || upos[i] == "NOUN")
+	}
+	title := func(i int) bool { return lex.FlagsOf(words[i])&lex.Title != 0 }
+	for k := range spans {
+		e := &spans[k]
+		if e.Type != "ORG" && e.Type != "LOC" {
+			continue
+		}
+		next := len(words)
+		if k+1 < len(spans) {
+			next = spans[k+1].Start
+		}
+		// A run of capitalised words that ends in an organisation word makes the
+		// whole an organisation: "Kharkiv" + "Regional Military Administration".
+		j := e.End
+		for j < next && j-e.End < 5 && title(j) {
+			j++
+		}
+		if j > e.End && orgHeads[lex.Lower(words[j-1])] {
+			e.End, e.Type = j, "ORG"
+			continue
+		}
+		for n := 0; n < 4 && e.End < next && isCap(e.End) && (e.Type == "ORG" || upos[e.End] == "PROPN"); n++ {
+			e.End++
+		}
+		prev := 0
+		if k > 0 {
+			prev = spans[k-1].End
+		}
+		if e.Type == "ORG" && e.Start > prev && nationalities[lex.Lower(words[e.Start-1])] && lex.FlagsOf(words[e.Start-1])&lex.Title != 0 {
+			e.Start--
+		}
+	}
+	var added []ner.Span
+	for k, e := range spans {
+		j := e.End
+		if j+1 >= len(words) || (words[j] != "and" && words[j] != "or") {
+			continue
+		}
+		c := j + 1
+		if (upos[c] != "PROPN" && upos[c] != "NOUN") || lex.FlagsOf(words[c])&lex.Title == 0 || (k+1 < len(spans) && spans[k+1].Start <= c) {
+			continue
+		}
+		if c+1 < len(words) && lex.FlagsOf(words[c+1])&lex.Title != 0 {
+			continue // a longer name: leave it to the model
+		}
+		added = append(added, ner.Span{Start: c, End: c + 1, Type: e.Type})
+	}
+	if len(added) > 0 {
+		spans = append(spans, added...)
+		slices.SortFunc(spans, func(a, b ner.Span) int { return a.Start - b.Start })
+	}
+	return spans
+}
+
+// capitalOrgs finds organisations the model missed: a run of two or more
+// capitalised words, outside any name, that ends in an organisation word
+// ("Ukrainian Armed Forces", "General Staff").
+func capitalOrgs(words, upos []string, spans []ner.Span) []ner.Span {
+	covered := make([]bool, len(words))
+	for _, e := range spans {
+		for i := e.Start; i < e.End; i++ {
+			covered[i] = true
+		}
+	}
+	ok := func(i int) bool {
+		if covered[i] || lex.FlagsOf(words[i])&lex.Title == 0 {
+			return false
+		}
+		switch upos[i] {
+		case "PROPN", "NOUN", "ADJ", "VERB":
+			return true
+		}
+		return false
+	}
+	var added []ner.Span
+	for i := 0; i < len(words); {
+		if !ok(i) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(words) && ok(j) {
+			j++
+		}
+		if j-i >= 2 && orgHeads[lex.Lower(words[j-1])] {
+			added = append(added, ner.Span{Start: i, End: j, Type: "ORG"})
+		}
+		i = j
+	}
+	if len(added) == 0 {
+		return spans
+	}
+	spans = append(spans, added...)
+	slices.SortFunc(spans, func(a, b ner.Span) int { return a.Start - b.Start })
+	return spans
 }
 
 func startsLower(w string) bool {

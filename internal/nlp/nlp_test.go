@@ -51,8 +51,8 @@ var foundingEntities = []string{
 }
 
 // foundingFloor is how many of foundingEntities the current models must find: a
-// regression floor, below the 21 the issue asks for (see STATUS.md).
-const foundingFloor = 14
+// regression floor a little below the 21 found today (see STATUS.md).
+const foundingFloor = 19
 
 func TestFoundingArticle(t *testing.T) {
 	mustLoad(t)
@@ -77,10 +77,15 @@ func TestFoundingArticle(t *testing.T) {
 			t.Errorf("found %s", bad)
 		}
 	}
+	prevEnd := 0
 	for _, e := range d.Ents {
 		if s := record.SliceRunes(text, e.Start, e.End); s != e.Text {
 			t.Errorf("entity %q: offsets [%d,%d) give %q", e.Text, e.Start, e.End, s)
 		}
+		if e.Start < prevEnd {
+			t.Errorf("entity %q overlaps the one before", e.Text)
+		}
+		prevEnd = e.End
 	}
 }
 
@@ -279,7 +284,10 @@ func BenchmarkLoad(b *testing.B) {
 
 func FuzzAnnotate(f *testing.F) {
 	mustLoad(f)
-	for _, s := range []string{"Army Lt. Gen. Scott Berrier said.", "KYIV, Ukraine — “Izium”", "Київ\xff", "A\n\nB. C"} {
+	for _, s := range []string{"Army Lt. Gen. Scott Berrier said.", "KYIV, Ukraine — “Izium”", "Київ\xff", "A\n\nB. C",
+		"the Institute for the Study of War and the Ukrainian Armed Forces in Vovchansk and Kupiansk",
+		"Head of the Kharkiv Regional Military Administration Oleh Synehubov said.",
+		"RUSSIAN FORCES SHELL KHARKIV AS UKRAINE PUSHES EAST"} {
 		f.Add(s, 0, 3)
 	}
 	f.Fuzz(func(t *testing.T, text string, a, b int) {
@@ -291,10 +299,12 @@ func FuzzAnnotate(f *testing.F) {
 				}
 			}
 		}
+		prevEnd := 0
 		for _, e := range d.Ents {
-			if e.Start >= e.End || e.First > e.Last || e.Last >= len(d.Tokens) {
-				t.Fatalf("bad entity %+v", e)
+			if e.Start >= e.End || e.First > e.Last || e.Last >= len(d.Tokens) || e.Start < prevEnd {
+				t.Fatalf("bad or overlapping entity %+v", e)
 			}
+			prevEnd = e.End
 		}
 		var buf bytes.Buffer
 		if err := d.WriteCoNLLU(&buf); err != nil {

@@ -149,7 +149,10 @@ func (t *tokenizer) splitChunk(s, next string, out []piece) []piece {
 	lo, hi := 0, len(s)
 	var tail [8]piece
 	nt := 0
-	for lo < hi {
+	// Each round looks at the whole rest of the chunk, so the rounds are bounded:
+	// a hostile run of brackets cannot make tokenizing quadratic. What is left
+	// goes to splitCore, which is linear.
+	for round := 0; lo < hi && round < 32; round++ {
 		cur := s[lo:hi]
 		if isWhole(cur) {
 			break

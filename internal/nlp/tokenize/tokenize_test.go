@@ -172,3 +172,16 @@ func BenchmarkTokenize(b *testing.B) {
 	}
 	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "tokens/s")
 }
+
+// Hostile runs of punctuation must tokenize in linear time; a quadratic tokenizer
+// would not finish within the test timeout.
+func TestHostileRuns(t *testing.T) {
+	for _, unit := range []string{"(", ".", "“", "-", "'", "a.", "!?", "$", "—", ":)"} {
+		text := strings.Repeat(unit, 200000)
+		toks := Tokenize(text)
+		if len(toks) == 0 {
+			t.Errorf("%q run: no tokens", unit)
+		}
+		Sentences(toks)
+	}
+}
