@@ -72,6 +72,7 @@ func New(st store.Store, cfg Config) *Server {
 	s.route("POST /api/documents", s.postDocument)
 	s.route("GET /api/documents/{id}", s.getDocument)
 	s.route("GET /api/records/{id}", s.getRecord)
+	s.pictureRoutes() // picture.go
 	return s
 }
 

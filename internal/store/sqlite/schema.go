@@ -50,6 +50,14 @@ CREATE TRIGGER documents_fts_update AFTER UPDATE OF title, text ON documents BEG
 	INSERT INTO documents_fts (rowid, title, text) VALUES (new.seq, new.title, new.text);
 END;
 `,
+	// 2: the situation picture: events, places, quotes, claims and control as rows,
+	// with indexes and R*Trees, filled from the documents already stored (see
+	// picture_schema.go; its statements are part of this step and must not change).
+	pictureMigration,
+	// 3: near-duplicate documents: MinHash signatures, bands, links (neardup.go).
+	nearDupSchema,
+	// 4: pairs of event mentions split apart by an analyst (fusion.go).
+	fusionSchema,
 }
 
 // migrate brings the database up to the newest schema in one transaction, so a

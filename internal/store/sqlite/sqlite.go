@@ -46,8 +46,9 @@ const (
 // Store is a document store in one SQLite database. It is safe for concurrent use.
 type Store struct {
 	path string
-	w    *sql.DB // a single connection: every write
-	r    *sql.DB // the read pool; the same as w in memory
+	w    *sql.DB      // a single connection: every write
+	r    *sql.DB      // the read pool; the same as w in memory
+	pic  pictureStmts // statements Put runs for the picture, prepared once (picture_schema.go)
 }
 
 var _ store.Store = (*Store)(nil)
@@ -229,6 +230,10 @@ func (s *Store) Put(ctx context.Context, recs []*record.Record) ([]store.PutResu
 			return nil, fmt.Errorf("put into %s: %w", s.path, err)
 		}
 	}
+	// Before the transaction: the writer has one connection, which it will hold.
+	if err := s.preparePicture(ctx); err != nil {
+		return nil, fmt.Errorf("put into %s: %w", s.path, ctxErr(ctx, err))
+	}
 	res, err := s.put(ctx, rows)
 	if err != nil {
 		return nil, fmt.Errorf("put %d records into %s: %w", len(recs), s.path, ctxErr(ctx, err))
@@ -278,6 +283,9 @@ func (s *Store) put(ctx context.Context, rows []row) ([]store.PutResult, error) 
 	if first > 0 {
 		if _, err := tx.ExecContext(ctx, indexSQL, first); err != nil {
 			return nil, fmt.Errorf("index: %w", err)
+		}
+		if err := s.fillPicture(ctx, tx, first); err != nil {
+			return nil, err
 		}
 	}
 	if err := tx.Commit(); err != nil {
