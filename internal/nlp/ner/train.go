@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"slices"
 
@@ -191,11 +192,7 @@ const magic = "NER1"
 func (r *Recognizer) MarshalBinary() ([]byte, error) {
 	b := []byte(magic)
 	b = perceptron.AppendStrings(b, r.Labels)
-	keys := make([]uint64, 0, len(r.gaz))
-	for k := range r.gaz {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
+	keys := slices.Sorted(maps.Keys(r.gaz))
 	b = binary.AppendUvarint(b, uint64(len(keys)))
 	for _, k := range keys {
 		b = binary.LittleEndian.AppendUint64(b, k)

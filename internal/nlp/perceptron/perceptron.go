@@ -9,6 +9,7 @@
 package perceptron
 
 import (
+	"maps"
 	"math"
 	"slices"
 )
@@ -200,11 +201,7 @@ func (tr *Trainer) bump(r int32, c int, d int32) {
 // magnitude is at least prune (in units of the largest weight over 32767, the
 // quantisation step), so that tiny weights cost no space.
 func (tr *Trainer) Average(prune float64) *Model {
-	keys := make([]uint64, 0, len(tr.index))
-	for k := range tr.index {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
+	keys := slices.Sorted(maps.Keys(tr.index))
 	T := float64(max(tr.t, 1))
 	avg := func(e entry) float64 {
 		return float64(e.total+int64(tr.t-e.stamp)*int64(e.w)) / T

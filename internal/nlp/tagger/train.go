@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -164,11 +165,7 @@ const magic = "TAG1"
 func (t *Tagger) MarshalBinary() ([]byte, error) {
 	b := []byte(magic)
 	b = perceptron.AppendStrings(b, t.Tags)
-	keys := make([]uint64, 0, len(t.amb))
-	for k := range t.amb {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
+	keys := slices.Sorted(maps.Keys(t.amb))
 	b = binary.AppendUvarint(b, uint64(len(keys)))
 	for _, k := range keys {
 		b = binary.LittleEndian.AppendUint64(b, k)
