@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"iter"
 	"os"
 	"sync"
 	"time"
@@ -14,6 +15,11 @@ import (
 
 	"github.com/sitrep/sitrep/internal/ingest"
 	"github.com/sitrep/sitrep/internal/input"
+	"github.com/sitrep/sitrep/internal/pipeline"
+	"github.com/sitrep/sitrep/internal/queue"
+	"github.com/sitrep/sitrep/internal/queue/memq"
+	"github.com/sitrep/sitrep/internal/store"
+	"github.com/sitrep/sitrep/internal/worker"
 )
 
 func init() {
@@ -32,7 +38,7 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	fs := flag.NewFlagSet("ingest", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: sitrep ingest [flags] INPUT...\n\nReads each INPUT (as for 'sitrep extract') into the store. A document already stored\nis counted as a duplicate and not stored again. With --queue, each document is\npublished for 'sitrep worker' instead (stored then counts documents the queue accepted).\nExits 1 if any document failed.\n\nFlags:")
+		fmt.Fprintln(stderr, "usage: sitrep ingest [flags] INPUT...\n\nReads each INPUT (as for 'sitrep extract') into the store, through an in-process\nqueue and worker (the same worker 'sitrep worker' runs). A document already stored\nis counted as a duplicate and not stored again. With --queue, each document is\npublished for 'sitrep worker' instead (stored then counts documents the queue accepted).\nExits 1 if any document failed.\n\nFlags:")
 		fs.PrintDefaults()
 	}
 	var rf readFlags
@@ -67,7 +73,7 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	defer st.Close()
 
 	bar := newProgress(stderr)
-	stats, err := ingest.Run(ctx, st, p, input.Read(ctx, inputs, opt), ingest.Options{BatchSize: *batch, Progress: bar.update})
+	stats, err := localIngest(ctx, st, p, input.Read(ctx, inputs, opt), *batch, bar.update)
 	bar.done()
 	printSummary(stderr, storeName(*db), stats)
 	if err != nil {
@@ -77,6 +83,18 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		return exitError{1}
 	}
 	return nil
+}
+
+// localIngest reads items into st on this machine through the in-process queue,
+// with the same worker that `sitrep worker` runs on a shared one.
+func localIngest(ctx context.Context, st store.Store, p *pipeline.Pipeline, items iter.Seq[input.Item], batch int, progress func(ingest.Stats)) (ingest.Stats, error) {
+	q := memq.New(queue.Options{})
+	defer q.Close()
+	q.SetCapacity(4 * max(batch, 1)) // the reader stays a few batches ahead of the worker
+	return worker.Ingest(ctx, q, st, p, items, worker.IngestOptions{
+		Worker:   worker.Options{Batch: batch},
+		Progress: progress,
+	})
 }
 
 func printSummary(w io.Writer, db string, s ingest.Stats) {

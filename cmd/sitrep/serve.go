@@ -14,11 +14,10 @@ import (
 	"time"
 
 	"github.com/sitrep/sitrep/internal/api"
-	"github.com/sitrep/sitrep/internal/input"
 	"github.com/sitrep/sitrep/internal/metrics"
 	"github.com/sitrep/sitrep/internal/pipeline"
-	"github.com/sitrep/sitrep/internal/record"
 	"github.com/sitrep/sitrep/internal/store"
+	"github.com/sitrep/sitrep/internal/worker"
 )
 
 func init() {
@@ -69,26 +68,23 @@ func serve(ctx context.Context, st store.Store, f serveFlags, stderr io.Writer) 
 		token = strings.TrimSpace(string(b))
 	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
-	p := &pipeline.Pipeline{}
+	reg := metrics.New()
+	// Posted documents go through the in-process queue to an embedded worker, the
+	// same worker `sitrep worker` runs on a shared queue.
+	work := newEmbeddedWork(st, &pipeline.Pipeline{}, log, worker.NewMetrics(reg))
+	worker.QueueGauges(reg, work.q)
+	workCtx, stopWork := context.WithCancel(context.WithoutCancel(ctx))
+	workDone := make(chan struct{})
+	go func() { defer close(workDone); work.run(workCtx) }()
+	defer func() { stopWork(); <-workDone }()
 	srv := api.New(st, api.Config{
 		Token:   token,
 		Version: Version,
 		Logger:  log,
-		Ingest: func(ctx context.Context, it input.Item) (store.PutResult, error) {
-			rec, err := p.Process(it)
-			if err != nil {
-				return store.PutResult{}, fmt.Errorf("%w: %v", api.ErrBadDocument, err)
-			}
-			res, err := st.Put(ctx, []*record.Record{rec})
-			if err != nil {
-				return store.PutResult{}, err
-			}
-			return res[0], nil
-		},
+		Ingest:  work.ingest,
 	})
 	// Operations: readiness follows the store (several API servers share one
 	// PostgreSQL behind a load balancer), and /metrics counts requests.
-	reg := metrics.New()
 	srv.Handle("GET /readyz", readyHandler(ctx, func(ctx context.Context) error { return pingStore(ctx, st) }))
 	srv.Handle("GET /metrics", reg)
 	ln, err := net.Listen("tcp", f.addr)

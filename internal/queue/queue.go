@@ -34,6 +34,11 @@ type Queue interface {
 	Fetch(ctx context.Context, max int, wait time.Duration) ([]Delivery, error)
 	// DeadLetters returns up to limit dead letters, oldest first.
 	DeadLetters(ctx context.Context, limit int) ([]DeadLetter, error)
+	// Requeue moves up to limit dead letters, oldest first, back into the queue
+	// for a fresh set of attempts (after the cause was fixed), and returns how
+	// many moved. A requeued message keeps its ID and is not dropped by the
+	// duplicate window; delivery counts start again from 1.
+	Requeue(ctx context.Context, limit int) (int, error)
 	// Stats reports how much work is waiting.
 	Stats(ctx context.Context) (Stats, error)
 	Close() error

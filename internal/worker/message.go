@@ -95,3 +95,16 @@ func decode(body []byte) (input.Item, error) {
 		Title: d.Title, Author: d.Author, Published: d.Published, Language: d.Language, Captured: d.Captured,
 	}, nil
 }
+
+// DocumentName returns the name a queued document was read under (its file, URL
+// or feed entry), or "" when the body cannot be read.
+func DocumentName(body []byte) string {
+	it, err := decode(body)
+	if err != nil {
+		return ""
+	}
+	if it.Name == "" {
+		return it.URL
+	}
+	return it.Name
+}

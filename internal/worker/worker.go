@@ -89,12 +89,29 @@ type Worker struct {
 	Log *slog.Logger
 	// Metrics, if set, counts what the worker does.
 	Metrics *Metrics
+	// Settled, if set, is told the outcome of each document the worker finishes
+	// with: stored or found a duplicate (after the commit and the ack), or
+	// dead-lettered. Retries and hand-backs are not outcomes. It is called from
+	// the worker's goroutines and must not block for long.
+	Settled func(Outcome)
 
 	// afterCommit, if set, runs between the store commit and the acks; the
 	// crash tests use it to die at the worst moment.
 	afterCommit func()
 	// beforeCommit, likewise, runs after the pipeline and before the store write.
 	beforeCommit func()
+}
+
+// Outcome is what became of one document.
+type Outcome struct {
+	// MessageID is the queue message's ID; RecordID the stored record's (set
+	// unless Dead).
+	MessageID, RecordID string
+	// Name is the document's name as read (its file, URL or feed entry).
+	Name      string
+	Duplicate bool
+	// Dead is the reason the document went to the dead letters; empty if stored.
+	Dead string
 }
 
 // pinger is a store that can say whether it is reachable.
@@ -148,6 +165,7 @@ type job struct {
 	item input.Item
 	rec  *record.Record
 	done bool // committed: to be acked
+	res  store.PutResult
 	// settled is set once the delivery is retried or dead-lettered; the claim
 	// keeper reads it from its own goroutine.
 	settled atomic.Bool
@@ -317,6 +335,7 @@ func (w *Worker) committed(jobs []*job, res []store.PutResult) {
 	now := time.Now()
 	for i, j := range jobs {
 		j.done = true
+		j.res = res[i]
 		if res[i].Duplicate {
 			w.Metrics.Processed.With("duplicate").Inc()
 		} else {
@@ -347,6 +366,8 @@ func (w *Worker) dead(ctx context.Context, j *job, stage string, err error) {
 	w.Log.Error("document dead-lettered", "id", j.d.Message().ID, "stage", stage, "attempts", j.d.Attempt(), "err", err)
 	if serr := j.d.Dead(ctx, reason); serr != nil {
 		w.Log.Warn("dead letter not recorded; the ack wait will redeliver", "id", j.d.Message().ID, "err", serr)
+	} else if w.Settled != nil {
+		w.Settled(Outcome{MessageID: j.d.Message().ID, Name: j.item.Name, Dead: reason})
 	}
 	w.Metrics.Dead.Inc()
 	j.settled.Store(true)
@@ -379,6 +400,10 @@ func (w *Worker) ackAll(ctx context.Context, jobs []*job) {
 				// Committed but not acked: it comes back and the store drops it.
 				w.Metrics.AckErrors.Inc()
 				w.Log.Warn("ack failed; the document will be redelivered and dropped as a duplicate", "id", j.d.Message().ID, "err", err)
+				return
+			}
+			if w.Settled != nil {
+				w.Settled(Outcome{MessageID: j.d.Message().ID, RecordID: j.res.ID, Name: j.item.Name, Duplicate: j.res.Duplicate})
 			}
 		})
 	}

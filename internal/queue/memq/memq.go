@@ -20,15 +20,16 @@ type Queue struct {
 	opt queue.Options
 	now func() time.Time
 
-	mu     sync.Mutex
-	closed bool
-	wake   chan struct{} // closed and replaced when a message may have become available
-	seq    uint64
-	ready  []*entry          // first deliveries, oldest first
-	held   map[uint64]*entry // delivered (in flight) or waiting to be retried
-	ids    map[string]time.Time
-	idLog  []idStamp // ids in publishing order, to forget them after the window
-	dead   []queue.DeadLetter
+	mu       sync.Mutex
+	capacity int // Publish waits while this many messages are in the queue; 0: no bound
+	closed   bool
+	wake     chan struct{} // closed and replaced when a message may have become available
+	seq      uint64
+	ready    []*entry          // first deliveries, oldest first
+	held     map[uint64]*entry // delivered (in flight) or waiting to be retried
+	ids      map[string]time.Time
+	idLog    []idStamp // ids in publishing order, to forget them after the window
+	dead     []queue.DeadLetter
 }
 
 type entry struct {
@@ -59,7 +60,17 @@ func New(opt queue.Options) *Queue {
 	}
 }
 
-// signal wakes every waiting Fetch. Call with q.mu held.
+// SetCapacity bounds the queue: Publish waits while n messages are pending or
+// in flight (dead letters do not count), so a fast reader cannot run ahead of
+// the workers by more than n documents. Zero or less removes the bound.
+func (q *Queue) SetCapacity(n int) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.capacity = max(n, 0)
+	q.signal()
+}
+
+// signal wakes every waiting Fetch and Publish. Call with q.mu held.
 func (q *Queue) signal() {
 	close(q.wake)
 	q.wake = make(chan struct{})
@@ -78,6 +89,18 @@ func (q *Queue) Publish(ctx context.Context, m queue.Message) (queue.Published, 
 	}
 	q.mu.Lock()
 	defer q.mu.Unlock()
+	for !q.closed && q.capacity > 0 && len(q.ready)+len(q.held) >= q.capacity {
+		wake := q.wake
+		q.mu.Unlock()
+		select {
+		case <-wake:
+		case <-ctx.Done():
+		}
+		q.mu.Lock()
+		if err := ctx.Err(); err != nil {
+			return queue.Published{}, err
+		}
+	}
 	if q.closed {
 		return queue.Published{}, queue.ErrClosed
 	}
@@ -212,6 +235,29 @@ func (q *Queue) DeadLetters(ctx context.Context, limit int) ([]queue.DeadLetter,
 	return out, nil
 }
 
+// Requeue moves dead letters back to the ready messages; see queue.Queue.
+func (q *Queue) Requeue(ctx context.Context, limit int) (int, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if q.closed {
+		return 0, queue.ErrClosed
+	}
+	n := min(max(limit, 0), len(q.dead))
+	now := q.now()
+	for _, d := range q.dead[:n] {
+		q.seq++
+		q.ready = append(q.ready, &entry{seq: q.seq, msg: d.Message, published: now})
+	}
+	q.dead = append(q.dead[:0], q.dead[n:]...)
+	if n > 0 {
+		q.signal()
+	}
+	return n, nil
+}
+
 // Stats reports the backlog.
 func (q *Queue) Stats(ctx context.Context) (queue.Stats, error) {
 	if err := ctx.Err(); err != nil {
@@ -275,7 +321,12 @@ func (d *delivery) settle(ctx context.Context, what string, fn func(e *entry)) e
 }
 
 func (d *delivery) Ack(ctx context.Context) error {
-	return d.settle(ctx, "ack", func(e *entry) { delete(d.q.held, e.seq) })
+	return d.settle(ctx, "ack", func(e *entry) {
+		delete(d.q.held, e.seq)
+		if d.q.capacity > 0 {
+			d.q.signal() // room for a waiting Publish
+		}
+	})
 }
 
 func (d *delivery) Retry(ctx context.Context, delay time.Duration) error {
@@ -290,6 +341,9 @@ func (d *delivery) Dead(ctx context.Context, reason string) error {
 	return d.settle(ctx, "dead-letter", func(e *entry) {
 		delete(d.q.held, e.seq)
 		d.q.dead = append(d.q.dead, queue.DeadLetter{Message: e.msg, Reason: reason, Attempts: e.attempts, Died: d.q.now()})
+		if d.q.capacity > 0 {
+			d.q.signal()
+		}
 	})
 }
 

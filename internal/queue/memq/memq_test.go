@@ -86,3 +86,47 @@ func fetch(q *Queue, n, attempt int) error {
 	}
 	return nil
 }
+
+// A bounded queue makes the publisher wait for the workers: the third publish
+// blocks until a message is acknowledged, and gives up when its context ends.
+func TestMemCapacity(t *testing.T) {
+	q := New(queue.Options{})
+	defer q.Close()
+	q.SetCapacity(2)
+	ctx := context.Background()
+	for _, id := range []string{"kharkiv", "izyum"} {
+		if _, err := q.Publish(ctx, queue.Message{ID: id, Body: []byte(id)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	short, cancel := context.WithTimeout(ctx, 200*time.Millisecond)
+	defer cancel()
+	if _, err := q.Publish(short, queue.Message{ID: "kupiansk", Body: []byte("kupiansk")}); err != context.DeadlineExceeded {
+		t.Fatalf("publish into a full queue: %v, want it to wait until the deadline", err)
+	}
+	ds, err := q.Fetch(ctx, 1, time.Second)
+	if err != nil || len(ds) != 1 {
+		t.Fatalf("fetch: %d, %v", len(ds), err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		_, err := q.Publish(ctx, queue.Message{ID: "vovchansk", Body: []byte("vovchansk")})
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		t.Fatalf("publish went through a full queue: %v", err)
+	case <-time.After(100 * time.Millisecond):
+	}
+	if err := ds[0].Ack(ctx); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("publish still waiting after an ack made room")
+	}
+}

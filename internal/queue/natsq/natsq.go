@@ -375,6 +375,42 @@ func (q *Queue) DeadLetters(ctx context.Context, limit int) ([]queue.DeadLetter,
 	return out, nil
 }
 
+// Requeue moves dead letters back to the work stream; see queue.Queue. Each is
+// published with its document ID in a header and a message ID of its own
+// (ID/requeue/SEQ): the work stream's duplicate window still remembers the
+// original ID, and a requeue interrupted between publishing and deleting the dead
+// letter is dropped as a duplicate when it is run again.
+func (q *Queue) Requeue(ctx context.Context, limit int) (int, error) {
+	if q.nc.IsClosed() {
+		return 0, queue.ErrClosed
+	}
+	info, err := q.dead.Info(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("natsq: requeue: %w", err)
+	}
+	n := 0
+	for seq := info.State.FirstSeq; seq <= info.State.LastSeq && n < limit && seq > 0; seq++ {
+		raw, err := q.dead.GetMsg(ctx, seq)
+		if errors.Is(err, jetstream.ErrMsgNotFound) {
+			continue
+		}
+		if err != nil {
+			return n, fmt.Errorf("natsq: requeue dead letter %d: %w", seq, err)
+		}
+		id := raw.Header.Get(hdrID)
+		msg := &nats.Msg{Subject: q.cfg.Subject, Data: raw.Data, Header: nats.Header{}}
+		msg.Header.Set(hdrID, id)
+		if _, err := q.js.PublishMsg(ctx, msg, jetstream.WithMsgID(id+"/requeue/"+strconv.FormatUint(seq, 10))); err != nil {
+			return n, fmt.Errorf("natsq: requeue %s: %w", id, err)
+		}
+		if err := q.dead.DeleteMsg(ctx, seq); err != nil && !errors.Is(err, jetstream.ErrMsgNotFound) {
+			return n, fmt.Errorf("natsq: requeue %s: remove dead letter %d: %w", id, seq, err)
+		}
+		n++
+	}
+	return n, nil
+}
+
 // Stats reads the consumer's backlog and the dead-letter count.
 func (q *Queue) Stats(ctx context.Context) (queue.Stats, error) {
 	ci, err := q.cons.Info(ctx)
@@ -412,7 +448,12 @@ type delivery struct {
 }
 
 func (d *delivery) Message() queue.Message {
-	return queue.Message{ID: d.m.Headers().Get(jetstream.MsgIDHeader), Body: d.m.Data()}
+	h := d.m.Headers()
+	id := h.Get(hdrID) // set on a requeued dead letter, whose Nats-Msg-Id is its own
+	if id == "" {
+		id = h.Get(jetstream.MsgIDHeader)
+	}
+	return queue.Message{ID: id, Body: d.m.Data()}
 }
 func (d *delivery) Attempt() int         { return int(d.meta.NumDelivered) }
 func (d *delivery) Published() time.Time { return d.meta.Timestamp }
@@ -454,9 +495,12 @@ func (d *delivery) Dead(ctx context.Context, reason string) error {
 	dl.Header.Set(hdrReason, headerSafe(reason))
 	dl.Header.Set(hdrAttempts, strconv.Itoa(d.Attempt()))
 	dl.Header.Set(hdrPublished, d.Published().UTC().Format(time.RFC3339Nano))
+	// The dead stream de-duplicates by the work message's own Nats-Msg-Id, which
+	// differs for each requeue of a document: a requeued message that dies again
+	// is kept, while a second copy of one death (lost ack) is dropped.
 	opts := []jetstream.PublishOpt{}
-	if msg.ID != "" {
-		opts = append(opts, jetstream.WithMsgID(msg.ID))
+	if wid := d.m.Headers().Get(jetstream.MsgIDHeader); wid != "" {
+		opts = append(opts, jetstream.WithMsgID(wid))
 	}
 	if _, err := d.q.js.PublishMsg(ctx, dl, opts...); err != nil {
 		return d.fail("dead-letter", err)

@@ -333,6 +333,29 @@ func (s *Suite) testDeadLetter(t *testing.T) {
 	if d.Died.IsZero() || time.Since(d.Died) > time.Minute {
 		t.Errorf("dead letter died at %v", d.Died)
 	}
+
+	// Requeued (its cause fixed), it comes back with its ID and body, within the
+	// duplicate window, and counts its attempts afresh.
+	if n, err := q.Requeue(context.Background(), 10); err != nil || n != 1 {
+		t.Fatalf("requeue: %d, %v; want 1 moved", n, err)
+	}
+	back := fetchN(t, q, 1, 1)
+	if m := back[0].Message(); m.ID != ms[1].ID || string(m.Body) != string(ms[1].Body) || back[0].Attempt() != 1 {
+		t.Errorf("requeued: %s attempt %d; want %s attempt 1 with its body", m.ID, back[0].Attempt(), ms[1].ID)
+	}
+	// Dying again within the duplicate window, it is a dead letter again.
+	if err := back[0].Dead(context.Background(), "still broken"); err != nil {
+		t.Fatal(err)
+	}
+	settled(t, q, queue.Stats{Dead: 1})
+	if n, err := q.Requeue(context.Background(), 0); err != nil || n != 0 {
+		t.Errorf("requeue with limit 0: %d, %v", n, err)
+	}
+	if n, err := q.Requeue(context.Background(), 10); err != nil || n != 1 {
+		t.Fatalf("second requeue: %d, %v; want 1 moved", n, err)
+	}
+	ack(t, fetchN(t, q, 1, 1)...)
+	settled(t, q, queue.Stats{})
 }
 
 func (s *Suite) testExtend(t *testing.T) {
