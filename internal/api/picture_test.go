@@ -197,7 +197,7 @@ func TestPictureExports(t *testing.T) {
 		if r[col("event_date")] == "" || r[col("plover_type")] == "" || r[col("notes")] == "" {
 			t.Errorf("row lacks date, type or notes: %v", r)
 		}
-		if r[col("location")] == "Izium" && (r[col("admin1")] != "UA.07" || r[col("geo_precision")] != "1") {
+		if r[col("location")] == "Izium" && (r[col("admin1")] != "Kharkiv" || r[col("geo_precision")] != "1") {
 			t.Errorf("Izium row: admin1 %q, geo_precision %q", r[col("admin1")], r[col("geo_precision")])
 		}
 	}

@@ -7,6 +7,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/sitrep/sitrep/internal/gazetteer"
 )
 
 // Stamp names what produced an export, so that a file found later says which
@@ -108,7 +110,7 @@ func WriteEventsCSV(w io.Writer, events []Event, st Stamp) error {
 			actor2 = e.Target.Name
 		}
 		if e.Location != nil {
-			country, admin1 = e.Location.Country, e.Location.Admin1
+			country, admin1 = CountryName(e.Location.Country), Admin1Name(e.Location.Country, e.Location.Admin1)
 		}
 		if e.Place != nil && placed(e.Place.Lat, e.Place.Lon) {
 			location = e.Place.Name
@@ -150,6 +152,45 @@ func WriteEventsCSV(w io.Writer, events []Event, st Stamp) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// Admin1Name is the name of a first-level division, as ACLED's admin1 column has
+// it ("Kharkiv"), from its GeoNames code: "UA.07", or "07" with the country
+// apart. A code the gazetteer does not know, or a gazetteer that cannot be
+// loaded, leaves the code as it is.
+func Admin1Name(country, code string) string {
+	cc, a1, ok := strings.Cut(code, ".")
+	if !ok {
+		cc, a1 = country, code
+	}
+	if cc == "" || a1 == "" {
+		return code
+	}
+	g, err := gazetteer.Default()
+	if err != nil {
+		return code
+	}
+	if p, ok := g.Admin1(cc, a1); ok && p.Name != "" {
+		return p.Name
+	}
+	return code
+}
+
+// CountryName is a country's name ("Ukraine") from its ISO 3166-1 alpha-2 code,
+// as ACLED's country column has it; the code itself when the gazetteer does not
+// know it.
+func CountryName(cc string) string {
+	if cc == "" {
+		return ""
+	}
+	g, err := gazetteer.Default()
+	if err != nil {
+		return cc
+	}
+	if p, ok := g.Country(cc); ok && p.Name != "" {
+		return p.Name
+	}
+	return cc
 }
 
 // cell defuses a text cell a spreadsheet would evaluate (=, +, -, @, tab, CR).

@@ -39,3 +39,41 @@ func TestEventsCSVDefusesFormulas(t *testing.T) {
 		}
 	}
 }
+
+// ACLED's admin1 and country columns carry names ("Kharkiv", "Ukraine"), not the
+// GeoNames codes the record has; a code the gazetteer does not know stays a code.
+func TestEventsCSVAdminNames(t *testing.T) {
+	event := func(id int64, country, admin1 string) picture.Event {
+		e := picture.Event{Item: picture.Item{ID: id, Document: picture.Doc{ID: "d"}}}
+		e.Type, e.Date, e.Modality = "ASSAULT", "2022-09-10", "reported"
+		e.Place = &record.PlaceRef{Name: "Izium", GeonameID: 707292, Lat: 49.20697, Lon: 37.27679}
+		e.Location = &picture.Location{Country: country, Admin1: admin1, Precision: "city"}
+		return e
+	}
+	var b bytes.Buffer
+	err := picture.WriteEventsCSV(&b, []picture.Event{
+		event(1, "UA", "UA.07"), event(2, "UA", "05"), event(3, "UA", "UA.99"), event(4, "", ""),
+	}, picture.Stamp{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(&b).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := func(name string) int {
+		for i, c := range picture.ACLEDColumns {
+			if c == name {
+				return i
+			}
+		}
+		t.Fatalf("no column %s", name)
+		return -1
+	}
+	want := [][2]string{{"Ukraine", "Kharkiv"}, {"Ukraine", "Donetsk"}, {"Ukraine", "UA.99"}, {"", ""}}
+	for i, w := range want {
+		if got := [2]string{rows[i+1][col("country")], rows[i+1][col("admin1")]}; got != w {
+			t.Errorf("row %d: country, admin1 = %q, want %q", i+1, got, w)
+		}
+	}
+}

@@ -3,7 +3,8 @@
 // gen.go copies the sample reporting into reporting/: the shared corpus (articles as
 // crawled, in plain text, with their metadata, as a JSONL batch) and the input readers' real test material (a feed, a page,
 // a web archive). Run with 'go generate ./internal/sample' from a checkout that has
-// ../shared beside it.
+// ../shared beside it. reporting/kharkiv-2022.jsonl is not generated: it is kept by
+// hand, and reporting/README.md says where each of its texts comes from.
 package main
 
 import (

@@ -1,8 +1,9 @@
 // Package sample carries the sample reporting built into the binary, so that a fresh
 // machine can run sitrep on real documents with nothing else installed
-// ('sitrep demo'). The files are copied in by gen.go (go generate) from the
-// project's shared corpus and from the input readers' test material; README.md in
-// reporting/ credits each one.
+// ('sitrep demo'). Most files are copied in by gen.go (go generate) from the
+// project's shared corpus and from the input readers' test material; the Kharkiv
+// batch (the demo's story: the counteroffensive of September 2022) is kept by hand.
+// README.md in reporting/ credits each one.
 package sample
 
 import (
