@@ -213,6 +213,12 @@ func TestQueueToPostgresCommandsNATSPostgres(t *testing.T) {
 		!slices.ContainsFunc(page.Documents, func(d summary) bool { return d.ID == founding }) {
 		t.Errorf("search for the founding article through the API: %d %s", code, body)
 	}
+	// The situation picture over PostgreSQL: the founding article's events near
+	// Izium, as GeoJSON.
+	code, body = get(t, "http://"+api+"/api/events?format=geojson&bbox=36.5,48.9,38,49.6")
+	if code != 200 || !strings.Contains(body, `"FeatureCollection"`) || !strings.Contains(body, `"Point"`) {
+		t.Errorf("events near Izium from PostgreSQL: %d %.300s", code, body)
+	}
 	if _, body := get(t, "http://"+api+"/metrics"); !strings.Contains(body, `sitrep_http_requests_total{code="200"}`) {
 		t.Errorf("serve /metrics does not count requests:\n%s", body)
 	}

@@ -292,7 +292,20 @@ func (s *Store) put(ctx context.Context, rows []row) (map[string]bool, error) {
 		if err := ins.Err(); err != nil {
 			return err
 		}
-		return copyPlaces(ctx, tx, rows, seqOf)
+		if err := copyPlaces(ctx, tx, rows, seqOf); err != nil {
+			return err
+		}
+		// The picture of the documents stored, in stored order.
+		var done []int64
+		texts := map[int64]string{}
+		for _, r := range rows {
+			if seq, ok := seqOf[r.id]; ok {
+				done = append(done, seq)
+				texts[seq] = r.rec.Text
+			}
+		}
+		slices.Sort(done)
+		return fillPicture(ctx, tx, done, texts)
 	})
 	if err != nil {
 		return nil, err

@@ -7,6 +7,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/sitrep/sitrep/internal/picture/picturetest"
 	"github.com/sitrep/sitrep/internal/record"
 	"github.com/sitrep/sitrep/internal/store"
 	"github.com/sitrep/sitrep/internal/store/postgres/pgtest"
@@ -226,4 +227,17 @@ func sameLexemes(a, b string) bool {
 		}
 	}
 	return true
+}
+
+// The PostgreSQL store answers the picture's conformance suite, as SQLite does.
+func TestPostgresPictureConformance(t *testing.T) {
+	s := &picturetest.Suite{NewStore: func(t testing.TB) picturetest.Store {
+		st, err := Open(context.Background(), pgtest.Schema(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { st.Close() })
+		return st
+	}}
+	s.Run(t)
 }
