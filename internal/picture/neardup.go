@@ -3,6 +3,7 @@ package picture
 import (
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"hash/fnv"
 	"math"
 	"strings"
@@ -135,6 +136,26 @@ func (s *Signature) UnmarshalBinary(b []byte) error {
 	}
 	for i := range s {
 		s[i] = binary.BigEndian.Uint64(b[8*i:])
+	}
+	return nil
+}
+
+// Match finds, among candidates considered one by one, the one most similar to a
+// signature at NearSimilarity or above.
+type Match struct {
+	ID         int64 // 0 while no candidate is near
+	Similarity float64
+}
+
+// Consider compares sig with the candidate id, whose signature is enc as
+// MarshalBinary wrote it.
+func (m *Match) Consider(sig *Signature, id int64, enc []byte) error {
+	var other Signature
+	if err := other.UnmarshalBinary(enc); err != nil {
+		return fmt.Errorf("document %d: %w", id, err)
+	}
+	if s := Similarity(sig, &other); s >= NearSimilarity && s > m.Similarity {
+		m.ID, m.Similarity = id, s
 	}
 	return nil
 }

@@ -80,23 +80,19 @@ ORDER BY c.shared DESC, m.doc_seq`, bands, keys, seq, maxCandidates)
 	if err != nil {
 		return err
 	}
-	best, bestSim := int64(0), 0.0
+	var m picture.Match
 	for rows.Next() {
 		var (
 			other int64
 			b     []byte
-			osig  picture.Signature
 		)
 		if err := rows.Scan(&other, &b); err != nil {
 			rows.Close()
 			return err
 		}
-		if err := osig.UnmarshalBinary(b); err != nil {
+		if err := m.Consider(sig, other, b); err != nil {
 			rows.Close()
-			return fmt.Errorf("document %d: %w", other, err)
-		}
-		if s := picture.Similarity(sig, &osig); s >= picture.NearSimilarity && s > bestSim {
-			best, bestSim = other, s
+			return err
 		}
 	}
 	rows.Close()
@@ -107,13 +103,13 @@ ORDER BY c.shared DESC, m.doc_seq`, bands, keys, seq, maxCandidates)
 	if _, err := tx.Exec(ctx, `INSERT INTO doc_minhash (doc_seq, sig) VALUES ($1, $2) ON CONFLICT (doc_seq) DO UPDATE SET sig = excluded.sig`, seq, b); err != nil {
 		return err
 	}
-	if best == 0 {
+	if m.ID == 0 {
 		_, err := tx.Exec(ctx, `INSERT INTO doc_minhash_band (band, key, doc_seq) SELECT u.band, u.key, $3 FROM unnest($1::integer[], $2::bigint[]) AS u(band, key) ON CONFLICT DO NOTHING`, bands, keys, seq)
 		return err
 	}
 	// Link to the first document of the story, so that a story is one hop deep.
 	_, err = tx.Exec(ctx, `INSERT INTO near_duplicates (doc_seq, of_seq, similarity)
 VALUES ($1, coalesce((SELECT of_seq FROM near_duplicates WHERE doc_seq = $2), $2), $3)
-ON CONFLICT (doc_seq) DO UPDATE SET of_seq = excluded.of_seq, similarity = excluded.similarity`, seq, best, bestSim)
+ON CONFLICT (doc_seq) DO UPDATE SET of_seq = excluded.of_seq, similarity = excluded.similarity`, seq, m.ID, m.Similarity)
 	return err
 }

@@ -2,7 +2,6 @@ package postgres
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -12,7 +11,6 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/sitrep/sitrep/internal/picture"
-	"github.com/sitrep/sitrep/internal/record"
 )
 
 // The situation picture on PostgreSQL: the same queries as the SQLite store
@@ -44,65 +42,38 @@ var (
 
 // Events answers an event query.
 func (s *Store) Events(ctx context.Context, q picture.Query) (picture.Page[picture.Event], error) {
-	return queryPicture(ctx, s, eventsKind, q, func(it picture.Item, js, loc []byte) (picture.Event, error) {
-		v := picture.Event{Item: it}
-		if err := json.Unmarshal(js, &v.Event); err != nil {
-			return v, err
-		}
-		if len(loc) > 0 {
-			var p record.Place
-			if err := json.Unmarshal(loc, &p); err != nil {
-				return v, err
-			}
-			v.Location = &picture.Location{Admin1: p.Admin1, Country: p.Country, Precision: p.Precision, FeatureCode: p.FeatureCode}
-		}
-		return v, nil
-	})
+	return queryPicture(ctx, s, eventsKind, q, picture.DecodeEvent)
 }
 
 // Places answers a place-mention query.
 func (s *Store) Places(ctx context.Context, q picture.Query) (picture.Page[picture.Place], error) {
-	return queryPicture(ctx, s, placesKind, q, func(it picture.Item, js, _ []byte) (picture.Place, error) {
-		v := picture.Place{Item: it}
-		return v, json.Unmarshal(js, &v.Place)
-	})
+	return queryPicture(ctx, s, placesKind, q, picture.DecodePlace)
 }
 
 // Quotes answers a quotation query.
 func (s *Store) Quotes(ctx context.Context, q picture.Query) (picture.Page[picture.Quote], error) {
-	return queryPicture(ctx, s, quotesKind, q, func(it picture.Item, js, _ []byte) (picture.Quote, error) {
-		v := picture.Quote{Item: it}
-		return v, json.Unmarshal(js, &v.Quote)
-	})
+	return queryPicture(ctx, s, quotesKind, q, picture.DecodeQuote)
 }
 
 // Claims answers a claim query.
 func (s *Store) Claims(ctx context.Context, q picture.Query) (picture.Page[picture.Claim], error) {
-	return queryPicture(ctx, s, claimsKind, q, func(it picture.Item, js, _ []byte) (picture.Claim, error) {
-		v := picture.Claim{Item: it}
-		return v, json.Unmarshal(js, &v.Claim)
-	})
+	return queryPicture(ctx, s, claimsKind, q, picture.DecodeClaim)
 }
 
 // Control answers a control-statement query.
 func (s *Store) Control(ctx context.Context, q picture.Query) (picture.Page[picture.Control], error) {
-	return queryPicture(ctx, s, controlKind, q, func(it picture.Item, js, _ []byte) (picture.Control, error) {
-		v := picture.Control{Item: it}
-		return v, json.Unmarshal(js, &v.Control)
-	})
+	return queryPicture(ctx, s, controlKind, q, picture.DecodeControl)
 }
 
 // pictureSQL builds the statement for q over k. Rows come newest stored first
 // (id descending); the cursor is the last id of the page, as in the SQLite store.
 func pictureSQL(k kind, q picture.Query) (string, []any, int, error) {
-	limit := q.Limit
-	switch {
-	case limit < 0:
-		return "", nil, 0, fmt.Errorf("%w: limit %d is negative", picture.ErrBadQuery, limit)
-	case limit == 0:
-		limit = picture.DefaultLimit
-	case limit > picture.MaxLimit:
-		limit = picture.MaxLimit
+	limit, err := q.PageLimit()
+	if err != nil {
+		return "", nil, 0, err
+	}
+	if err := q.Applies(k.table, k.geo, k.side != ""); err != nil {
+		return "", nil, 0, err
 	}
 	before := int64(math.MaxInt64)
 	if q.Cursor != "" {
@@ -121,9 +92,6 @@ func pictureSQL(k kind, q picture.Query) (string, []any, int, error) {
 		return "$" + strconv.Itoa(len(args))
 	}
 	if q.BBox != nil {
-		if !k.geo {
-			return "", nil, 0, fmt.Errorf("%w: %s have no place: bbox does not apply", picture.ErrBadQuery, k.table)
-		}
 		where = append(where, fmt.Sprintf("t.pt <@ box(point(%s, %s), point(%s, %s))",
 			arg(q.BBox.West), arg(q.BBox.South), arg(q.BBox.East), arg(q.BBox.North)))
 	}
@@ -137,15 +105,9 @@ func pictureSQL(k kind, q picture.Query) (string, []any, int, error) {
 		where = append(where, fmt.Sprintf("t.%s = ANY (%s)", k.typ, arg(q.Types)))
 	}
 	if q.GeonameID != 0 {
-		if !k.geo {
-			return "", nil, 0, fmt.Errorf("%w: %s have no place: geonameid does not apply", picture.ErrBadQuery, k.table)
-		}
 		where = append(where, "t.geonameid = "+arg(q.GeonameID))
 	}
 	if len(q.Sides) > 0 {
-		if k.side == "" {
-			return "", nil, 0, fmt.Errorf("%w: %s have no side: side does not apply", picture.ErrBadQuery, k.table)
-		}
 		sides := make([]string, len(q.Sides))
 		for i, v := range q.Sides {
 			sides[i] = strings.ToUpper(v)

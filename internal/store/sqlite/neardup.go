@@ -161,23 +161,19 @@ func linkOne(ctx context.Context, ls *linkStmts, seq int64, sig *picture.Signatu
 	if err != nil {
 		return err
 	}
-	best, bestSim := int64(0), 0.0
+	var m picture.Match
 	for rows.Next() {
 		var (
 			other int64
 			b     []byte
-			osig  picture.Signature
 		)
 		if err := rows.Scan(&other, &b); err != nil {
 			rows.Close()
 			return err
 		}
-		if err := osig.UnmarshalBinary(b); err != nil {
+		if err := m.Consider(sig, other, b); err != nil {
 			rows.Close()
-			return fmt.Errorf("document %d: %w", other, err)
-		}
-		if s := picture.Similarity(sig, &osig); s >= picture.NearSimilarity && s > bestSim {
-			best, bestSim = other, s
+			return err
 		}
 	}
 	rows.Close()
@@ -188,7 +184,7 @@ func linkOne(ctx context.Context, ls *linkStmts, seq int64, sig *picture.Signatu
 	if _, err := ls.sig.ExecContext(ctx, seq, b); err != nil {
 		return err
 	}
-	if best == 0 {
+	if m.ID == 0 {
 		// The first of its story: later copies are looked up against it. Copies
 		// stay out of the index; a text near a copy but not near the first is
 		// missed, the price of bounded lookups.
@@ -200,6 +196,6 @@ func linkOne(ctx context.Context, ls *linkStmts, seq int64, sig *picture.Signatu
 		return nil
 	}
 	// Link to the first document of the story, so that a story is one hop deep.
-	_, err = ls.link.ExecContext(ctx, seq, best, bestSim)
+	_, err = ls.link.ExecContext(ctx, seq, m.ID, m.Similarity)
 	return err
 }

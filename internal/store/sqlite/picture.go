@@ -3,14 +3,12 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
 	"strings"
 
 	"github.com/sitrep/sitrep/internal/picture"
-	"github.com/sitrep/sitrep/internal/record"
 	"github.com/sitrep/sitrep/internal/store"
 )
 
@@ -38,69 +36,41 @@ var (
 
 // Events answers an event query.
 func (s *Store) Events(ctx context.Context, q picture.Query) (picture.Page[picture.Event], error) {
-	return queryPicture(ctx, s, eventsKind, q, func(it picture.Item, js, loc []byte) (picture.Event, error) {
-		v := picture.Event{Item: it}
-		if err := json.Unmarshal(js, &v.Event); err != nil {
-			return v, err
-		}
-		if len(loc) > 0 {
-			var p record.Place
-			if err := json.Unmarshal(loc, &p); err != nil {
-				return v, err
-			}
-			v.Location = &picture.Location{Admin1: p.Admin1, Country: p.Country, Precision: p.Precision, FeatureCode: p.FeatureCode}
-		}
-		return v, nil
-	})
+	return queryPicture(ctx, s, eventsKind, q, picture.DecodeEvent)
 }
 
 // Places answers a place-mention query.
 func (s *Store) Places(ctx context.Context, q picture.Query) (picture.Page[picture.Place], error) {
-	return queryPicture(ctx, s, placesKind, q, func(it picture.Item, js, loc []byte) (picture.Place, error) {
-		v := picture.Place{Item: it}
-		return v, json.Unmarshal(js, &v.Place)
-	})
+	return queryPicture(ctx, s, placesKind, q, picture.DecodePlace)
 }
 
 // Quotes answers a quotation query.
 func (s *Store) Quotes(ctx context.Context, q picture.Query) (picture.Page[picture.Quote], error) {
-	return queryPicture(ctx, s, quotesKind, q, func(it picture.Item, js, loc []byte) (picture.Quote, error) {
-		v := picture.Quote{Item: it}
-		return v, json.Unmarshal(js, &v.Quote)
-	})
+	return queryPicture(ctx, s, quotesKind, q, picture.DecodeQuote)
 }
 
 // Claims answers a claim query.
 func (s *Store) Claims(ctx context.Context, q picture.Query) (picture.Page[picture.Claim], error) {
-	return queryPicture(ctx, s, claimsKind, q, func(it picture.Item, js, loc []byte) (picture.Claim, error) {
-		v := picture.Claim{Item: it}
-		return v, json.Unmarshal(js, &v.Claim)
-	})
+	return queryPicture(ctx, s, claimsKind, q, picture.DecodeClaim)
 }
 
 // Control answers a control-statement query.
 func (s *Store) Control(ctx context.Context, q picture.Query) (picture.Page[picture.Control], error) {
-	return queryPicture(ctx, s, controlKind, q, func(it picture.Item, js, loc []byte) (picture.Control, error) {
-		v := picture.Control{Item: it}
-		return v, json.Unmarshal(js, &v.Control)
-	})
+	return queryPicture(ctx, s, controlKind, q, picture.DecodeControl)
 }
 
 // pictureSQL builds the statement for q over k. Rows come newest stored first
 // (id descending), and the cursor is the last id of the page.
 func pictureSQL(k kind, q picture.Query) (string, []any, int, error) {
-	limit := q.Limit
-	switch {
-	case limit < 0:
-		return "", nil, 0, fmt.Errorf("%w: limit %d is negative", picture.ErrBadQuery, limit)
-	case limit == 0:
-		limit = picture.DefaultLimit
-	case limit > picture.MaxLimit:
-		limit = picture.MaxLimit
+	limit, err := q.PageLimit()
+	if err != nil {
+		return "", nil, 0, err
+	}
+	if err := q.Applies(k.table, k.geo, k.side != ""); err != nil {
+		return "", nil, 0, err
 	}
 	before := int64(math.MaxInt64)
 	if q.Cursor != "" {
-		var err error
 		if before, err = decodeCursor(q.Cursor); err != nil {
 			return "", nil, 0, err
 		}
@@ -113,9 +83,6 @@ func pictureSQL(k kind, q picture.Query) (string, []any, int, error) {
 	fmt.Fprintf(&from, "FROM %s AS t", k.table)
 	first, last := dayBounds(q)
 	if q.BBox != nil {
-		if !k.geo {
-			return "", nil, 0, fmt.Errorf("%w: %s have no place: bbox does not apply", picture.ErrBadQuery, k.table)
-		}
 		// The R*Tree stores 32-bit floats rounded outwards; the exact test on the
 		// table's own columns keeps points just outside the box out.
 		fmt.Fprintf(&from, " JOIN %s_geo AS g ON g.id = t.id", k.table)
@@ -150,16 +117,10 @@ func pictureSQL(k kind, q picture.Query) (string, []any, int, error) {
 		}
 	}
 	if q.GeonameID != 0 {
-		if !k.geo {
-			return "", nil, 0, fmt.Errorf("%w: %s have no place: geonameid does not apply", picture.ErrBadQuery, k.table)
-		}
 		where = append(where, "t.geonameid = ?")
 		args = append(args, q.GeonameID)
 	}
 	if len(q.Sides) > 0 {
-		if k.side == "" {
-			return "", nil, 0, fmt.Errorf("%w: %s have no side: side does not apply", picture.ErrBadQuery, k.table)
-		}
 		where = append(where, fmt.Sprintf("%s%s IN (%s)", col, k.side, placeholders(len(q.Sides))))
 		for _, v := range q.Sides {
 			args = append(args, strings.ToUpper(v))

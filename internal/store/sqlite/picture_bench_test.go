@@ -6,14 +6,13 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/sitrep/sitrep/internal/picture"
-	"github.com/sitrep/sitrep/internal/record"
+	"github.com/sitrep/sitrep/internal/picture/picturetest"
 	"github.com/sitrep/sitrep/internal/store/sqlite"
 )
 
@@ -23,10 +22,12 @@ import (
 // figure is for 1,000,000). The store is built once into the user's cache directory
 // (it takes a while at a million) and reused by later runs.
 
-var ploverTypes = []string{"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-	"ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
-
-var benchStart = time.Date(2022, 2, 24, 0, 0, 0, 0, time.UTC)
+var (
+	ploverTypes   = picturetest.PloverTypes
+	benchStart    = picturetest.BenchStart
+	benchQuery    = picturetest.BenchQuery
+	reportLatency = picturetest.ReportLatency
+)
 
 func benchEvents() int {
 	if n, err := strconv.Atoi(os.Getenv("SITREP_BENCH_EVENTS")); err == nil && n > 0 {
@@ -74,63 +75,12 @@ func buildBenchStore(ctx context.Context, path string, n int) error {
 		return err
 	}
 	defer st.Close()
-	r := rand.New(rand.NewPCG(1, 2))
-	const perDoc, perBatch = 50, 200
-	var batch []*record.Record
-	for doc := 0; doc*perDoc < n; doc++ {
-		text := fmt.Sprintf("Synthetic report %d on the fighting in Ukraine.", doc)
-		pub := benchStart.AddDate(0, 0, r.IntN(1000))
-		rec := record.New(record.Source{Outlet: "bench", Published: pub.Format(time.DateOnly)}, text)
-		for i := 0; i < perDoc && doc*perDoc+i < n; i++ {
-			side := "UKR"
-			if r.IntN(2) == 0 {
-				side = "RUS"
-			}
-			rec.Events = append(rec.Events, record.Event{
-				Type:     ploverTypes[r.IntN(len(ploverTypes))],
-				Actor:    &record.Actor{Name: side + " forces", Country: side},
-				Place:    &record.PlaceRef{Name: "p", Lat: 44 + 8.5*r.Float64(), Lon: 22 + 18*r.Float64()},
-				Date:     benchStart.AddDate(0, 0, r.IntN(1000)).Format(time.DateOnly),
-				Modality: "reported",
-				Evidence: record.Span{Start: 0, End: 17},
-			})
-		}
-		batch = append(batch, rec)
-		if len(batch) == perBatch {
-			if _, err := st.Put(ctx, batch); err != nil {
-				return err
-			}
-			batch = batch[:0]
-		}
-	}
-	if len(batch) > 0 {
+	for batch := range picturetest.SyntheticBatches(n, 200) {
 		if _, err := st.Put(ctx, batch); err != nil {
 			return err
 		}
 	}
 	return nil
-}
-
-// benchQuery is the query: a one-degree box, a 30-day window, one type.
-func benchQuery(r *rand.Rand) picture.Query {
-	west, south := 22+17*r.Float64(), 44+7.5*r.Float64()
-	from := benchStart.AddDate(0, 0, r.IntN(970))
-	return picture.Query{
-		BBox:  &picture.BBox{West: west, South: south, East: west + 1, North: south + 1},
-		From:  from,
-		To:    from.AddDate(0, 0, 29),
-		Types: []string{ploverTypes[r.IntN(len(ploverTypes))]},
-	}
-}
-
-func reportLatency(b *testing.B, lat []time.Duration) {
-	if len(lat) == 0 {
-		return
-	}
-	slices.Sort(lat)
-	q := func(p float64) float64 { return float64(lat[int(p*float64(len(lat)-1))].Microseconds()) / 1000 }
-	b.ReportMetric(q(0.50), "p50-ms")
-	b.ReportMetric(q(0.99), "p99-ms")
 }
 
 // BenchmarkEventsBBoxTimeType runs the query one at a time.
