@@ -152,10 +152,13 @@ func sourceKey(c Control) string {
 	return "story " + story
 }
 
-// gradeOf is the statement's Admiralty grade, valid or its status's default.
+// gradeOf is the statement's Admiralty grade (from grades, else the one its
+// record carries), if valid, else its status's default.
 func gradeOf(c Control, grades map[int64]string) string {
-	if g := strings.ToUpper(strings.TrimSpace(grades[c.ID])); len(g) == 2 && reliabilityFactor[g[0]] > 0 && credibilityFactor[g[1]] > 0 {
-		return g
+	for _, g := range []string{grades[c.ID], c.Grade} {
+		if g = strings.ToUpper(strings.TrimSpace(g)); len(g) == 2 && reliabilityFactor[g[0]] > 0 && credibilityFactor[g[1]] > 0 {
+			return g
+		}
 	}
 	if c.Status == "assessed" {
 		return "B3"
@@ -407,28 +410,18 @@ func sortedSides(m map[string]*sideDay) []string {
 }
 
 // ControlGrades finds the Admiralty grade of each control statement from the
-// claims of its document: the claim whose content overlaps the statement's
-// sentence and whose source has the statement's source name. Statements stated
-// as fact (no source) get none. The result is TimelineOptions.Grades.
+// claims of its document, as record.ClaimGrade does; statements stated as fact
+// (no source) get none. The result is TimelineOptions.Grades, for statements
+// stored before records carried their grade.
 func ControlGrades(stmts []Control, claims []Claim) map[int64]string {
-	byDoc := map[string][]Claim{}
+	byDoc := map[string][]record.Claim{}
 	for _, cl := range claims {
-		if cl.Grade != "" {
-			byDoc[cl.Document.ID] = append(byDoc[cl.Document.ID], cl)
-		}
+		byDoc[cl.Document.ID] = append(byDoc[cl.Document.ID], cl.Claim)
 	}
 	out := map[int64]string{}
 	for _, c := range stmts {
-		name := strings.ToLower(strings.TrimSpace(c.Source.Name))
-		if name == "" {
-			continue
-		}
-		for _, cl := range byDoc[c.Document.ID] {
-			overlap := cl.Content.Start < c.Evidence.End && c.Evidence.Start < cl.Content.End
-			if overlap && strings.ToLower(strings.TrimSpace(cl.Source.Name)) == name {
-				out[c.ID] = cl.Grade
-				break
-			}
+		if g := record.ClaimGrade(byDoc[c.Document.ID], c.Source.Name, c.Evidence); g != "" {
+			out[c.ID] = g
 		}
 	}
 	return out

@@ -247,6 +247,26 @@ func TestControlGrades(t *testing.T) {
 	}
 }
 
+// A statement's grade comes with its record (record.Control.Grade) when the
+// caller gives none: a well-graded source outweighs a poorly graded one on the
+// same day, and the interval says which grade it used.
+func TestTimelineRecordGrades(t *testing.T) {
+	ukr := stmt(1, "2022-09-10", "UKR", "retook", "claimed", "General Staff of Ukraine")
+	rus := stmt(2, "2022-09-10", "RUS", "captured", "claimed", "a Russian milblogger")
+	ukr.Grade, rus.Grade = "B2", "E5"
+	tl := picture.BuildTimeline([]picture.Control{rus, ukr})
+	iv, ok := tl.AsOf(time.Date(2022, 9, 11, 0, 0, 0, 0, time.UTC))
+	if !ok || iv.Side != "UKR" || !strings.Contains(iv.Why, "B2") {
+		t.Errorf("as of 11 September: %v %s (%s); want UKR on the B2 source", ok, iv.Side, iv.Why)
+	}
+	// Graded the other way round, the other side holds it.
+	ukr.Grade, rus.Grade = "E5", "B2"
+	tl = picture.BuildTimeline([]picture.Control{rus, ukr})
+	if iv, ok := tl.AsOf(time.Date(2022, 9, 11, 0, 0, 0, 0, time.UTC)); !ok || iv.Side != "RUS" {
+		t.Errorf("grades swapped: %v %s (%s); want RUS", ok, iv.Side, iv.Why)
+	}
+}
+
 // The map's control layer as of a day: each place's holder, places nobody holds
 // yet left out.
 func TestHeldAsOf(t *testing.T) {

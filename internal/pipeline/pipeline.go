@@ -53,6 +53,7 @@ func (p *Pipeline) Process(it input.Item) (*record.Record, error) {
 		// of this document, never the document itself.
 		slog.Warn("reading stage failed; record kept without its reading", "document", it.Name, "err", err)
 	}
+	rec.GradeControl()
 	return rec, nil
 }
 

@@ -187,6 +187,36 @@ type Control struct {
 	} `json:"source"`
 	Date     string `json:"date,omitempty"`
 	Evidence Span   `json:"evidence"`
+	// Grade is the Admiralty grade of the claim that carries the statement (see
+	// GradeControl); empty when the document states it as fact.
+	Grade string `json:"grade,omitempty"`
+}
+
+// ClaimGrade is the grade of the claim among claims that carries a statement
+// sourced to source with evidence: the first whose content overlaps the evidence
+// and whose source has the same name, ignoring case. "" when none does, or
+// when the statement has no source.
+func ClaimGrade(claims []Claim, source string, evidence Span) string {
+	name := strings.ToLower(strings.TrimSpace(source))
+	if name == "" {
+		return ""
+	}
+	for _, cl := range claims {
+		overlap := cl.Content.Start < evidence.End && evidence.Start < cl.Content.End
+		if cl.Grade != "" && overlap && strings.ToLower(strings.TrimSpace(cl.Source.Name)) == name {
+			return cl.Grade
+		}
+	}
+	return ""
+}
+
+// GradeControl gives each control statement the grade of the claim that carries
+// it, so that the control timeline can weigh the source without the claims.
+func (r *Record) GradeControl() {
+	for i := range r.Control {
+		c := &r.Control[i]
+		c.Grade = ClaimGrade(r.Claims, c.Source.Name, c.Evidence)
+	}
 }
 
 // ContentHash is the document key: a hex SHA-256 of the text with line endings and

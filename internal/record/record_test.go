@@ -57,3 +57,32 @@ func TestNewRecordJSONHasEveryField(t *testing.T) {
 		}
 	}
 }
+
+// A control statement takes the grade of the claim that carries it: same source,
+// overlapping text. One stated as fact, or sourced to someone else, takes none.
+func TestGradeControl(t *testing.T) {
+	text := "British intelligence said Russian forces withdrew from around Kharkiv. " +
+		"Ukrainian forces retook Staryi Saltiv, the regional governor said."
+	r := New(Source{Outlet: "test"}, text)
+	withdrew := Span{Start: 0, End: 70}
+	retook := Span{Start: 71, End: len([]rune(text))}
+	r.Claims = []Claim{
+		{Content: Span{Start: 26, End: 69}, Source: ClaimSource{Name: "British intelligence"}, Grade: "B2"},
+		{Content: Span{Start: 71, End: 107}, Source: ClaimSource{Name: "the regional governor"}, Grade: "C3"},
+	}
+	r.Control = []Control{
+		{Side: "RUS", Action: "withdrew", Status: "assessed", Evidence: withdrew},
+		{Side: "UKR", Action: "retook", Status: "claimed", Evidence: retook},
+		{Side: "UKR", Action: "retook", Status: "confirmed", Evidence: retook},
+		{Side: "RUS", Action: "withdrew", Status: "claimed", Evidence: retook},
+	}
+	r.Control[0].Source.Name = "british Intelligence "
+	r.Control[1].Source.Name = "the regional governor"
+	r.Control[3].Source.Name = "British intelligence" // its claim is elsewhere
+	r.GradeControl()
+	for i, want := range []string{"B2", "C3", "", ""} {
+		if got := r.Control[i].Grade; got != want {
+			t.Errorf("statement %d: grade %q, want %q", i, got, want)
+		}
+	}
+}
