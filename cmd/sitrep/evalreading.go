@@ -84,8 +84,11 @@ func runEvalAttribution(ctx context.Context, args []string, stdin io.Reader, std
 	dir, err := evalArg("attribution", "usage: sitrep eval attribution [--overlap F] [POLNEAR_DIR]\n\n"+
 		"Reads a PolNeAR directory (text/, attributions/; default ../shared/eval/attribution/PolNeAR-dev),\n"+
 		"runs extract on each text and scores claims: content spans match when they share at least\n"+
-		"the given share of the longer span; a source is right when it overlaps the gold source by\n"+
-		"half of the shorter span. Where several annotators marked a text, the first file is gold.\n\nFlags:",
+		"the given share of the longer span (so both of the gold and of the predicted span), each at\n"+
+		"most once; a source is right when it overlaps the gold source by half of the shorter span.\n"+
+		"Where several annotators marked a text, the first file is gold. As PolNeAR annotates them,\n"+
+		"the parts of a split quotation are one attribution within a paragraph, and a claim whose cue\n"+
+		"lies inside another claim's content (a nested attribution) is not scored.\n\nFlags:",
 		filepath.Join("attribution", "PolNeAR-dev"), args, stderr, func(fs *flag.FlagSet) {
 			fs.Float64Var(&overlap, "overlap", overlap, "share of the longer content span two spans must share")
 		})

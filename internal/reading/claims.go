@@ -19,6 +19,9 @@ type claim struct {
 	grade             lexicon.Grade
 	corroborates      []int
 	unverified        bool
+	// next is the token of a second cue joined to this one ("said … and urged
+	// …", "said …, adding …"), which shares this claim's source; 0 if none.
+	next int
 }
 
 // findClaims reads indirect speech and reporting: "X said (that) …", "…, X said",
@@ -28,7 +31,9 @@ func (d *document) findClaims() {
 	words := d.words()
 	quoteCue := map[int]bool{}
 	for _, q := range d.quotes {
-		if q.cueFirst >= 0 {
+		// "said that, “…” against …": the quotation is part of indirect speech,
+		// whose content is the whole that-clause.
+		if q.cueFirst >= 0 && !(q.cueFirst+1 < q.first && d.toks[q.cueFirst+1].low == "that") {
 			quoteCue[q.cueFirst] = true
 		}
 	}
@@ -39,6 +44,11 @@ func (d *document) findClaims() {
 		}
 		if cue, n := lexicon.Longest(d.lx.Cues, words, k, 3); n > 0 {
 			if c, ok := d.cueClaim(words, k, n, cue); ok {
+				for _, p := range d.claims {
+					if p.next == k && !p.source.empty() && !d.hasSubject(k) {
+						c.source = p.source // the subject of the first cue
+					}
+				}
 				d.addClaim(c)
 				continue
 			}
@@ -50,6 +60,17 @@ func (d *document) findClaims() {
 			}
 		}
 	}
+}
+
+// hasSubject reports whether the parse gives the verb at k a subject of its own.
+func (d *document) hasSubject(k int) bool {
+	lo, hi := d.sentenceOf(k)
+	for _, c := range d.children(k, lo, hi) {
+		if strings.HasPrefix(d.toks[c].deprel, "nsubj") || d.toks[c].deprel == "expl" {
+			return true
+		}
+	}
+	return false
 }
 
 // turnClaims reads lines that open with a speaker and a colon: transcript turns
@@ -187,9 +208,12 @@ func (d *document) cueClaim(words []string, k, n int, cue lexicon.Cue) (claim, b
 			return c, false
 		}
 	}
+	if pc, ok, passive := d.passiveClaim(c, k, n, lo, hi); passive {
+		return pc, ok
+	}
 	// CONTENT after the cue: a that-clause, a clausal complement, or an object.
 	if j, ok := d.thatAfter(k+n, hi); ok {
-		c.cFirst, c.cLast = j, hi
+		c.cFirst, c.cLast = j, d.argumentEnd(k, n, j, hi)
 	} else if cs, ce, ok := d.complementOf(k, hi); ok && cue.Frame == "all" {
 		c.cFirst, c.cLast = cs, ce
 	} else if d.parenthetical(k, lo) {
@@ -221,15 +245,18 @@ func (d *document) cueClaim(words []string, k, n int, cue lexicon.Cue) (claim, b
 			return c, false
 		}
 		c.cFirst, c.cLast = after, e
-	} else if rs, ok := d.restContent(after, hi); ok && cue.Frame == "all" {
+	} else if rs, ok := d.restContent(after, hi, c.class == "stance"); ok && cue.Frame == "all" {
 		// "says voter fraud would be …", "called the charges fabricated".
-		c.cFirst, c.cLast = rs, hi
+		c.cFirst, c.cLast = rs, d.argumentEnd(k, n, rs, hi)
 	} else {
 		return c, false
 	}
 	if c.cFirst > c.cLast {
 		return c, false
 	}
+	c.cLast, c.next = d.coordinatedCue(c.cFirst, c.cLast)
+	c.cLast = d.clauseEnd(k, c.cFirst, c.cLast)
+
 	// "to note that", "It is important to note that": the writer's own voice.
 	if k > lo && d.toks[k-1].low == "to" {
 		return c, false
@@ -253,15 +280,44 @@ func (d *document) cueClaim(words []string, k, n int, cue lexicon.Cue) (claim, b
 // restContent reads the words after a cue as its content when no complementiser
 // introduces them: "said Trump had …". A prepositional or adverbial phrase ("said
 // in an interview", "said on Monday") is no content.
-func (d *document) restContent(s, hi int) (int, bool) {
+func (d *document) restContent(s, hi int, one bool) (int, bool) {
 	for s <= hi && (d.toks[s].upos == "ADV" || d.toks[s].text == ",") {
 		s++
 	}
 	if s > hi {
 		return 0, false
 	}
+	topic := func() bool {
+		// What a cue is about: "complained about the microphone", "spoke of his
+		// flights", "warned against hackers", "accused of using funds"; not "said
+		// on Monday". "for" only after a stance: "criticised for his policies".
+		switch d.toks[s].low {
+		case "about", "of", "against", "over", "on":
+		case "for":
+			if !one {
+				return false
+			}
+		default:
+			return false
+		}
+		return s < hi && !timeWords[d.toks[s+1].low] && !months[d.toks[s+1].low]
+	}
 	switch d.toks[s].upos {
-	case "ADP", "SCONJ", "PUNCT", "CCONJ", "PART":
+	case "PART", "SCONJ":
+		// An intention or a question: "vowed to repeal …", "asked whether …".
+		infinitive := d.toks[s].low == "to" && s < hi && d.verbal(s+1)
+		question := d.toks[s].low == "whether" || d.toks[s].low == "if"
+		if topic() {
+			s++
+		} else if !infinitive && !question {
+			return 0, false
+		}
+	case "ADP":
+		if !topic() {
+			return 0, false
+		}
+		s++
+	case "PUNCT", "CCONJ":
 		return 0, false
 	}
 	if d.toks[s].quote >= 0 && d.toks[s].quote == d.toks[hi].quote {
@@ -273,7 +329,7 @@ func (d *document) restContent(s, hi int) (int, bool) {
 			words++
 		}
 	}
-	return s, words >= 2
+	return s, words >= 2 || one && words == 1
 }
 
 // contentEnd trims closing punctuation and quotation marks from a sentence's end.
@@ -293,6 +349,13 @@ func (d *document) thatAfter(k, hi int) (int, bool) {
 			if d.parsed && t.deprel != "mark" && t.upos != "SCONJ" {
 				return 0, false
 			}
+			// "said he was doubtful of the claim that …", "says it underscores that
+			// …": the that-clause of a word inside the content, not of the cue.
+			if d.parsed && k > 0 && t.head >= 0 && j > k+1 {
+				if h := d.toks[t.head].head; h >= k && h < j && (d.toks[h].upos == "ADJ" || d.toks[h].upos == "VERB" && d.hasSubject(h)) {
+					return 0, false
+				}
+			}
 			return j, j < hi
 		}
 		if t.text == "," && j > k || t.text == ";" || t.text == ":" || t.quote >= 0 || t.upos == "SCONJ" ||
@@ -309,27 +372,54 @@ func (d *document) thatWithin(k, hi, n int) bool {
 }
 
 // complementOf returns the clausal complement of a cue by the parse: "said the
-// Russians were still trying …".
+// Russians were still trying …". Where the parse splits the complement ("says it
+// means Trump “may not have paid …”" as two complements of "says"), their spans
+// are joined; where it takes the complement's subject for the cue's object ("says
+// the flurry of tweets was …"), the object opens the content.
 func (d *document) complementOf(k, hi int) (int, int, bool) {
 	if !d.parsed {
 		return 0, 0, false
 	}
+	s, e := -1, -1
+	obj, subj := -1, false
 	for _, c := range d.children(k, k+1, hi) {
-		if d.toks[c].deprel == "ccomp" {
-			s, e := d.subtree(c)
-			if s <= k {
-				s = k + 1
+		switch d.toks[c].deprel {
+		case "ccomp":
+			cs, ce := d.subtree(c)
+			if s < 0 || cs < s {
+				s = cs
 			}
-			for s <= e && isPunct(d.toks[s].text) {
-				s++
+			e = max(e, ce)
+			for _, g := range d.children(c, k+1, hi) {
+				if strings.HasPrefix(d.toks[g].deprel, "nsubj") || d.toks[g].deprel == "expl" {
+					subj = true
+				}
 			}
-			e = min(e, hi)
-			if e-s >= 2 {
-				return s, e, true
+		case "obj":
+			if obj < 0 {
+				obj = c
 			}
 		}
 	}
-	return 0, 0, false
+	if s < 0 {
+		return 0, 0, false
+	}
+	if obj >= 0 && !subj {
+		if a, _ := d.subtree(obj); a < s {
+			s = a
+		}
+	}
+	if s <= k {
+		s = k + 1
+	}
+	for s <= e && isPunct(d.toks[s].text) {
+		s++
+	}
+	e = min(e, hi)
+	if e-s < 2 {
+		return 0, 0, false
+	}
+	return s, e, true
 }
 
 // parenthetical reports whether the cue at k closes its sentence after a comma, as
@@ -340,9 +430,13 @@ func (d *document) parenthetical(k, lo int) bool {
 		return false
 	}
 	_, hi := d.sentenceOf(k)
-	// Only a few words (a time, a place, the source) may follow the cue, and no verb.
+	// Only a few words (a time, a place, the source) may follow the cue, and no verb,
+	// up to a comma that opens an adjunct: "…, leaders said Friday, as they …".
 	rest := 0
 	for j := k + 1; j <= hi; j++ {
+		if d.toks[j].text == "," && j > k+1 {
+			break
+		}
 		if isWord(d.toks[j].text) {
 			rest++
 		}
@@ -352,6 +446,11 @@ func (d *document) parenthetical(k, lo int) bool {
 	}
 	return rest <= 6
 }
+
+// months name the months, for "said on May 3".
+var months = map[string]bool{"january": true, "february": true, "march": true, "april": true, "may": true,
+	"june": true, "july": true, "august": true, "september": true, "october": true, "november": true,
+	"december": true, "jan.": true, "feb.": true, "aug.": true, "sept.": true, "oct.": true, "nov.": true, "dec.": true}
 
 // timeWords name days and times after a cue: "said Tuesday", "said today".
 var timeWords = map[string]bool{"monday": true, "tuesday": true, "wednesday": true, "thursday": true,
@@ -397,7 +496,8 @@ func (d *document) parentheticalComma(k, lo int) int {
 		case "VERB", "AUX", "SCONJ":
 			return -1
 		}
-		if t.quote >= 0 || t.text == ";" || t.low == "that" || t.low == "as" || t.low == "to" || t.low == "which" || t.low == "who" {
+		if t.quote >= 0 || t.text == ";" || t.low == "that" || t.low == "as" || t.low == "to" || t.low == "which" || t.low == "who" ||
+			t.low == "where" || t.low == "when" || t.low == "while" || t.low == "whom" || t.low == "whose" {
 			return -1
 		}
 	}
@@ -411,10 +511,18 @@ func (d *document) nominalClaim(words []string, k int, class string) (claim, boo
 	hi = d.contentEnd(lo, hi)
 	c := claim{cue: d.toks[k].text, cueFirst: k, cueLast: k, class: class, quote: -1}
 	j := k + 1
+	phrase := false // content is the noun's complement, not the rest of the sentence
 	if j <= hi && d.toks[j].low == "that" {
 		if d.parsed && d.toks[j].deprel != "mark" && d.toks[j].upos != "SCONJ" {
 			return c, false
 		}
+	} else if j < hi && d.toks[j].low == "to" && d.verbal(j+1) {
+		// "her plan to raise taxes", "a pledge to cut emissions".
+		phrase = true
+	} else if j < hi && nounTopic[d.toks[j].low] && isWord(d.toks[j+1].text) && !timeWords[d.toks[j+1].low] {
+		// "reports of shelling near X", "questions about his health", "a plan for taxes".
+		j++
+		phrase = true
 	} else {
 		// Reports have (also) surfaced that …
 		found := false
@@ -433,6 +541,12 @@ func (d *document) nominalClaim(words []string, k int, class string) (claim, boo
 		}
 	}
 	c.cFirst, c.cLast = j, hi
+	if phrase && d.parsed {
+		if _, r := d.subtree(k); r >= j && r < hi {
+			c.cLast = d.contentEnd(j, r)
+		}
+	}
+	c.cLast, _ = d.coordinatedCue(c.cFirst, c.cLast)
 	// The source: a possessor ("Russia's claims") or the noun itself ("reports").
 	s := k
 	for s-1 >= lo && (d.toks[s-1].upos == "ADJ" || d.toks[s-1].upos == "DET" || d.toks[s-1].low == "'s" ||
@@ -444,6 +558,16 @@ func (d *document) nominalClaim(words []string, k int, class string) (claim, boo
 			c.source = a
 		}
 	}
+	if c.source.empty() && class != "report" && class != "evidence" {
+		// "Trump unveiled a plan to …": the subject of the verb the noun depends
+		// on; with none ("the plan to …"), the claim has no named source.
+		if h := d.toks[k].head; d.parsed && h >= 0 && d.verbal(h) {
+			if ss, se, ok := d.subjectOf(h, lo); ok {
+				c.source = d.resolve(ss, se, "")
+			}
+		}
+		return c, true
+	}
 	if c.source.empty() {
 		c.source = actor{mention: d.textOf(s, k), first: s, last: k, kind: "org"}
 		c.source.stype = d.sourceType(c.source, s, k)
@@ -451,11 +575,17 @@ func (d *document) nominalClaim(words []string, k int, class string) (claim, boo
 	return c, true
 }
 
+// nounTopic are the prepositions that introduce what an attribution noun is about.
+var nounTopic = map[string]bool{"about": true, "of": true, "for": true, "over": true, "on": true, "against": true}
+
 // quoteClaims adds a claim for every attributed quotation.
 func (d *document) quoteClaims() {
 	for qi, q := range d.quotes {
 		if q.speaker.empty() || q.how == "claim" || q.kind == "partial" && q.how != "continued" {
 			continue // fragments of an attributed statement are inside its claim already
+		}
+		if d.insideClaimOf(q) {
+			continue
 		}
 		c := claim{cFirst: q.first, cLast: q.last, content: record.Span{Start: q.start, End: q.end},
 			cueFirst: q.cueFirst, cueLast: q.cueFirst, class: "speech", source: q.speaker, quote: qi}
@@ -475,6 +605,17 @@ func (d *document) quoteClaims() {
 			cs[j], cs[j-1] = cs[j-1], cs[j]
 		}
 	}
+}
+
+// insideClaimOf reports whether a quotation lies inside the content of a claim
+// made with its own cue ("said that, “…” against …").
+func (d *document) insideClaimOf(q quote) bool {
+	for _, c := range d.claims {
+		if c.quote < 0 && q.cueFirst >= 0 && c.cueFirst == q.cueFirst && c.cFirst <= q.first && q.last <= c.cLast {
+			return true
+		}
+	}
+	return false
 }
 
 // anaphoric contents refer back to an earlier claim: "confirms this report".
@@ -600,4 +741,200 @@ func (d *document) claimRecords() []record.Claim {
 		out = append(out, rc)
 	}
 	return out
+}
+
+// argumentEnd clips a content that starts at s and runs to the sentence's end hi
+// where the cue's own modifiers and conjuncts begin: "tweeted that X was … and
+// encouraged …" ends before "and"; "called for more investment in a statement"
+// ends before "in"; "said X, arguing that …" ends before the comma. What the
+// parse hangs on the content itself stays in, so that a parse error inside the
+// content does not cut it short.
+func (d *document) argumentEnd(k, n, s, hi int) int {
+	if !d.parsed || s > hi {
+		return hi
+	}
+	lo, _ := d.sentenceOf(k)
+	end := hi
+	for j := max(lo, s+1); j <= hi; j++ {
+		h := d.toks[j].head
+		if h < k || h >= k+n {
+			continue
+		}
+		rel := d.toks[j].deprel
+		if i := strings.IndexByte(rel, ':'); i > 0 {
+			rel = rel[:i]
+		}
+		switch rel {
+		case "conj", "advcl", "parataxis":
+		case "obl":
+			if d.caseInCue(j, k, n) {
+				continue
+			}
+		default:
+			continue
+		}
+		a, _ := d.subtree(j)
+		// Only where a comma or a conjunction marks the boundary: the parse of a
+		// long content often hangs its own words on the cue.
+		if a <= s || !(d.toks[a].upos == "CCONJ" || d.toks[a-1].text == ",") {
+			continue
+		}
+		end = min(end, a-1)
+	}
+	for end > s && (isPunct(d.toks[end].text) || d.toks[end].upos == "CCONJ") {
+		end--
+	}
+	return end
+}
+
+// caseInCue reports whether an oblique argument's preposition is part of the cue:
+// "called for X", "complained about X".
+func (d *document) caseInCue(j, k, n int) bool {
+	for c := k; c < k+n; c++ {
+		if d.toks[c].head == j && d.toks[c].deprel == "case" {
+			return true
+		}
+	}
+	if c := k + n; c < j && d.toks[c].head == j && d.toks[c].deprel == "case" {
+		return true // "complained about X", the preposition right after the cue
+	}
+	return false
+}
+
+// coordinatedCue ends a content before a second cue joined to the first: "tweeted
+// that X was a con and encouraged Americans to …", "said he would order a review
+// and warned against hackers", "complained about his mic, even suggesting …".
+// The second cue opens an attribution of its own, by the same source; its token
+// is returned as next (0 when the content goes on to e).
+func (d *document) coordinatedCue(s, e int) (end, next int) {
+	words := d.words()
+	for j := s + 2; j <= e; j++ {
+		t := d.toks[j]
+		if cue, n := lexicon.Longest(d.lx.Cues, words, j, 3); n > 0 && cue.Frame == "prep" && d.toks[j-1].text == "," {
+			// "…, according to X": a source of its own.
+			return d.contentEnd(s, j-1), 0
+		}
+		if _, ok := d.lx.Cues[t.low]; !ok || !d.verbal(j) {
+			continue
+		}
+		p := j - 1
+		for p > s && d.toks[p].upos == "ADV" {
+			p--
+		}
+		switch d.toks[p].low {
+		case "and", "but", ",":
+		default:
+			continue
+		}
+		if d.toks[p].low != "," && p-1 > s && d.toks[p-1].text == "," {
+			p--
+		}
+		ce := p - 1
+		for ce > s && isPunct(d.toks[ce].text) {
+			ce--
+		}
+		if ce > s {
+			return ce, j
+		}
+	}
+	return e, 0
+}
+
+// clauseEnd keeps a content after its cue inside the cue's own clause: in "Though
+// she called for X, Clinton restricted …" or "an architect who said he was stiffed,
+// saying …" the content ends where the clause holding the cue ends.
+func (d *document) clauseEnd(k, s, e int) int {
+	if !d.parsed || d.toks[k].head < 0 {
+		return e
+	}
+	switch d.toks[k].deprel {
+	case "advcl", "acl", "acl:relcl", "csubj", "xcomp", "conj":
+	default:
+		return e
+	}
+	_, r := d.subtree(k)
+	if r >= s && r < e {
+		return d.contentEnd(s, r)
+	}
+	return e
+}
+
+// passiveClaim reads a cue in the passive: "The story was first reported by the
+// Post", "It was reported that the bridge had been destroyed". The source is the
+// agent ("by the Post"); the content runs from the subject through what follows
+// the cue, or is what follows an empty "it". A passive with a subject and no agent
+// ("the mayor was accused of …", "he was told that …") is left unread: who says
+// so is unknown, and the subject is no source. passive is false when the cue is
+// not in the passive.
+func (d *document) passiveClaim(c claim, k, n, lo, hi int) (claim, bool, bool) {
+	if !d.parsed {
+		return c, false, false
+	}
+	subj, agent, pass := -1, -1, false
+	for _, ch := range d.children(k, lo, hi) {
+		switch d.toks[ch].deprel {
+		case "aux:pass":
+			pass = true
+		case "nsubj:pass":
+			subj = ch
+		case "obl:agent":
+			agent = ch
+		case "obl":
+			for _, cc := range d.children(ch, lo, hi) {
+				if d.toks[cc].deprel == "case" && d.toks[cc].low == "by" && cc > k {
+					agent = ch
+				}
+			}
+		}
+	}
+	if !pass || subj > k {
+		return c, false, pass
+	}
+	// No subject but an expletive "it" ("it was reported that …"), or an empty
+	// "it": the content is what follows the cue.
+	cs, ce, subjStart := -1, -1, -2
+	if subj >= 0 {
+		ss, se := d.subtree(subj)
+		subjStart = ss
+		se = min(se, k-1)
+		if !(ss == se && d.toks[subj].low == "it") {
+			cs, ce = ss, se
+		}
+	}
+	after := k + n
+	if agent >= 0 {
+		as, ae := d.subtree(agent)
+		if as < after {
+			as = after
+		}
+		for as <= ae && d.toks[as].low == "by" {
+			as++
+		}
+		if as <= ae {
+			c.source = d.resolve(as, ae, "")
+		}
+		after = max(after, ae+1)
+	}
+	var rs int
+	ok := false
+	if j, found := d.thatAfter(after, hi); found {
+		rs, ok = j, true
+	} else if r, found := d.restContent(after, hi, true); found {
+		rs, ok = r, true
+	}
+	if ok {
+		re, _ := d.coordinatedCue(rs, d.argumentEnd(k, n, rs, hi))
+		if cs < 0 {
+			cs = rs
+		}
+		ce = max(ce, re)
+	}
+	if cs < 0 || ce < cs {
+		return c, false, true
+	}
+	if subj >= 0 && cs == subjStart && c.source.empty() {
+		return c, false, true
+	}
+	c.cFirst, c.cLast = cs, ce
+	return c, true, true
 }

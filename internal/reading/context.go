@@ -95,7 +95,7 @@ func (d *document) contextOf(k int) context {
 	best := -1
 	for i := range d.claims {
 		c := &d.claims[i]
-		if c.class == "intent" {
+		if c.class == "intent" || c.class == "stance" {
 			continue // "I want to draw your attention to …" attributes nothing
 		}
 		if c.cFirst <= k && k <= c.cLast && (best < 0 || c.cLast-c.cFirst < d.claims[best].cLast-d.claims[best].cFirst) {

@@ -245,6 +245,10 @@ func (d *document) cueVerb(k int) bool {
 	if d.verbal(k) {
 		return true
 	}
+	if k+1 < len(d.toks) && d.headline(k) && isCap(d.toks[k].text) && isWord(d.toks[k+1].text) || k > 0 && d.headline(k) && k == d.sentEnd(k) {
+		// Title case tags every word as a name: "Minister Says Troops Will Stay".
+		return true
+	}
 	if k == 0 || k+1 >= len(d.toks) {
 		return false
 	}
@@ -259,4 +263,30 @@ func (d *document) cueVerb(k int) bool {
 	subj := p.upos == "ADV" || subjectPronouns[p.low] || p.upos == "NOUN" || p.upos == "PROPN"
 	obj := n.upos == "DET" || n.upos == "PRON" || n.upos == "SCONJ" || n.low == "that" || n.upos == "PROPN" || isPunct(n.text)
 	return subj && obj
+}
+
+// headline reports whether token k stands in a line of title case, as headlines
+// are written: most of its words, beyond the first, begin with a capital.
+func (d *document) headline(k int) bool {
+	lo, hi := d.sentenceOf(k)
+	words, caps := 0, 0
+	for i := lo + 1; i <= hi; i++ {
+		if d.toks[i].para != d.toks[k].para || !isWord(d.toks[i].text) {
+			continue
+		}
+		words++
+		if isCap(d.toks[i].text) {
+			caps++
+		}
+	}
+	return words >= 3 && caps*4 >= words*3
+}
+
+// sentEnd is the last word of token k's sentence, before closing punctuation.
+func (d *document) sentEnd(k int) int {
+	lo, hi := d.sentenceOf(k)
+	for hi > lo && isPunct(d.toks[hi].text) {
+		hi--
+	}
+	return hi
 }

@@ -501,7 +501,20 @@ func (d *document) onlyAttributionBetween(p, q quote) bool {
 			words++
 		}
 	}
-	return words <= 12
+	if words <= 12 {
+		return true
+	}
+	// "“…,” said X, a lawyer who has … for years. “…”": the words between are the
+	// attribution's sentence alone, however long its appositive.
+	if p.cueFirst <= p.last || p.cueFirst >= q.first {
+		return false
+	}
+	for k := p.last + 1; k < q.first; k++ {
+		if d.toks[k].sent != d.toks[p.cueFirst].sent && !isPunct(d.toks[k].text) {
+			return false
+		}
+	}
+	return true
 }
 
 // noteSpeaker remembers a speaker as a mention for later pronouns.

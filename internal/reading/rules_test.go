@@ -390,3 +390,68 @@ func TestAttributionForms(t *testing.T) {
 		t.Errorf("label read as a speaker: %+v", rec.Claims)
 	}
 }
+
+func TestClaimBoundaries(t *testing.T) {
+	// Where a content begins and ends, and whose it is, for the forms of indirect
+	// speech, intention, stance and nominal cues.
+	cases := []struct {
+		name, text, cue, content, source string
+	}{
+		{"second cue joined by and", "The ministry said that two villages had been shelled overnight and urged residents to leave.",
+			"said", "that two villages had been shelled overnight", "The ministry"},
+		{"the joined cue shares the source", "The ministry said that two villages had been shelled overnight and urged residents to leave.",
+			"urged", "residents to leave", "The ministry"},
+		{"participle after a comma", "The mayor said the water supply had been restored, adding that power would return by evening.",
+			"adding", "that power would return by evening", "The mayor"},
+		{"intention", "The governor vowed to rebuild the bridge before winter.",
+			"vowed", "to rebuild the bridge before winter", "The governor"},
+		{"noun with an infinitive", "Moscow announced a plan to move more troops to the border.",
+			"plan", "to move more troops to the border", "Moscow"},
+		{"noun with what it is about", "There were reports of shelling near the railway station.",
+			"reports", "shelling near the railway station", "reports"},
+		{"passive with an empty it", "It was reported that the bridge had been destroyed.",
+			"reported", "that the bridge had been destroyed", ""},
+		{"passive with an agent", "The story was first reported by a local newspaper.",
+			"reported", "The story", "a local newspaper"},
+		{"according to ends the content", "The General Staff reported that the attack was repelled, according to the regional governor.",
+			"reported", "that the attack was repelled", "The General Staff"},
+		{"stance", "The foreign minister condemned the strike on the maternity hospital.",
+			"condemned", "the strike on the maternity hospital", "The foreign minister"},
+		{"what a complaint is about", "The commander complained about the shortage of artillery shells.",
+			"complained", "the shortage of artillery shells", "The commander"},
+		{"parenthetical before an adjunct", "The dam was breached overnight, officials said on Friday, as water levels rose.",
+			"said", "The dam was breached overnight", "officials"},
+		{"that-clause of a word inside the content", "He said he was doubtful of the army's claim that the town was retaken.",
+			"said", "he was doubtful of the army's claim that the town was retaken", "He"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			rec := read(t, c.text, time.Time{})
+			var cl *record.Claim
+			for i := range rec.Claims {
+				if rec.Claims[i].Cue.Text == c.cue {
+					cl = &rec.Claims[i]
+				}
+			}
+			if cl == nil {
+				t.Fatalf("no claim with cue %q in %+v", c.cue, rec.Claims)
+			}
+			if got := rec.Slice(cl.Content); got != c.content {
+				t.Errorf("content %q, want %q", got, c.content)
+			}
+			src := ""
+			if cl.Source.Mention != nil {
+				src = rec.Slice(*cl.Source.Mention)
+			}
+			if src != c.source {
+				t.Errorf("source %q, want %q", src, c.source)
+			}
+		})
+	}
+	// A passive with neither an agent nor an empty subject names no one who says
+	// so, and the subject is no source.
+	rec := read(t, "The mayor was accused of using city money for personal expenses.", time.Time{})
+	if len(rec.Claims) != 0 {
+		t.Errorf("claims from an agentless passive: %+v", rec.Claims)
+	}
+}

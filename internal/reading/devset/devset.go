@@ -67,8 +67,32 @@ func Attribution(dir string, frac float64) (score.AttrResult, error) {
 
 // Predicted turns a record's claims into attributions to score. Claims that share
 // one cue and source — the parts of a quotation split by its attribution ("“…,”
-// she said. “…”") — are one attribution, as PolNeAR annotates them.
+// she said. “…”") — are one attribution, as PolNeAR annotates them. PolNeAR does
+// not annotate an attribution nested in another's content ("he said he plans to
+// …": only "said" is marked; none of its 2,319 relations has its cue inside another
+// one's content), so a claim whose cue lies inside another claim's content is left
+// out of the score; the record keeps it.
 func Predicted(rec *record.Record) []score.PredAttribution {
+	nested := func(c record.Claim) bool {
+		if c.Cue.Text == "" || c.Cue.End <= c.Cue.Start {
+			return false
+		}
+		within := func(cue record.Cue, sp record.Span) bool {
+			return cue.Text != "" && sp.Start <= cue.Start && cue.End <= sp.End
+		}
+		for _, o := range rec.Claims {
+			if o.Content == c.Content || !within(c.Cue, o.Content) {
+				continue
+			}
+			// Each inside the other ("X reports that …, according to Y"): the
+			// longer content is the outer attribution.
+			if within(o.Cue, c.Content) && c.Content.End-c.Content.Start > o.Content.End-o.Content.Start {
+				continue
+			}
+			return true
+		}
+		return false
+	}
 	quoted := map[record.Span]bool{}
 	for _, q := range rec.Quotes {
 		quoted[record.Span{Start: q.Start, End: q.End}] = true
@@ -76,14 +100,34 @@ func Predicted(rec *record.Record) []score.PredAttribution {
 	type key struct {
 		cue    int
 		source string
+		para   int
+	}
+	// A quotation that runs on into the next paragraph is a new attribution there:
+	// PolNeAR's contents stay inside one paragraph.
+	rs := []rune(rec.Text)
+	breaks := []int{}
+	for i, r := range rs {
+		if r == '\n' {
+			breaks = append(breaks, i)
+		}
+	}
+	paraOf := func(p int) int {
+		n := 0
+		for n < len(breaks) && breaks[n] < p {
+			n++
+		}
+		return n
 	}
 	group := map[key]int{}
 	out := make([]score.PredAttribution, 0, len(rec.Claims))
 	for _, c := range rec.Claims {
+		if nested(c) {
+			continue
+		}
 		span := score.Span{Start: c.Content.Start, End: c.Content.End}
 		k := key{cue: -1}
 		if c.Cue.Text != "" && quoted[c.Content] {
-			k = key{cue: c.Cue.Start, source: c.Source.Name}
+			k = key{cue: c.Cue.Start, source: c.Source.Name, para: paraOf(c.Content.Start)}
 			if i, ok := group[k]; ok {
 				out[i].Content = append(out[i].Content, span)
 				continue

@@ -4,6 +4,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/sitrep/sitrep/internal/reading/score"
+	"github.com/sitrep/sitrep/internal/record"
 	"github.com/sitrep/sitrep/internal/testutil"
 )
 
@@ -18,7 +20,7 @@ func TestAttribution(t *testing.T) {
 		r.QuoteGold, r.QuoteMatched, r.QuoteSpeakerAcc(), r.QuoteSourceRight, r.QuoteSourceGold)
 	// Floors a little under today's figures, so that a change that loses ground
 	// fails; the issue's own floors are higher for content F1 (see STATUS.md).
-	floor(t, "content F1", r.F1(), 0.53)
+	floor(t, "content F1", r.F1(), 0.62)
 	floor(t, "source accuracy", r.SourceAcc(), 0.85)
 	floor(t, "quote speaker accuracy", r.QuoteSpeakerAcc(), 0.90)
 }
@@ -59,4 +61,30 @@ func TestNews(t *testing.T) {
 	floor(t, "toponym F1@161", r.Toponyms.F1At161(), 0.80)
 	floor(t, "quote speaker accuracy", r.Quotes.SpeakerAcc(), 0.90)
 	floor(t, "control F1", r.Control.F1(), 0.75)
+}
+
+func TestPredictedNesting(t *testing.T) {
+	// "The ministry said the governor claimed the town was retaken." PolNeAR marks
+	// only the outer attribution; the inner claim stays in the record.
+	text := "The ministry said the governor claimed the town was retaken."
+	rec := record.New(record.Source{}, text)
+	rec.Claims = []record.Claim{
+		{Content: record.Span{Start: 18, End: 59}, Cue: record.Cue{Text: "said", Start: 13, End: 17}},
+		{Content: record.Span{Start: 39, End: 59}, Cue: record.Cue{Text: "claimed", Start: 31, End: 38}},
+	}
+	pred := Predicted(rec)
+	if len(pred) != 1 || pred[0].Content[0] != (score.Span{Start: 18, End: 59}) {
+		t.Errorf("predicted %+v, want the outer attribution alone", pred)
+	}
+	// Each inside the other ("X reports that …, according to Y"): the longer
+	// content is the outer one.
+	text = "Reuters reports that the dam held, according to officials."
+	rec = record.New(record.Source{}, text)
+	rec.Claims = []record.Claim{
+		{Content: record.Span{Start: 0, End: 33}, Cue: record.Cue{Text: "according to", Start: 35, End: 47}},
+		{Content: record.Span{Start: 16, End: 57}, Cue: record.Cue{Text: "reports", Start: 8, End: 15}},
+	}
+	if pred := Predicted(rec); len(pred) != 1 || pred[0].Content[0].Start != 16 {
+		t.Errorf("predicted %+v, want the longer content alone", pred)
+	}
 }

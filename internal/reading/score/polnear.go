@@ -129,6 +129,8 @@ func ParseBRAT(r interface{ Read([]byte) (int, error) }) ([]Attribution, error) 
 			if !ok {
 				continue
 			}
+			// BRAT numbers a repeated role: "Content2:T7" is a second content.
+			role = strings.TrimRight(role, "0123456789")
 			switch role {
 			case "Source":
 				a.Source = append(a.Source, spans[id]...)

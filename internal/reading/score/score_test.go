@@ -28,6 +28,14 @@ func TestParseBRAT(t *testing.T) {
 	if len(attrs[1].Source) != 0 {
 		t.Errorf("no-source attribution has source %+v", attrs[1].Source)
 	}
+	// A repeated role is numbered: both contents belong to the relation.
+	two, err := ParseBRAT(strings.NewReader(ann + "T6\tContent 40 45\tmore\nE3\tAttribution:T4 Source:T1 Cue:T2 Content:T3 Content2:T6\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := two[2].Content; len(c) != 3 || c[2] != (Span{40, 45}) {
+		t.Errorf("numbered role: content %+v", c)
+	}
 	for _, bad := range []string{"T1\tSource x 5\tA\n", "T1\tSource 5 2\tA\n", "T1\tSource\n"} {
 		if _, err := ParseBRAT(strings.NewReader(bad)); err == nil {
 			t.Errorf("%q: no error", bad)
