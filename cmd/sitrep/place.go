@@ -96,7 +96,7 @@ func runPlace(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		}
 		fmt.Fprintln(stdout, ")")
 		tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "  #\tscore\tprior\tplace\tgeonames\tlat,lon\twhy")
+		fmt.Fprintln(tw, "  #\tscore\tprior\tplace\tid\tlat,lon\twhy")
 		for i, r := range x.Readings {
 			if i == *limit {
 				fmt.Fprintf(tw, "  …\t\t\t%d more\t\t\t\n", len(x.Readings)-i)
@@ -106,9 +106,13 @@ func runPlace(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 			if r.Admin1 != "" {
 				where += "." + r.Admin1
 			}
+			// A GeoNames id, else the source's own (a river's register number).
 			id := "-"
-			if r.ID != 0 {
+			switch {
+			case r.ID != 0:
 				id = fmt.Sprint(r.ID)
+			case r.Ref != "":
+				id = r.Ref
 			}
 			fmt.Fprintf(tw, "  %d\t%.1f\t%.1f\t%s (%s, %s)\t%s\t%.4f,%.4f\t%s\n", i+1, r.Score, r.Prior, r.Name, r.Code, where, id, r.Lat, r.Lon, strings.Join(r.Reason, "; "))
 		}

@@ -18,6 +18,8 @@ func TestPlaceCommand(t *testing.T) {
 		{[]string{"place", "Kharkov", "-n", "2"}, 0, []string{"Kharkiv", "706483", "wins by"}},
 		{[]string{"place", "--context", "Ukrainian troops retook Lyman, Donetsk region.", "Lyman"}, 0, []string{"704204", `qualified by "Donetsk`}},
 		{[]string{"place", "Kelly"}, 0, []string{"is not read as a place here"}},
+		{[]string{"place", "--context", "Troops crossed the Seversky Donets.", "Seversky Donets"}, 0, []string{"Siverskyi Donets", "srgn:F-551"}},
+		{[]string{"place", "--context", "Shelling hit the Izyum district.", "Izyum district"}, 0, []string{"Izium Raion (ADM2, UA.07)"}},
 		{[]string{"place", "Qwzxv"}, 1, []string{"no place of that name"}},
 		{[]string{"place"}, 2, nil},
 	}

@@ -1,7 +1,8 @@
 // Package gazetteer is sitrep's built-in world gazetteer: every GeoNames populated
 // place of 500 people or more, every settlement of Ukraine (front-line villages
-// included), countries, first-level divisions of the world, Ukrainian rivers and
-// water bodies, continents and the regions reports name (Donbas, the Middle East).
+// included), countries, first-level divisions of the world, the raions of Ukraine,
+// Ukrainian rivers and water bodies, continents and the regions reports name
+// (Donbas, the Middle East).
 // The index is built by ./gen from the sources in SOURCES.md and embedded in the
 // binary; Default loads it once.
 //
@@ -299,8 +300,11 @@ func (p Place) String() string {
 		where += "." + p.Admin1
 	}
 	id := "no GeoNames id"
-	if p.ID != 0 {
+	switch {
+	case p.ID != 0:
 		id = fmt.Sprintf("geonames %d", p.ID)
+	case p.Ref != "":
+		id = p.Ref
 	}
 	return fmt.Sprintf("%s (%s, %s, pop %d, %s) %.4f,%.4f", p.Name, p.Code, where, p.Pop, id, p.Lat, p.Lon)
 }

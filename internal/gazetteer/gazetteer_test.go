@@ -112,6 +112,83 @@ func TestLookupOtherSources(t *testing.T) {
 	}
 }
 
+// Rivers of Ukraine bear the state register's romanised names and its register
+// numbers; the Natural Earth stretch "Seversky Donets" and its "Donets" are one
+// river. A river that flows mostly elsewhere keeps its English name.
+func TestRivers(t *testing.T) {
+	g := load(t)
+	tests := []struct{ name, want, ref string }{
+		{"Siverskyi Donets", "Siverskyi Donets", "srgn:F-551"},
+		{"Seversky Donets", "Siverskyi Donets", "srgn:F-551"},
+		{"Сіверський Донець", "Siverskyi Donets", "srgn:F-551"},
+		{"Northern Donets", "Siverskyi Donets", "srgn:F-551"},
+		{"Oskol", "Oskil", "srgn:F-322"},
+		{"Southern Bug", "Pivdennyi Buh", "srgn:F-2623"},
+		{"Danube", "Danube", "srgn:F-2748"},
+		{"Vistula", "Vistula", "ne-river:166"},
+	}
+	for _, tt := range tests {
+		var rivers []Candidate
+		for _, c := range g.Lookup(tt.name) {
+			if c.Kind() == "river" {
+				rivers = append(rivers, c)
+			}
+		}
+		if len(rivers) == 0 || rivers[0].Name != tt.want || rivers[0].Ref != tt.ref {
+			t.Errorf("Lookup(%q): rivers %v, want %s (%s) first", tt.name, rivers, tt.want, tt.ref)
+			continue
+		}
+		if tt.want == "Siverskyi Donets" && len(rivers) != 1 {
+			t.Errorf("Lookup(%q): %d rivers, want one: %v", tt.name, len(rivers), rivers)
+		}
+	}
+	// A river of Ukraine is placed on its Ukrainian course: the Dnipro's
+	// longest drawn line starts in Russia, its point lies south of Kyiv.
+	for _, name := range []string{"Dnipro", "Siverskyi Donets", "Oskil"} {
+		for _, c := range g.Lookup(name) {
+			if c.Kind() == "river" && (c.Lat < 44.3 || c.Lat > 50.5 || c.Lon < 22 || c.Lon > 40.3) {
+				t.Errorf("%s placed at %.3f,%.3f, outside Ukraine", name, c.Lat, c.Lon)
+			}
+		}
+	}
+}
+
+// Raions are filed under their Ukrainian, official Latin and English names, in
+// their oblast.
+func TestRaions(t *testing.T) {
+	g := load(t)
+	for _, name := range []string{"Izium Raion", "Ізюмський район", "Iziumskyi raion", "Izium district", "Izyum district", "Izyumsky rayon"} {
+		found := false
+		for _, c := range g.Lookup(name) {
+			if c.Code == "ADM2" && c.Name == "Izium Raion" && c.Admin1 == "07" && c.Kind() == "district" && c.Precision() == "district" {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("Lookup(%q) lacks Izium Raion: %v", name, g.Lookup(name))
+		}
+	}
+	n := 0
+	for i := 0; i < g.Len(); i++ {
+		if p := g.Place(i); p.Code == "ADM2" && p.Country == "UA" {
+			n++
+			if p.Admin1 == "" {
+				t.Errorf("%v has no oblast", p)
+			}
+		}
+	}
+	if n != 136 {
+		t.Errorf("%d raions, want 136", n)
+	}
+	// A raion renamed since 2020 is found under both names (Красноградський,
+	// now Берестинський).
+	for _, name := range []string{"Красноградський район", "Берестинський район"} {
+		if cs := g.Lookup(name); len(cs) == 0 || cs[0].Code != "ADM2" {
+			t.Errorf("Lookup(%q) = %v", name, cs)
+		}
+	}
+}
+
 func TestAbbreviationsNeedCapitals(t *testing.T) {
 	g := load(t)
 	if _, ok := has(g, "us", 6252001); ok {

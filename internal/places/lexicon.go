@@ -53,7 +53,7 @@ mobile reading bath nice split bar sale deal van mission
 // weakAlone are names that stand for a place only with support from the document
 // (a qualifier, a neighbour, a matching focus): alone they are more often a
 // surname, a first name or a common noun.
-var weakAlone = set(`jordan chad victoria florence charlotte austin`)
+var weakAlone = set(`jordan chad victoria florence charlotte austin georgia`)
 
 // titles before a capitalised word make it a person's name (Gen. Scott).
 var titles = set(`
@@ -62,6 +62,8 @@ adm admiral president vice minister secretary senator sen rep representative gov
 governor mayor judge justice king queen prince princess pope father rev bishop
 spokesman spokeswoman spokesperson chief ambassador commander officer deputy chairman
 head director professor dame saint st premier chancellor commissioner envoy
+congressman congresswoman councilman councilwoman councillor councilor
+assemblyman assemblywoman sheriff coach
 `)
 
 // orgHeads end the names of organisations, units, facilities and works; a place
@@ -82,6 +84,7 @@ championship olympics summit conference forum program programme project initiati
 operation treaty agreement accord pact declaration initiative movement front
 alliance coalition brigades legion militia battalions regiments bureau hydro
 rescue troopers patrol sheriff sheriff's
+st ave rd blvd
 `)
 
 // connectors may stand inside a multi-word name: Isle of Man, Rostov-on-Don,
@@ -100,6 +103,7 @@ var descriptors = map[string]byte{
 	"region": 'A', "regions": 'A', "oblast": 'A', "oblasts": 'A', "province": 'A',
 	"governorate": 'A', "krai": 'A', "republic": 'A',
 	"district": 'D', "raion": 'D', "rayon": 'D', "county": 'D', "municipality": 'D', "hromada": 'D',
+	"districts": 'D', "raions": 'D', "rayons": 'D',
 	"river": 'H',
 	"city":  'P', "town": 'P', "village": 'P', "settlement": 'P',
 }
@@ -108,8 +112,13 @@ var descriptors = map[string]byte{
 var contractions = set(`ve re ll d t m s`)
 
 // tailWords may end a multi-word name in lower case: the Russo-Ukrainian
-// border, the Kakhovka reservoir.
-var tailWords = set(`border borders region river sea peninsula reservoir spit island strait gulf bay basin`)
+// border, the Kakhovka reservoir, the Izium district.
+var tailWords = set(`border borders region river sea peninsula reservoir spit island strait gulf bay basin
+district raion rayon`)
+
+// districtWords end the name of a Ukrainian raion as the gazetteer files it:
+// Izium district, Kupiansk raion.
+var districtWords = set(`district raion rayon`)
 
 // before are words that, followed by "of", introduce a place of a kind: the city
 // of Kharkiv, the region of Donbas.

@@ -99,6 +99,7 @@ type mention struct {
 	unit       bool // a county the gazetteer lacks: placed at its division
 	hasStrong  bool // a country, division or region bears this very name
 	hasCountry bool // a country does
+	hasCity    bool // a city of 100,000 or more does
 	best       int
 	conf       float64
 	metonymic  bool
@@ -154,8 +155,14 @@ func (p *Parser) Resolve(text string, skip []record.Span, ents []record.Entity) 
 			kind, prec = "district", "region"
 			m.conf = math.Min(m.conf, 0.3)
 		}
+		start, end := m.start, m.end
+		// A raion is filed with its descriptor (Izium district); bare spans
+		// leave the word out.
+		if p.opt.BareSpans && m.tj > m.ti && end == d.toks[m.tj].end && districtWords[d.toks[m.tj].lower] && e.Code == "ADM2" {
+			end = d.toks[m.tj-1].end
+		}
 		out = append(out, record.Place{
-			Text: string(d.rs[m.start:m.end]), Start: m.start, End: m.end,
+			Text: string(d.rs[start:end]), Start: start, End: end,
 			GeonameID: e.ID, Name: e.Name, Lat: e.Lat, Lon: e.Lon,
 			Kind: kind, FeatureCode: e.Code, Country: e.Country, Admin1: a1,
 			Precision: prec, Metonymic: m.metonymic, Confidence: m.conf,

@@ -68,6 +68,10 @@ func TestFoundingArticle(t *testing.T) {
 		{"Ukraine", "country", "country"},
 		{"Russia", "country", "country"},
 		{"Russo-Ukrainian border", "border", "feature"},
+		// "the so-called Donetsk and Luhansk “People’s Republics”": the
+		// self-proclaimed republics, not the cities.
+		{"Donetsk", "region", "region"},
+		{"Luhansk “People’s Republics”", "region", "region"},
 	}
 	for _, w := range wantKind {
 		if len(by[w.text]) == 0 {
@@ -76,6 +80,17 @@ func TestFoundingArticle(t *testing.T) {
 		for _, p := range by[w.text] {
 			if p.Kind != w.kind || p.Precision != w.precision {
 				t.Errorf("%q at %d: kind %s precision %s, want %s %s", w.text, p.Start, p.Kind, p.Precision, w.kind, w.precision)
+			}
+		}
+	}
+	for text, name := range map[string]string{
+		"Siverskyi Donets River":       "Siverskyi Donets",
+		"Donetsk":                      "Donetsk People's Republic",
+		"Luhansk “People’s Republics”": "Luhansk People's Republic",
+	} {
+		for _, p := range by[text] {
+			if p.Name != name {
+				t.Errorf("%q at %d is %q, want %q", text, p.Start, p.Name, name)
 			}
 		}
 	}
@@ -125,6 +140,14 @@ func TestDisambiguation(t *testing.T) {
 		{"He grew up in Paris, Texas, near the Oklahoma line.", "Paris", 0, "US.TX"},
 		{"The mayor of Paris opened the games.", "Paris", 2988507, ""},
 		{"The Oskil River line held.", "Oskil River", 0, ""},
+		// A place and a comma: the name after it is its container.
+		{"A bakery in Tacoma, Washington opened a second shop.", "Washington", 0, "US.WA"},
+		// A country outranks the capital and the division that have its name as
+		// an alternate one, even near them.
+		{"MEXICO CITY (AP) Mexico's Senate passed a resolution on Tuesday.", "Mexico", 3996063, ""},
+		// A plural descriptor covers both coordinated names.
+		{"Russia annexed the Donetsk and Luhansk regions.", "Donetsk", 709716, ""},
+		{"Troops left the Kharkiv and Kherson oblasts.", "Kharkiv", 706482, ""},
 	}
 	for _, tt := range tests {
 		pl, ok := one(t, p, tt.text, tt.name, nil)
@@ -154,6 +177,9 @@ func TestRecognition(t *testing.T) {
 		{"NATO met in Brussels.", []string{"Brussels"}},
 		{"Russian forces advanced.", nil}, // a demonym, not reported by default
 		{"Troops crossed the Russo-Ukrainian border.", []string{"Russo-Ukrainian border"}},
+		// An abbreviation keeps its dot; the word without it is no abbreviation.
+		{"He moved to Oakland, Calif., in 2010.", []string{"Oakland", "Calif."}},
+		{"They attended Mass on Sunday.", nil},
 	}
 	for _, tt := range tests {
 		var got []string
@@ -221,7 +247,8 @@ func TestOptions(t *testing.T) {
 }
 
 func FuzzResolve(f *testing.F) {
-	for _, s := range []string{"Russia's Kharkiv, Donetsk region", "U.S.", "Kup’yansk", "ИЗЮМ Ізюм", "'s", "Paris,", "\xff"} {
+	for _, s := range []string{"Russia's Kharkiv, Donetsk region", "U.S.", "Kup’yansk", "ИЗЮМ Ізюм", "'s", "Paris,", "\xff",
+		"Donetsk and Luhansk “People’s Republics”", "Donetsk “People’s", "Izium and Kupiansk districts", "Izium district"} {
 		f.Add(s)
 	}
 	p := parser(f, Options{Demonyms: true})
@@ -285,4 +312,121 @@ func ExampleResolve() {
 	// Russia: Russia (2017370), country, metonymic true
 	// Kup’yansk: Kupiansk (703656), town, metonymic false
 	// Kharkiv region: Kharkiv (706482), oblast, metonymic false
+}
+
+// Raions: "X district" and "X raion" name the district, not its centre; a
+// district the gazetteer lacks elsewhere is read as before.
+func TestRaions(t *testing.T) {
+	p := parser(t, Options{})
+	tests := []struct {
+		text, name, want, admin1 string
+		near                     float64 // the centre town's latitude and
+		nearLon                  float64 // longitude: the raion lies around it
+	}{
+		{"Shelling hit villages in the Izium district overnight.", "Izium district", "Izium Raion", "UA.07", 49.207, 37.268},
+		{"Two villages of the Izyum District were retaken.", "Izyum District", "Izium Raion", "UA.07", 49.207, 37.268},
+		{"Fighting in the Iziumskyi raion went on.", "Iziumskyi raion", "Izium Raion", "UA.07", 49.207, 37.268},
+		{"Russian forces struck the Kupiansk raion again.", "Kupiansk raion", "Kupiansk Raion", "UA.07", 49.710, 37.616},
+		{"Evacuations continue in the Kharkiv district.", "Kharkiv district", "Kharkiv Raion", "UA.07", 49.981, 36.253},
+		{"Drones hit the Nikopol district across the reservoir.", "Nikopol district", "Nikopol Raion", "UA.04", 47.568, 34.391},
+		{"Voting took place in the Izium Raion.", "Izium Raion", "Izium Raion", "UA.07", 49.207, 37.268},
+		{"Shelling hit the Izium and Kupiansk districts.", "Izium", "Izium Raion", "UA.07", 49.207, 37.268},
+		{"Shelling hit the Izium and Kupiansk districts.", "Kupiansk districts", "Kupiansk Raion", "UA.07", 49.710, 37.616},
+	}
+	for _, tt := range tests {
+		pl, ok := one(t, p, tt.text, tt.name, nil)
+		switch {
+		case !ok:
+			t.Errorf("%q: %q not found in %+v", tt.text, tt.name, p.Resolve(tt.text, nil, nil))
+		case pl.Name != tt.want || pl.FeatureCode != "ADM2" || pl.Kind != "district" || pl.Precision != "district" || pl.Admin1 != tt.admin1:
+			t.Errorf("%q: %q → %s (%s, %s, %s)", tt.text, tt.name, pl.Name, pl.FeatureCode, pl.Kind, pl.Admin1)
+		case km(pl.Lat, pl.Lon, tt.near, tt.nearLon) > 60:
+			t.Errorf("%q: %s placed at %.3f,%.3f, %.0f km from its centre", tt.text, pl.Name, pl.Lat, pl.Lon, km(pl.Lat, pl.Lon, tt.near, tt.nearLon))
+		}
+	}
+	// A town without a raion of its name still stands for its district, and a
+	// county the gazetteer lacks is placed at its state, as before.
+	if pl, ok := one(t, p, "Clashes were reported in the Paris district.", "Paris district", nil); !ok || pl.GeonameID != 2988507 || pl.Kind != "district" {
+		t.Errorf("Paris district: %+v", pl)
+	}
+	if pl, ok := one(t, p, "Flooding hit Metcalfe County, Kentucky.", "Metcalfe County", nil); !ok || pl.Admin1 != "US.KY" || pl.Kind != "district" {
+		t.Errorf("Metcalfe County: %+v", pl)
+	}
+	// The EUPEG conventions leave the descriptor out of the span.
+	bare := parser(t, Options{BareSpans: true})
+	if pl, ok := one(t, bare, "Shelling hit villages in the Izium district overnight.", "Izium", nil); !ok || pl.Name != "Izium Raion" {
+		t.Errorf("bare spans: %+v", bare.Resolve("Shelling hit villages in the Izium district overnight.", nil, nil))
+	}
+}
+
+// The self-proclaimed republics under every name, and the coordinated form with
+// straight or curly quotes.
+func TestPeoplesRepublics(t *testing.T) {
+	p := parser(t, Options{})
+	const dpr, lpr = "Donetsk People's Republic", "Luhansk People's Republic"
+	tests := []struct {
+		text string
+		want []string // text=name of each place, in order
+	}{
+		{"Separatists of the self-proclaimed Donetsk People's Republic (DPR) fired.", []string{"Donetsk People's Republic=" + dpr, "DPR=" + dpr}},
+		{"Leaders of the so-called DNR and the LPR met.", []string{"DNR=" + dpr, "LPR=" + lpr}},
+		{"The Luhansk People’s Republic held a vote.", []string{"Luhansk People’s Republic=" + lpr}},
+		{`The so-called Donetsk and Luhansk "People's Republics" held votes.`, []string{"Donetsk=" + dpr, `Luhansk "People's Republics"=` + lpr}},
+		{"Moscow recognised the Donetsk and Luhansk People's Republics.", []string{"Moscow=Moscow", "Donetsk=" + dpr, "Luhansk People's Republics=" + lpr}},
+		{"Residents of the so-called Donetsk “People’s Republic” voted.", []string{"Donetsk “People’s Republic”=" + dpr}},
+		{"Shelling hit Donetsk and Luhansk.", []string{"Donetsk=Donetsk", "Luhansk=Luhansk"}},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, pl := range p.Resolve(tt.text, nil, nil) {
+			got = append(got, pl.Text+"="+pl.Name)
+		}
+		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("%q: got %q, want %q", tt.text, got, tt.want)
+		}
+	}
+	bare := parser(t, Options{BareSpans: true})
+	var got []string
+	for _, pl := range bare.Resolve("The so-called Donetsk and Luhansk “People’s Republics” voted.", nil, nil) {
+		got = append(got, pl.Text+"="+pl.Name)
+	}
+	if want := "Donetsk=" + dpr + "|Luhansk=" + lpr; strings.Join(got, "|") != want {
+		t.Errorf("bare spans: got %q, want %q", got, want)
+	}
+}
+
+// Surnames that are also towns are people once the document has named the
+// person, and a name after a speech verb is its speaker.
+func TestPersonNames(t *testing.T) {
+	p := parser(t, Options{})
+	tests := []struct {
+		text string
+		want []string
+	}{
+		{"Charlie Chen, 48, was charged on Monday. Chen denied the charges.", nil},
+		{"Reigning champion Ashley Sutton won again. Sutton leads the table.", nil},
+		{"Roseanne Barr tweeted. Barr later apologised.", nil},
+		{"“It is a club,” said Keith, who runs it.", nil},
+		{"The governor told Izium residents to leave.", []string{"Izium"}},
+		{"Chicago Mayor Rahm Emanuel spoke. Crowds in Chicago cheered.", []string{"Chicago", "Chicago"}},
+		{"Officials in Sutton, London, said the road was closed.", []string{"Sutton", "London"}},
+		{"Congressman Mario Diaz-Balart spoke. Diaz-Balart thanked the county.", nil},
+		{"A new office opened in Nelson last week.", []string{"Nelson"}},
+		{"Police arrested Gino D. Bassett, 56, on Monday. Bassett was charged.", nil},
+		{"His teammate Andrew Jordan won the race. Jordan thanked the team.", nil},
+		{"Refugees fled to Jordan and Lebanon.", []string{"Jordan", "Lebanon"}},
+		{"The new office is at 333 Victoria St. in the centre.", nil},
+		{"Nine-year-old Georgia Stevens skates well. Georgia began at four.", nil},
+		{"Talks between Georgia and Armenia resumed.", []string{"Georgia", "Armenia"}},
+		{"“Don’t forget Aleppo! Don't forget us!” they shouted.", []string{"Aleppo"}},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, pl := range p.Resolve(tt.text, nil, nil) {
+			got = append(got, pl.Text)
+		}
+		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("%q: got %q, want %q", tt.text, got, tt.want)
+		}
+	}
 }

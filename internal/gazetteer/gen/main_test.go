@@ -55,3 +55,51 @@ func TestUsefulAlt(t *testing.T) {
 		t.Error("latinOrCyrillic is wrong")
 	}
 }
+
+func TestAreaContains(t *testing.T) {
+	// A square with a square hole, and a second island.
+	a := newArea([][][][2]float64{
+		{{{0, 0}, {4, 0}, {4, 4}, {0, 4}, {0, 0}}, {{1, 1}, {2, 1}, {2, 2}, {1, 2}, {1, 1}}},
+		{{{10, 10}, {11, 10}, {11, 11}, {10, 11}, {10, 10}}},
+	})
+	tests := []struct {
+		lat, lon float64
+		in       bool
+	}{
+		{3, 3, true}, {1.5, 1.5, false}, {10.5, 10.5, true}, {5, 5, false}, {-1, 2, false},
+	}
+	for _, tt := range tests {
+		if got := a.contains(tt.lat, tt.lon); got != tt.in {
+			t.Errorf("contains(%v, %v) = %v", tt.lat, tt.lon, got)
+		}
+	}
+}
+
+func TestCommonPrefix(t *testing.T) {
+	tests := []struct {
+		a, b string
+		n    int
+	}{
+		{"ізюмський", "ізюм", 4}, {"кременчуцький", "кременчук", 8}, {"лозівський", "лозова", 3}, {"", "x", 0},
+	}
+	for _, tt := range tests {
+		if got := commonPrefix(tt.a, tt.b); got != tt.n {
+			t.Errorf("commonPrefix(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.n)
+		}
+	}
+}
+
+func TestTouches(t *testing.T) {
+	main := [][][2]float64{{{37.0, 50.9}, {37.5, 50.0}, {38.5, 49.0}}}
+	upper := [][][2]float64{{{37.2, 51.1}, {37.0, 50.9001}}} // ends on the main course
+	apart := [][][2]float64{{{30.0, 45.0}, {30.5, 45.5}}}
+	if !touches(upper, main, 5) {
+		t.Error("upper course does not touch")
+	}
+	if touches(apart, main, 5) {
+		t.Error("a river 500 km away touches")
+	}
+	if d := nearLines(49.0, 38.5, main); d > 0.01 {
+		t.Errorf("nearLines on a vertex = %v", d)
+	}
+}

@@ -11,7 +11,7 @@
 //	nCodes u32 + (u8 len + bytes)* | names (u8 len + bytes)*nEntries |
 //	entries nEntries*entrySize | keys (u8 len + bytes)*nKeys |
 //	counts u8*nKeys (255: the count follows in overflow) | nOverflow u32 + u32* |
-//	postings u32*nPostings
+//	postings u32*nPostings | nRefs u32 + (entry u32 + u8 len + bytes)*nRefs
 package index
 
 import (
@@ -27,7 +27,7 @@ import (
 
 const (
 	magic     = "SITREPGZ"
-	version   = 3
+	version   = 4
 	entrySize = 24
 )
 
@@ -53,6 +53,7 @@ const (
 	SrcStateReg               // Ukrainian state register of geographic names
 	SrcCurated                // the curated table
 	SrcCountries              // country table
+	SrcUAAdmin                // Ukrainian raion boundaries (ua-admin-2020)
 )
 
 // Entry is one place.
@@ -67,6 +68,10 @@ type Entry struct {
 	Admin1  string // GeoNames admin1 code within the country ("07" for Kharkiv)
 	Pop     int64
 	Source  uint8
+	// Ref is a stable identifier from the source for places GeoNames does not
+	// number ("srgn:F-551", a register number of the State Register of
+	// Geographic Names of Ukraine); "" for most entries.
+	Ref string
 }
 
 // Builder collects entries and names for Write.
@@ -218,6 +223,22 @@ func (b *Builder) Write(w io.Writer) error {
 	if err := binary.Write(bw, le, posts); err != nil {
 		return err
 	}
+	var refs []int
+	for i, e := range b.Entries {
+		if e.Ref != "" {
+			refs = append(refs, i)
+		}
+	}
+	u32(uint32(len(refs)))
+	for _, i := range refs {
+		ref := b.Entries[i].Ref
+		if len(ref) > 255 {
+			return fmt.Errorf("entry %q: ref too long", b.Entries[i].Name)
+		}
+		u32(uint32(i))
+		bw.WriteByte(byte(len(ref)))
+		bw.WriteString(ref)
+	}
 	if err := bw.Flush(); err != nil {
 		return err
 	}
@@ -243,6 +264,8 @@ type Index struct {
 	postOff []uint32
 	posts   []byte
 	n, nk   int
+	refIdx  []uint32 // entries with a Ref, ascending
+	refs    []string
 }
 
 // Read decompresses and checks a gazetteer file.
@@ -376,6 +399,30 @@ func parse(d []byte) (*Index, error) {
 	if x.posts, err = take(np * 4); err != nil {
 		return nil, err
 	}
+	rb, err := take(4)
+	if err != nil {
+		return nil, err
+	}
+	nr := int(le.Uint32(rb))
+	if nr > x.n {
+		return nil, errShort
+	}
+	for range nr {
+		h, err := take(5)
+		if err != nil {
+			return nil, err
+		}
+		i := le.Uint32(h)
+		if int(i) >= x.n || len(x.refIdx) > 0 && i <= x.refIdx[len(x.refIdx)-1] {
+			return nil, errors.New("gazetteer index: bad ref")
+		}
+		s, err := take(int(h[4]))
+		if err != nil {
+			return nil, err
+		}
+		x.refIdx = append(x.refIdx, i)
+		x.refs = append(x.refs, string(s))
+	}
 	if p != len(d) {
 		return nil, errors.New("gazetteer index: trailing bytes")
 	}
@@ -416,7 +463,16 @@ func (x *Index) Entry(i int) Entry {
 		Admin1:  x.codes[le.Uint16(r[20:])],
 		Class:   r[22],
 		Source:  r[23],
+		Ref:     x.ref(i),
 	}
+}
+
+func (x *Index) ref(i int) string {
+	k := sort.Search(len(x.refIdx), func(k int) bool { return x.refIdx[k] >= uint32(i) })
+	if k < len(x.refIdx) && x.refIdx[k] == uint32(i) {
+		return x.refs[k]
+	}
+	return ""
 }
 
 func (x *Index) code(i uint16) string {

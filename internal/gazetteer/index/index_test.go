@@ -14,6 +14,7 @@ func build(t testing.TB) []byte {
 	iz := b.Add(Entry{ID: 707292, Name: "Izium", Lat: 49.20698, Lon: 37.27676, Class: 'P', Code: "PPLA2", Country: "UA", Admin1: "07", Pop: 45884, Source: SrcGeoNames})
 	ro := b.Add(Entry{Name: "Robotyne", Lat: 47.4431, Lon: 35.8261, Class: 'P', Code: "PPL", Country: "UA", Admin1: "26", Source: SrcUARegister})
 	us := b.Add(Entry{ID: 6252001, Name: "United States", Lat: 39.76, Lon: -98.5, Class: 'A', Code: "PCLI", Country: "US", Source: SrcCountries})
+	b.Add(Entry{Name: "Siverskyi Donets", Lat: 48.9, Lon: 38.4, Class: 'H', Code: "STM", Source: SrcNatEarth | SrcStateReg, Ref: "srgn:F-551"})
 	b.Name(iz, "izium", 0)
 	b.Name(iz, "izyum", Alt)
 	b.Name(iz, "izyum", Alt|Fuzzy) // weaker reading of a key already filed: ignored
@@ -32,8 +33,14 @@ func TestRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if x.Len() != 3 || x.Keys() != 5 {
-		t.Fatalf("got %d entries, %d keys; want 3, 5", x.Len(), x.Keys())
+	if x.Len() != 4 || x.Keys() != 5 {
+		t.Fatalf("got %d entries, %d keys; want 4, 5", x.Len(), x.Keys())
+	}
+	if r := x.Entry(3).Ref; r != "srgn:F-551" {
+		t.Errorf("entry 3 ref = %q", r)
+	}
+	if r := x.Entry(2).Ref; r != "" {
+		t.Errorf("entry 2 ref = %q", r)
 	}
 	e := x.Entry(0)
 	want := Entry{ID: 707292, Name: "Izium", Lat: 49.20698, Lon: 37.27676, Class: 'P', Code: "PPLA2", Country: "UA", Admin1: "07", Pop: 45884, Source: SrcGeoNames}
