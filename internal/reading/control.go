@@ -1,6 +1,8 @@
 package reading
 
 import (
+	"strings"
+
 	"github.com/sitrep/sitrep/internal/reading/lexicon"
 	"github.com/sitrep/sitrep/internal/record"
 )
@@ -40,11 +42,33 @@ func (d *document) findControl() []controlStmt {
 		if !ok {
 			continue
 		}
-		mod := d.modality(k)
+		mod, mword := d.modalityWord(k)
+		hedged := false
+		if mod == "hypothetical" && d.hedge(k, mword) {
+			// "have very likely taken control of": an assessment's hedge on a
+			// completed fact, not a hypothetical.
+			mod, hedged = "", true
+		}
 		if mod == "planned" || mod == "hypothetical" {
 			continue
 		}
+		if _, hi := d.sentenceOf(k); d.toks[hi].text == "?" {
+			continue // a question asserts nothing
+		}
+		if k+n < len(d.toks) && reflexives[d.toks[k+n].low] {
+			continue // "surrounded himself with advisers"
+		}
 		cx := d.contextOf(k)
+		if cx.claim == nil && d.fragment(k) {
+			// "Some advances east of Izyum.": a verbless fragment goes on with the
+			// sentence before it, and its attribution.
+			if lo, _ := d.sentenceOf(k); lo > 0 {
+				plo, _ := d.sentenceOf(lo - 1)
+				for j := lo - 1; j >= plo && cx.claim == nil; j-- {
+					cx = d.contextOf(j)
+				}
+			}
+		}
 		st := controlStmt{k: k, action: cw.Action}
 		var a actor
 		switch cw.Place {
@@ -99,7 +123,17 @@ func (d *document) findControl() []controlStmt {
 					w := d.toks[i].low
 					return towardWords[w] || w == "from" || w == "of" && cw.Action != "advanced"
 				}
-				if at <= k || at > k+6 || !prep(at-1) && !(at >= 2 && prep(at-2)) {
+				if at <= k {
+					// The place named before the noun is seldom its own ("Ukraine
+					// embarked on a counter-offensive … around the city of Kherson"):
+					// take the first one after it.
+					if q, ok := d.placeAfter(k); ok {
+						p, at = d.placeRef(q), q
+					}
+				}
+				intro := d.placeIntro(at)
+				if at <= k || at > k+6 && !(at <= k+14 && d.noVerbBetween(k, at)) ||
+					!prep(at-1) && !(at >= 2 && prep(at-2)) && !d.compassOf(at-1) && !(intro >= 0 && (prep(intro) || d.compassOf(intro))) {
 					continue
 				}
 			} else if at < k {
@@ -114,11 +148,39 @@ func (d *document) findControl() []controlStmt {
 				// Retaking is regaining one's own ground: "the liberation of Kherson".
 				a.side = d.placeSide(at)
 			}
-			// Ground taken near a place, or part of a region, is an advance on it.
-			if cw.Action == "retook" || cw.Action == "captured" {
-				if d.nearPlace(at) || d.partOfRegion(k, at) {
+			if a.side == "" && d.fragment(k) {
+				// "… incremental progress in the Donbas. Some advances east of Izyum":
+				// the side of the sentence the fragment continues.
+				if lo, _ := d.sentenceOf(k); lo > 0 {
+					plo, _ := d.sentenceOf(lo - 1)
+					a = d.actorBefore(lo, plo, cx.side(), false)
+				}
+			}
+			// Ground taken near a place, or part of a region, or a number of
+			// settlements in it, is an advance on it, not the place itself.
+			switch cw.Action {
+			case "retook", "captured", "entered":
+				if d.nearPlace(at) || d.partOfRegion(k, at) || d.settlementsIn(k, at) {
 					st.action = "advanced"
 				}
+			case "withdrew":
+				// "withdrew from areas around Izium": the place is not given up; the
+				// other side is advancing on it. Falling back toward a place gives
+				// up nothing there.
+				if w := d.toks[max(at-1, 0)].low; w == "toward" || w == "towards" {
+					continue
+				}
+				if d.nearPlace(at) {
+					if opp := d.lx.Opponent[a.side]; opp != "" && d.lx.Party(opp) {
+						a.side, st.action = opp, "advanced"
+					} else {
+						continue
+					}
+				}
+			}
+			if st.action == "captured" && a.side != "" && a.side == d.placeSide(at) {
+				// Taking control of a place in one's own country is taking it back.
+				st.action = "retook"
 			}
 		}
 		if a.side == "" {
@@ -128,7 +190,16 @@ func (d *document) findControl() []controlStmt {
 		if d.isCountryRef(st.place) {
 			continue // "occupied vast swaths of Ukraine" is no statement about a place
 		}
+		cx = d.ownSource(k, cx)
 		st.status, st.source = d.controlStatus(cx, st.side, st.action)
+		st.source = titleLabel(st.source)
+		if st.status == "confirmed" && d.reportedly(k) {
+			// "Russian soldiers reportedly fled Izium": hearsay, not a fact.
+			st.status = "claimed"
+		}
+		if hedged && st.status == "confirmed" {
+			st.status = "assessed"
+		}
 		if mod == "negated" || d.deniedAbove(k) {
 			st.status = "denied"
 		}
@@ -148,6 +219,9 @@ func (d *document) findControl() []controlStmt {
 	return dedupeControl(out, d)
 }
 
+var reflexives = map[string]bool{"himself": true, "herself": true, "itself": true, "themselves": true,
+	"myself": true, "ourselves": true, "yourself": true}
+
 // pickControl chooses the reading of a control word that fits its part of speech.
 func (d *document) pickControl(cws []lexicon.ControlWord, k int) (lexicon.ControlWord, bool) {
 	verb := d.verbal(k)
@@ -158,11 +232,29 @@ func (d *document) pickControl(cws []lexicon.ControlWord, k int) (lexicon.Contro
 	}
 	for _, cw := range cws {
 		switch {
-		case cw.POS == "V" && verb, cw.POS == "N" && d.nominal(k), cw.POS == "*":
+		case cw.POS == "V" && verb, cw.POS == "N" && (d.nominal(k) || d.afterDeterminer(k)), cw.POS == "*":
 			return cw, true
 		}
 	}
 	return lexicon.ControlWord{}, false
+}
+
+// placeAfter is the first place named after k in its sentence that is not a
+// country ("a counteroffensive in the south of the country, around Kherson").
+func (d *document) placeAfter(k int) (int, bool) {
+	_, hi := d.sentenceOf(k)
+	for _, p := range d.places {
+		if p.first > k && p.last <= hi && !p.p.Metonymic && p.p.Kind != "country" {
+			return p.first, true
+		}
+	}
+	return 0, false
+}
+
+// afterDeterminer reports whether an article stands right before k: "a
+// counter-offensive" is a noun whatever its tag.
+func (d *document) afterDeterminer(k int) bool {
+	return k > 0 && (d.toks[k-1].low == "a" || d.toks[k-1].low == "an" || d.toks[k-1].low == "the") && d.toks[k].upos == "ADJ"
 }
 
 // compassWord reports whether the place at token at is a bare direction word.
@@ -277,18 +369,169 @@ func (d *document) placeSide(at int) string {
 }
 
 // nearPlace reports whether a place is named as a reference point: "areas near
-// Kharkiv", "towns west of Kherson", "outside Kyiv".
+// Kharkiv", "towns west of Kherson", "outside Kyiv", "areas around the
+// northeastern cities of Kharkiv and Izium", "the outskirts of Kherson".
 func (d *document) nearPlace(at int) bool {
 	if at < 1 {
 		return false
 	}
-	switch d.toks[at-1].low {
-	case "near", "around", "outside", "toward", "towards":
+	for _, j := range []int{at - 1, d.placeIntro(at)} {
+		if j < 0 {
+			continue
+		}
+		switch d.toks[j].low {
+		case "near", "around", "outside", "toward", "towards", "nearby", "surrounding":
+			return true
+		case "to":
+			if j > 0 && d.toks[j-1].low == "close" {
+				return true
+			}
+		case "of":
+			if j >= 1 && (d.compassOf(j) || nearNouns[d.toks[j-1].low]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// nearNouns name the ground around a place: "the outskirts of", "the vicinity of".
+var nearNouns = map[string]bool{"outskirts": true, "vicinity": true, "surroundings": true, "environs": true,
+	"approaches": true, "area": true, "areas": true, "region": true, "edge": true, "edges": true}
+
+// kindNouns say what kind of place a name is: "the city of Kherson".
+var kindNouns = map[string]bool{"city": true, "cities": true, "town": true, "towns": true, "village": true,
+	"villages": true, "settlement": true, "settlements": true, "port": true, "capital": true, "hub": true}
+
+// placeIntro is the word that introduces a place past its article, adjectives and
+// kind noun: "around" in "around the northeastern cities of Kharkiv"; -1 if none.
+func (d *document) placeIntro(at int) int {
+	lo, _ := d.sentenceOf(at)
+	j := at - 1
+	if j >= lo && d.toks[j].low == "of" && j-1 >= lo && kindNouns[d.toks[j-1].low] {
+		j -= 2
+	} else if j >= lo && kindNouns[d.toks[j].low] {
+		j-- // "near the town Lyman"
+	} else {
+		return -1
+	}
+	for j >= lo && (d.toks[j].upos == "ADJ" || determiners[d.toks[j].low] || d.toks[j].upos == "NUM") {
+		j--
+	}
+	if j < lo {
+		return -1
+	}
+	return j
+}
+
+// compassOf reports whether "of" at j follows a direction: "east of", "to the
+// south of".
+func (d *document) compassOf(j int) bool {
+	if j < 1 || d.toks[j].low != "of" {
+		return false
+	}
+	switch d.toks[j-1].low {
+	case "west", "east", "north", "south", "northwest", "northeast", "southwest", "southeast":
 		return true
-	case "of":
-		if at >= 2 {
-			switch d.toks[at-2].low {
-			case "west", "east", "north", "south", "northwest", "northeast", "southwest", "southeast", "outskirts":
+	}
+	return false
+}
+
+// noVerbBetween reports whether no verb stands between tokens k and at, so that a
+// place far after a noun may still be its own ("a counter-offensive in the south
+// of the country, around the city of Kherson").
+func (d *document) noVerbBetween(k, at int) bool {
+	if !d.parsed {
+		return false
+	}
+	for j := k + 1; j < at; j++ {
+		if u := d.toks[j].upos; u == "VERB" || u == "AUX" || d.toks[j].text == ";" || d.toks[j].text == "." {
+			return false
+		}
+	}
+	return true
+}
+
+// fragment reports whether the noun at k heads its sentence with no verb above
+// it: a phrase that goes on with the sentence before ("Some advances east of
+// Izyum and to the south.").
+func (d *document) fragment(k int) bool {
+	return d.parsed && d.toks[k].head < 0 && d.nominal(k)
+}
+
+// settlementsIn reports whether the object is a number of settlements or an area
+// within the place, not the place: "liberated over 300 settlements in Kharkiv
+// province", "retook 3,000 square kilometres in the region".
+func (d *document) settlementsIn(k, at int) bool {
+	j := at - 1
+	for j > k && determiners[d.toks[j].low] {
+		j--
+	}
+	if j <= k {
+		return false
+	}
+	switch d.toks[j].low {
+	case "in", "across", "throughout", "within", "of":
+	default:
+		return false
+	}
+	for i := k + 1; i < j; i++ {
+		switch d.toks[i].low {
+		case "settlements", "villages", "towns", "localities", "hamlets", "communities", "positions",
+			"kilometres", "kilometers", "miles", "km", "territory", "territories", "ground", "land":
+			if d.toks[j].low != "of" || d.toks[i].low == "kilometres" || d.toks[i].low == "kilometers" ||
+				d.toks[i].low == "miles" || d.toks[i].low == "km" || d.toks[i].low == "territory" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// hedge reports whether the word that made k hypothetical is an assessment's
+// hedge on a completed event ("have very likely taken", "probably retook"), not a
+// forecast ("likely to take", "would likely fall").
+func (d *document) hedge(k int, w string) bool {
+	switch w {
+	case "likely", "probably":
+	default:
+		return false
+	}
+	if d.nominal(k) {
+		return false // "the likely fall of Bakhmut": a forecast
+	}
+	lo, _ := d.sentenceOf(k)
+	for j := k - 1; j >= lo && j >= k-4; j-- {
+		t := d.toks[j]
+		switch t.low {
+		case w:
+			if j+1 < len(d.toks) && d.toks[j+1].low == "to" {
+				return false
+			}
+			return true
+		case "would", "could", "might", "may", "will", "to", "if", "unless", "whether":
+			return false
+		}
+	}
+	return false // further away ("it is likely that …"): left a hypothetical
+}
+
+// reportedly reports whether hearsay adverbs qualify k's clause: "reportedly",
+// "allegedly", "according to reports", "it is claimed".
+func (d *document) reportedly(k int) bool {
+	lo, hi := d.sentenceOf(k)
+	for j := lo; j <= hi; j++ {
+		switch d.toks[j].low {
+		case "reportedly", "allegedly", "purportedly", "supposedly", "rumoured", "rumored", "unconfirmed":
+			return true
+		case "according":
+			if j+2 <= hi && d.toks[j+1].low == "to" && (d.toks[j+2].low == "reports" || d.toks[j+2].low == "rumours" ||
+				d.toks[j+2].low == "rumors" || j+3 <= hi && (d.toks[j+3].low == "reports" || d.toks[j+3].low == "accounts")) {
+				return true
+			}
+		case "claimed", "alleged", "said", "reported":
+			// "it is claimed that …", "it was reported that …"
+			if j >= lo+2 && d.toks[j-2].low == "it" && (d.toks[j-1].low == "is" || d.toks[j-1].low == "was" || d.toks[j-1].low == "has") {
 				return true
 			}
 		}
@@ -359,6 +602,9 @@ func (d *document) controlStatus(cx context, side, action string) (string, strin
 	if c.class == "deny" {
 		return "denied", src
 	}
+	if c.source.empty() {
+		return "claimed", "" // "it is claimed that …": hearsay with no source
+	}
 	switch c.source.stype {
 	case "party_official":
 		loss := action == "withdrew"
@@ -376,6 +622,104 @@ func (d *document) controlStatus(cx context, side, action string) (string, strin
 		return "claimed", src
 	}
 	return "assessed", src
+}
+
+// ownSource puts a speaker in place of a source that is no noun phrase: "I",
+// "we" or a fragment the parse cut badly ("I can", "many of you have already")
+// stand for whoever is speaking, the turn's speaker in a transcript or the
+// quotation's; "you" is the audience, who attribute nothing. With no speaker the
+// words are the text's own.
+func (d *document) ownSource(k int, cx context) context {
+	if cx.claim == nil {
+		// In a transcript, the words outside any attribution are the speaker's.
+		if sp := d.turnSpeaker(k); !sp.empty() {
+			cx.claim = &claim{source: sp, class: "speech", quote: -1}
+		}
+		return cx
+	}
+	if !d.fragmentSource(cx.claim.source) {
+		return cx
+	}
+	sp := cx.speaker
+	if sp.empty() {
+		sp = d.turnSpeaker(k)
+	}
+	if sp.empty() {
+		cx.claim = nil
+		return cx
+	}
+	c := *cx.claim
+	c.source = sp
+	cx.claim = &c
+	return cx
+}
+
+// fragmentSource reports whether a source is a pronoun or a fragment with an
+// auxiliary in it rather than a speaker or organisation ("Intel gained from
+// Russia" is a noun phrase); a pronoun already resolved to a name is a speaker.
+func (d *document) fragmentSource(a actor) bool {
+	if a.empty() || a.pronoun && a.name != "" || a.first < 0 || a.last >= len(d.toks) {
+		return false
+	}
+	for j := a.first; j <= a.last; j++ {
+		switch d.toks[j].low {
+		case "i", "we", "you", "me", "us":
+			return true
+		}
+		if d.toks[j].upos == "AUX" {
+			return true // "many of them have already": a clause, cut short
+		}
+	}
+	return false
+}
+
+// turnSpeaker is the speaker of the transcript turn k is in ("SENIOR MILITARY
+// OFFICIAL: …"), or none.
+func (d *document) turnSpeaker(k int) actor {
+	turns := map[int]actor{}
+	first := -1
+	for i := range d.claims {
+		if c := d.claims[i]; c.cue == ":" && !c.source.empty() {
+			turns[c.cueFirst] = c.source
+			if first < 0 {
+				first = c.cueFirst
+			}
+		}
+	}
+	if first < 0 || d.toks[first].para > d.toks[0].para {
+		return actor{} // a transcript opens with a speaker's label
+	}
+	// The last label before k, a speaker's or another's ("Q:"), opens the turn.
+	last := -1
+	for j := 1; j < k && j < len(d.toks); j++ {
+		if d.toks[j].text != ":" {
+			continue
+		}
+		s := j
+		for s > 0 && d.toks[s-1].para == d.toks[j].para {
+			s--
+		}
+		if j-s <= 5 {
+			last = j
+		}
+	}
+	return turns[last]
+}
+
+// titleLabel writes an all-capitals speaker label in title case: "SENIOR
+// MILITARY OFFICIAL" → "Senior Military Official"; acronyms ("ISW", "U.S.") stay.
+func titleLabel(s string) string {
+	if !strings.Contains(s, " ") || strings.ToUpper(s) != s || strings.ToLower(s) == s {
+		return s
+	}
+	ws := strings.Fields(s)
+	for i, w := range ws {
+		if len(w) <= 2 || strings.Contains(w, ".") {
+			continue
+		}
+		ws[i] = w[:1] + strings.ToLower(w[1:])
+	}
+	return strings.Join(ws, " ")
 }
 
 // mentionHas reports whether an actor's mention holds one of the words.

@@ -1,6 +1,10 @@
 package reading
 
 import (
+	"bufio"
+	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -157,6 +161,17 @@ func TestControl(t *testing.T) {
 		{"advance toward", "The Ukrainians launched a counteroffensive toward Melitopol.", "UKR", "advanced", "Melitopol", "confirmed"},
 		{"near a place", "Ukrainian units recaptured villages near Izium.", "UKR", "advanced", "Izium", "confirmed"},
 		{"the region", "Fighting raged in Kharkiv as Russian forces withdrew from the region.", "RUS", "withdrew", "Kharkiv", "confirmed"},
+		{"hedged assessment", "A Western defence official said that Ukrainian troops have very likely taken control of Balakliia and Kupiansk as well as nearby hamlets.", "UKR", "retook", "Balakliia", "assessed"},
+		{"hedged, listed", "A Western defence official said that Ukrainian troops have very likely taken control of Balakliia and Kupiansk as well as nearby hamlets.", "UKR", "retook", "Kupiansk", "assessed"},
+		{"reportedly", "Russian troops reportedly abandoned their vehicles as they fled Izium.", "RUS", "withdrew", "Izium", "claimed"},
+		{"allegedly", "Russian troops allegedly entered Vuhledar on Sunday.", "RUS", "entered", "Vuhledar", "claimed"},
+		{"it is claimed", "It is claimed that Russian units entered Kherson at dawn.", "RUS", "entered", "Kherson", "claimed"},
+		{"according to reports", "According to local reports, Ukrainian units recaptured Kherson overnight.", "UKR", "retook", "Kherson", "claimed"},
+		{"withdrawal around a city", "Russian units had pulled back from the villages around the city of Kupiansk.", "UKR", "advanced", "Kupiansk", "confirmed"},
+		{"withdrawal from the outskirts", "The Russians withdrew from the outskirts of Mykolaiv in March.", "UKR", "advanced", "Mykola", "confirmed"},
+		{"settlements in a region", "Ukrainian troops have liberated more than 40 settlements in Kherson Oblast this month.", "UKR", "advanced", "Kherson", "confirmed"},
+		{"counteroffensive around a city", "Ukraine began a counter-offensive in the east of the country, around the town of Lyman.", "UKR", "advanced", "Lyman", "confirmed"},
+		{"advances in a fragment", "Russian forces made slow progress in the Donbas over the week. Some advances south of Izium as well.", "RUS", "advanced", "Izium", "confirmed"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -174,6 +189,136 @@ func TestControl(t *testing.T) {
 	}
 }
 
+func TestControlNotHandedOver(t *testing.T) {
+	// Ground around a place, or settlements in a region, do not change hands with
+	// the place itself; nor does falling back toward a place.
+	for _, c := range []struct{ text, place string }{
+		{"Russian troops fell back toward Kherson after the bridge was cut.", "Kherson"},
+		{"Russian units had pulled back from the villages around the city of Kupiansk.", "Kupiansk"},
+		{"The Russians withdrew from the outskirts of Mykolaiv in March.", "Mykola"},
+		{"Ukrainian troops have liberated more than 40 settlements in Kherson Oblast this month.", "Kherson"},
+	} {
+		rec := read(t, c.text, time.Time{})
+		for _, k := range rec.Control {
+			if strings.HasPrefix(k.Place.Name, c.place) && k.Action != "advanced" {
+				t.Errorf("%q: %+v", c.text, k)
+			}
+		}
+	}
+}
+
+func TestControlSources(t *testing.T) {
+	cases := []struct{ name, text, place, status, source string }{
+		{"transcript turn, we",
+			"SENIOR DEFENSE OFFICIAL: Good morning, everybody.\n\nWe assess that Ukrainian forces have retaken Izium.",
+			"Izium", "assessed", "Senior Defense Official"},
+		{"transcript turn, I can",
+			"SENIOR MILITARY OFFICIAL: Thanks for joining.\n\nI can tell you that Ukrainian forces entered Kherson yesterday.",
+			"Kherson", "assessed", "Senior Military Official"},
+		{"audience",
+			"SENIOR MILITARY OFFICIAL: Thanks for joining.\n\nAs many of you have heard, Ukrainian forces have entered Kherson.",
+			"Kherson", "assessed", "Senior Military Official"},
+		{"transcript, a question is no turn of the speaker",
+			"SENIOR MILITARY OFFICIAL: Thanks for joining.\n\nQ: Thank you. Ukrainian forces have entered Kherson. What comes next for them?",
+			"Kherson", "confirmed", ""},
+		{"transcript, unattributed",
+			"SENIOR MILITARY OFFICIAL: Thanks for joining.\n\nIn the south, Ukrainian forces have entered Kherson.",
+			"Kherson", "assessed", "Senior Military Official"},
+		{"fragment after an assessment",
+			"SENIOR DEFENSE OFFICIAL: Good morning.\n\nWe assess that Ukrainian forces are making steady progress in the Donbas. Some advances south of Izium as well, but the fighting goes on.",
+			"Izium", "assessed", "Senior Defense Official"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			rec := read(t, c.text, time.Time{})
+			for _, k := range rec.Control {
+				if k.Side == "UKR" && strings.HasPrefix(k.Place.Name, c.place) {
+					if k.Status != c.status || k.Source.Name != c.source {
+						t.Errorf("status %s source %q, want %s %q", k.Status, k.Source.Name, c.status, c.source)
+					}
+					return
+				}
+			}
+			t.Errorf("no UKR control of %s in %+v", c.place, rec.Control)
+		})
+	}
+}
+
+// TestSampleControl reads the sample reporting on the 2022 Kharkiv
+// counteroffensive (public-domain texts kept in internal/sample) and checks the
+// control statements that once went wrong there.
+func TestSampleControl(t *testing.T) {
+	f, err := os.Open(filepath.Join("..", "sample", "reporting", "kharkiv-2022.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	got := map[string][]record.Control{}
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<22)
+	for sc.Scan() {
+		var in struct{ ID, Text, Published string }
+		if err := json.Unmarshal(sc.Bytes(), &in); err != nil {
+			t.Fatal(err)
+		}
+		pub, _ := time.Parse("2006-01-02", in.Published)
+		got[in.ID] = read(t, in.Text, pub).Control
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	has := func(id, side, action, place, status string) bool {
+		for _, c := range got[id] {
+			if c.Side == side && c.Action == action && strings.HasPrefix(c.Place.Name, place) && (status == "" || c.Status == status) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, c := range []struct{ id, side, action, place, status string }{
+		{"dodnews-ukraine-pushes-forward-2022-09-12", "UKR", "retook", "Izium", "assessed"},
+		{"voa-learningenglish-ukraine-claims-new-gains-2022-09-12", "UKR", "advanced", "Izium", ""},
+		{"voa-learningenglish-ukraine-claims-new-gains-2022-09-12", "RUS", "withdrew", "Izium", "claimed"},
+		{"dod-sdo-smo-briefing-2022-09-19", "UKR", "advanced", "Kharkiv", ""},
+		{"dod-sdo-briefing-2022-04-28", "RUS", "advanced", "Izium", ""},
+	} {
+		if !has(c.id, c.side, c.action, c.place, c.status) {
+			t.Errorf("%s: no %s %s %s %s in %+v", c.id, c.side, c.action, c.place, c.status, got[c.id])
+		}
+	}
+	for _, c := range []struct{ id, side, action, place string }{
+		// Withdrawing from the areas around a city does not give the city up.
+		{"voa-learningenglish-ukraine-claims-new-gains-2022-09-12", "RUS", "withdrew", "Kharkiv"},
+		// 300 settlements in a province are not the province.
+		{"dod-sdo-smo-briefing-2022-09-19", "UKR", "retook", "Kharkiv"},
+	} {
+		if has(c.id, c.side, c.action, c.place, "") {
+			t.Errorf("%s: %s %s %s read", c.id, c.side, c.action, c.place)
+		}
+	}
+	for id, cs := range got {
+		for _, c := range cs {
+			if n := c.Source.Name; n != "" && (strings.ToUpper(n) == n && strings.Contains(n, " ") ||
+				strings.Contains(" "+strings.ToLower(n)+" ", " i ") || strings.Contains(" "+strings.ToLower(n)+" ", " you ")) {
+				t.Errorf("%s: source %q is no speaker", id, n)
+			}
+		}
+	}
+}
+
+func TestTitleLabel(t *testing.T) {
+	for in, want := range map[string]string{
+		"SENIOR MILITARY OFFICIAL":       "Senior Military Official",
+		"ISW":                            "ISW",
+		"U.S. OFFICIAL":                  "U.S. Official",
+		"Institute for the Study of War": "Institute for the Study of War",
+	} {
+		if got := titleLabel(in); got != want {
+			t.Errorf("titleLabel(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 func TestNoControl(t *testing.T) {
 	// Intentions, attempts and hypotheticals are no control statements.
 	for _, text := range []string{
@@ -181,6 +326,10 @@ func TestNoControl(t *testing.T) {
 		"If Ukraine retakes Melitopol, the land bridge to Crimea would be cut.",
 		"Russian commanders plan to encircle Bakhmut.",
 		"Retaking Kherson would be a major success.",
+		"Russian forces are likely to capture Avdiivka within weeks.",
+		"Ukrainian forces would likely retake Lyman if supplies arrive.",
+		"Analysts discussed the likely fall of Bakhmut.",
+		"Is it true that Ukrainian forces have entered Kherson?",
 	} {
 		rec := read(t, text, time.Time{})
 		if len(rec.Control) != 0 {
