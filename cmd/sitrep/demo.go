@@ -57,6 +57,7 @@ func runDemo(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	if err != nil {
 		return err
 	}
+	fmt.Fprintf(stderr, "map: http://%s/ (events, control as of a day, evidence)\n", f.addr)
 	fmt.Fprintf(stderr, "try: curl -s 'http://%s/api/documents?q=Izyum'\n", f.addr)
 	return serve(ctx, st, f, stderr)
 }

@@ -21,9 +21,9 @@ import (
 // worker exactly as `sitrep worker` would, and the request waits for the outcome,
 // so the API still answers with the stored document's id (or why it failed).
 type embeddedWork struct {
-	q   *memq.Queue
-	w   *worker.Worker
-	mu  sync.Mutex
+	q  *memq.Queue
+	w  *worker.Worker
+	mu sync.Mutex
 	// waiting holds the requests waiting for a message's outcome; recent keeps
 	// outcomes for the queue's duplicate window, for a copy posted meanwhile.
 	waiting map[string][]chan worker.Outcome

@@ -15,8 +15,10 @@ import (
 
 	"github.com/sitrep/sitrep/internal/api"
 	"github.com/sitrep/sitrep/internal/metrics"
+	"github.com/sitrep/sitrep/internal/picture"
 	"github.com/sitrep/sitrep/internal/pipeline"
 	"github.com/sitrep/sitrep/internal/store"
+	"github.com/sitrep/sitrep/internal/web"
 	"github.com/sitrep/sitrep/internal/worker"
 )
 
@@ -26,12 +28,15 @@ func init() {
 
 type serveFlags struct {
 	db, addr, tokenFile string
+	tiles, tilesCredit  string // the web map's optional online tiles
 }
 
 func (f *serveFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.db, "db", defaultDB(), "store: an SQLite file or a PostgreSQL URL (postgres://...) (env SITREP_DB)")
 	fs.StringVar(&f.addr, "addr", envOr("SITREP_ADDR", "127.0.0.1:8080"), "address to listen on (env SITREP_ADDR)")
 	fs.StringVar(&f.tokenFile, "token-file", "", "file holding the bearer token for writes (else env SITREP_TOKEN; none: writes refused)")
+	fs.StringVar(&f.tiles, "tiles", "", "tile URL template for the web map when online, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png (default: offline basemap only)")
+	fs.StringVar(&f.tilesCredit, "tiles-attribution", "", "attribution shown with --tiles, e.g. \"© OpenStreetMap contributors\"")
 }
 
 func envOr(key, def string) string {
@@ -87,6 +92,15 @@ func serve(ctx context.Context, st store.Store, f serveFlags, stderr io.Writer) 
 	// PostgreSQL behind a load balancer), and /metrics counts requests.
 	srv.Handle("GET /readyz", readyHandler(ctx, func(ctx context.Context) error { return pingStore(ctx, st) }))
 	srv.Handle("GET /metrics", reg)
+	page, err := web.New(web.Config{Tiles: f.tiles, TilesAttribution: f.tilesCredit, Version: Version})
+	if err != nil {
+		return err
+	}
+	srv.Handle("GET /{$}", page) // the web map
+	srv.Handle("GET /static/", page)
+	if m, ok := st.(picture.Mapper); ok {
+		go m.EventDays(ctx, picture.Query{}) // loads the map's index before the first visit
+	}
 	ln, err := net.Listen("tcp", f.addr)
 	if err != nil {
 		return err

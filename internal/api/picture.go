@@ -29,6 +29,7 @@ func (s *Server) pictureRoutes() {
 	s.route("GET /api/control", s.pictureControl)
 	s.route("GET /api/control/timeline", s.controlTimeline)
 	s.fusionRoutes() // fusion.go
+	s.mapRoutes()    // map.go
 }
 
 // formats each route serves; the first is the default.

@@ -175,3 +175,47 @@ type Control struct {
 	Item
 	record.Control
 }
+
+// Mapper is a store that aggregates events for the web map, so that a view over
+// a hundred thousand events costs a few hundred cells, not a hundred thousand
+// markers. The SQLite store implements it.
+type Mapper interface {
+	// EventClusters groups the placed events q selects into square grid cells
+	// of cell degrees, aligned on (-180, -90) so that a cell is the same cell in
+	// every view. Limit and Cursor do not apply.
+	EventClusters(ctx context.Context, q Query, cell float64) ([]Cluster, error)
+	// EventDays counts the dated events q selects per day, with the box around
+	// those that have a place. Limit and Cursor do not apply.
+	EventDays(ctx context.Context, q Query) (Days, error)
+	// Event returns one event mention by its id; an error wrapping
+	// store.ErrNotFound when there is none.
+	Event(ctx context.Context, id int64) (Event, error)
+}
+
+// Cluster is one grid cell of events.
+type Cluster struct {
+	Count int `json:"count"`
+	// Lon and Lat are the mean position of the cell's events.
+	Lon float64 `json:"lon"`
+	Lat float64 `json:"lat"`
+	// BBox is the box around the cell's events, west-south-east-north.
+	BBox [4]float64 `json:"bbox"`
+	// Types counts the cell's events per PLOVER type.
+	Types map[string]int `json:"types"`
+	// ID is the event's id when the cell holds one event.
+	ID int64 `json:"id,omitempty"`
+}
+
+// DayCount is how many events fall on a day (YYYY-MM-DD).
+type DayCount struct {
+	Day   string `json:"day"`
+	Count int    `json:"count"`
+}
+
+// Days is an event count per day, oldest first.
+type Days struct {
+	Days []DayCount `json:"days"`
+	// BBox is the box around the counted events that have a place,
+	// west-south-east-north; nil when none has.
+	BBox *[4]float64 `json:"bbox"`
+}

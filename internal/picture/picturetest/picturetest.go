@@ -46,6 +46,7 @@ func (s *Suite) Run(t *testing.T) {
 	t.Run("FoundingArticle", s.testFoundingArticle)
 	t.Run("NearDuplicates", s.testNearDuplicates)
 	t.Run("KeepApart", s.testKeepApart)
+	t.Run("Mapper", s.testMapper)
 }
 
 // FoundingRecord reads the founding article through the whole pipeline, as
@@ -302,5 +303,88 @@ func (s *Suite) testNearDuplicates(t *testing.T) {
 	}
 	if want := len(orig.Events) + len(other.Events); len(unique.Items) != want || want == 0 {
 		t.Errorf("%d events with unique, want %d", len(unique.Items), want)
+	}
+}
+
+// The map's aggregates agree with the record: every placed event in one cell or
+// another, each cell's types adding up to its count, a lone event named by its id
+// and found by it, every dated event counted on its day.
+func (s *Suite) testMapper(t *testing.T) {
+	rec := FoundingRecord(t)
+	st := s.NewStore(t)
+	m, ok := st.(picture.Mapper)
+	if !ok {
+		t.Skip("this store has no map aggregates")
+	}
+	ctx := t.Context()
+	if _, err := st.Put(ctx, []*record.Record{rec}); err != nil {
+		t.Fatal(err)
+	}
+	placed, dated := 0, map[string]int{}
+	for _, e := range rec.Events {
+		if e.Place != nil && (e.Place.Lat != 0 || e.Place.Lon != 0) {
+			placed++
+		}
+		if len(e.Date) >= 10 {
+			dated[e.Date[:10]]++
+		} else if rec.Source.Published != "" {
+			dated[rec.Source.Published[:10]]++
+		}
+	}
+	if placed == 0 {
+		t.Fatal("the founding article has no placed event: nothing to cluster")
+	}
+	for _, cell := range []float64{0.01, 1, 45} {
+		cl, err := m.EventClusters(ctx, picture.Query{}, cell)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, c := range cl {
+			n += c.Count
+			sum := 0
+			for _, k := range c.Types {
+				sum += k
+			}
+			if sum != c.Count || c.Lon < c.BBox[0] || c.Lon > c.BBox[2] || c.Lat < c.BBox[1] || c.Lat > c.BBox[3] {
+				t.Errorf("cell %v: %+v", cell, c)
+			}
+			if (c.Count == 1) != (c.ID != 0) {
+				t.Errorf("cell %v: %d events, id %d", cell, c.Count, c.ID)
+			}
+			if c.ID != 0 {
+				if e, err := m.Event(ctx, c.ID); err != nil || e.ID != c.ID || e.Place == nil {
+					t.Errorf("event %d of a lone cell: %+v, %v", c.ID, e, err)
+				}
+			}
+		}
+		if n != placed {
+			t.Errorf("cells of %v°: %d events, the record places %d", cell, n, placed)
+		}
+	}
+	if _, err := m.EventClusters(ctx, picture.Query{}, 0); !isBadQuery(err) {
+		t.Errorf("cell size 0: %v, want a bad query", err)
+	}
+	days, err := m.EventDays(ctx, picture.Query{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]int{}
+	for _, d := range days.Days {
+		got[d.Day] = d.Count
+	}
+	if len(got) != len(dated) {
+		t.Errorf("days %v, record dates %v", got, dated)
+	}
+	for d, n := range dated {
+		if got[d] != n {
+			t.Errorf("%s: %d events counted, record has %d", d, got[d], n)
+		}
+	}
+	if days.BBox == nil {
+		t.Error("no extent around the placed events")
+	}
+	if _, err := m.Event(ctx, 1<<40); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("event that does not exist: %v, want not found", err)
 	}
 }

@@ -72,9 +72,6 @@ func pictureSQL(k kind, q picture.Query) (string, []any, int, error) {
 	if err != nil {
 		return "", nil, 0, err
 	}
-	if err := q.Applies(k.table, k.geo, k.side != ""); err != nil {
-		return "", nil, 0, err
-	}
 	before := int64(math.MaxInt64)
 	if q.Cursor != "" {
 		v, err := strconv.ParseInt(q.Cursor, 10, 64)
@@ -83,52 +80,12 @@ func pictureSQL(k kind, q picture.Query) (string, []any, int, error) {
 		}
 		before = v
 	}
-	var (
-		where []string
-		args  []any
-	)
-	arg := func(v any) string {
-		args = append(args, v)
-		return "$" + strconv.Itoa(len(args))
+	var args params
+	where, err := filterSQL(k, q, &args)
+	if err != nil {
+		return "", nil, 0, err
 	}
-	if q.BBox != nil {
-		where = append(where, fmt.Sprintf("t.pt <@ box(point(%s, %s), point(%s, %s))",
-			arg(q.BBox.West), arg(q.BBox.South), arg(q.BBox.East), arg(q.BBox.North)))
-	}
-	if !q.From.IsZero() {
-		where = append(where, "t.day >= "+arg(q.From.Unix()/86400))
-	}
-	if !q.To.IsZero() {
-		where = append(where, "t.day <= "+arg(q.To.Unix()/86400))
-	}
-	if len(q.Types) > 0 {
-		where = append(where, fmt.Sprintf("t.%s = ANY (%s)", k.typ, arg(q.Types)))
-	}
-	if q.GeonameID != 0 {
-		where = append(where, "t.geonameid = "+arg(q.GeonameID))
-	}
-	if len(q.Sides) > 0 {
-		sides := make([]string, len(q.Sides))
-		for i, v := range q.Sides {
-			sides[i] = strings.ToUpper(v)
-		}
-		where = append(where, fmt.Sprintf("t.%s = ANY (%s)", k.side, arg(sides)))
-	}
-	if src := strings.TrimSpace(q.Source); src != "" {
-		p := arg(src)
-		where = append(where, fmt.Sprintf("(lower(t.%s) = lower(%s) OR t.doc_seq IN (SELECT seq FROM documents WHERE lower(source ->> 'outlet') = lower(%s)))", k.source, p, p))
-	}
-	if strings.TrimSpace(q.Text) != "" {
-		pq, err := parseQuery(q.Text)
-		if err != nil {
-			return "", nil, 0, err
-		}
-		where = append(where, fmt.Sprintf("t.doc_seq IN (SELECT seq FROM documents WHERE search @@ %s::tsquery)", arg(pq.tsquery())))
-	}
-	if q.Unique {
-		where = append(where, "t.doc_seq NOT IN (SELECT doc_seq FROM near_duplicates)")
-	}
-	where = append(where, "t.id < "+arg(before))
+	where = append(where, "t.id < "+args.add(before))
 	// The page's ids come from the item table and its indexes alone; documents
 	// are read for those rows only.
 	stmt := fmt.Sprintf(`WITH hits AS (
@@ -142,8 +99,67 @@ SELECT t.id, t.n, t.item, d.id, d.caller_id, coalesce(d.source ->> 'url', ''), c
 	substr(d.text, t.s + 1, greatest(t.e - t.s, 0)), %[4]s,
 	(SELECT o.id FROM near_duplicates AS nd JOIN documents AS o ON o.seq = nd.of_seq WHERE nd.doc_seq = t.doc_seq)
 FROM hits JOIN %[1]s AS t ON t.id = hits.id JOIN documents AS d ON d.seq = t.doc_seq
-ORDER BY t.id DESC`, k.table, strings.Join(where, "\n\tAND "), arg(limit+1), k.extra)
+ORDER BY t.id DESC`, k.table, strings.Join(where, "\n\tAND "), args.add(limit+1), k.extra)
 	return stmt, args, limit, nil
+}
+
+// params collects a statement's arguments.
+type params []any
+
+// add appends v and returns its placeholder.
+func (p *params) add(v any) string {
+	*p = append(*p, v)
+	return "$" + strconv.Itoa(len(*p))
+}
+
+// filterSQL is the WHERE of q's filters over k (the table as t), with their
+// arguments added to args. The map's aggregates use it too.
+func filterSQL(k kind, q picture.Query, args *params) ([]string, error) {
+	if err := q.Applies(k.table, k.geo, k.side != ""); err != nil {
+		return nil, err
+	}
+	var where []string
+	if q.BBox != nil {
+		where = append(where, fmt.Sprintf("t.pt <@ box(point(%s, %s), point(%s, %s))",
+			args.add(q.BBox.West), args.add(q.BBox.South), args.add(q.BBox.East), args.add(q.BBox.North)))
+	}
+	if !q.From.IsZero() {
+		where = append(where, "t.day >= "+args.add(q.From.Unix()/86400))
+	}
+	if !q.To.IsZero() {
+		where = append(where, "t.day <= "+args.add(q.To.Unix()/86400))
+	}
+	if len(q.Types) > 0 {
+		where = append(where, fmt.Sprintf("t.%s = ANY (%s)", k.typ, args.add(q.Types)))
+	}
+	if q.GeonameID != 0 {
+		where = append(where, "t.geonameid = "+args.add(q.GeonameID))
+	}
+	if len(q.Sides) > 0 {
+		sides := make([]string, len(q.Sides))
+		for i, v := range q.Sides {
+			sides[i] = strings.ToUpper(v)
+		}
+		where = append(where, fmt.Sprintf("t.%s = ANY (%s)", k.side, args.add(sides)))
+	}
+	if src := strings.TrimSpace(q.Source); src != "" {
+		p := args.add(src)
+		where = append(where, fmt.Sprintf("(lower(t.%s) = lower(%s) OR t.doc_seq IN (SELECT seq FROM documents WHERE lower(source ->> 'outlet') = lower(%s)))", k.source, p, p))
+	}
+	if strings.TrimSpace(q.Text) != "" {
+		pq, err := parseQuery(q.Text)
+		if err != nil {
+			return nil, err
+		}
+		where = append(where, fmt.Sprintf("t.doc_seq IN (SELECT seq FROM documents WHERE search @@ %s::tsquery)", args.add(pq.tsquery())))
+	}
+	if q.Unique {
+		where = append(where, "t.doc_seq NOT IN (SELECT doc_seq FROM near_duplicates)")
+	}
+	if len(where) == 0 {
+		where = append(where, "true")
+	}
+	return where, nil
 }
 
 // queryPicture runs a picture query over k and decodes each row with decode.
