@@ -26,6 +26,7 @@ func (s *Server) pictureRoutes() {
 	s.route("GET /api/places", s.picturePlaces)
 	s.route("GET /api/quotes", s.pictureQuotes)
 	s.route("GET /api/claims", s.pictureClaims)
+	s.route("GET /api/sources", s.pictureSources)
 	s.route("GET /api/control", s.pictureControl)
 	s.route("GET /api/control/timeline", s.controlTimeline)
 	s.fusionRoutes() // fusion.go
@@ -58,7 +59,7 @@ func (s *Server) parsePicture(r *http.Request, formats []string) (pictureRequest
 	pic, ok := s.st.(picture.Picture)
 	if !ok {
 		// 404 rather than 501: to a client the resource is simply not here.
-		return pictureRequest{}, errorf(http.StatusNotFound, "this store does not serve the situation picture (the SQLite store does)")
+		return pictureRequest{}, errorf(http.StatusNotFound, "this store does not serve the situation picture (the SQLite and PostgreSQL stores do)")
 	}
 	v := r.URL.Query()
 	req := pictureRequest{pic: pic, format: formats[0]}
@@ -276,6 +277,34 @@ func (s *Server) pictureClaims(w http.ResponseWriter, r *http.Request) error {
 		return pictureErr(err)
 	}
 	writePage(s, w, p)
+	return nil
+}
+
+// sourcesJSON is the list of cited sources, with the stamp.
+type sourcesJSON struct {
+	Sources []picture.Source `json:"sources"`
+	Sitrep  picture.Stamp    `json:"sitrep"`
+}
+
+// pictureSources lists who the claims cite, most cited first.
+func (s *Server) pictureSources(w http.ResponseWriter, r *http.Request) error {
+	req, err := s.parsePicture(r, textFormats)
+	if err != nil {
+		return err
+	}
+	src, ok := s.st.(picture.Sourcer)
+	if !ok {
+		return errorf(http.StatusNotFound, "this store does not list sources")
+	}
+	if req.q.Cursor != "" {
+		return errorf(http.StatusBadRequest, "sources come in one page: cursor does not apply")
+	}
+	list, err := src.Sources(r.Context(), req.q)
+	if err != nil {
+		return pictureErr(err)
+	}
+	s.stampHeaders(w)
+	writeJSON(w, http.StatusOK, sourcesJSON{Sources: list, Sitrep: s.stamp()})
 	return nil
 }
 

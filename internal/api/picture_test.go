@@ -407,3 +407,40 @@ func TestFusedAndSplit(t *testing.T) {
 		}
 	}
 }
+
+// The sources the founding article's claims cite, most cited first, each with
+// its type and grades; filters that do not apply to claims are the client's
+// mistake.
+func TestPictureSources(t *testing.T) {
+	fx, rec := pictureFixture(t)
+	w := fx.do(t, "GET", "/api/sources", "")
+	checkResponse(t, w)
+	var body struct {
+		Sources []picture.Source `json:"sources"`
+		Sitrep  picture.Stamp    `json:"sitrep"`
+	}
+	if err := json.Unmarshal(w.Body.Bytes(), &body); w.Code != 200 || err != nil {
+		t.Fatalf("%d %v: %s", w.Code, err, w.Body)
+	}
+	cited := 0
+	for _, c := range rec.Claims {
+		if c.Source.Name != "" {
+			cited++
+		}
+	}
+	n := 0
+	for _, s := range body.Sources {
+		n += s.Claims
+		if s.Name == "" || s.Type == "" || s.Documents != 1 {
+			t.Errorf("source %+v", s)
+		}
+	}
+	if n != cited || len(body.Sources) == 0 || body.Sitrep.Codebook != picture.CodebookVersion {
+		t.Errorf("%d sources citing %d claims, the record has %d cited claims; stamp %+v", len(body.Sources), n, cited, body.Sitrep)
+	}
+	for _, bad := range []string{"/api/sources?bbox=36,49,38,50", "/api/sources?side=RUS", "/api/sources?cursor=x", "/api/sources?limit=0"} {
+		if w := fx.do(t, "GET", bad, ""); w.Code != 400 {
+			t.Errorf("%s: %d, want 400", bad, w.Code)
+		}
+	}
+}

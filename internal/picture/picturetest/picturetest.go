@@ -14,6 +14,7 @@ package picturetest
 import (
 	"errors"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -47,6 +48,7 @@ func (s *Suite) Run(t *testing.T) {
 	t.Run("NearDuplicates", s.testNearDuplicates)
 	t.Run("KeepApart", s.testKeepApart)
 	t.Run("Mapper", s.testMapper)
+	t.Run("Sources", s.testSources)
 }
 
 // FoundingRecord reads the founding article through the whole pipeline, as
@@ -386,5 +388,66 @@ func (s *Suite) testMapper(t *testing.T) {
 	}
 	if _, err := m.Event(ctx, 1<<40); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("event that does not exist: %v, want not found", err)
+	}
+}
+
+// The sources are the record's claim sources, counted with their grades; the
+// type filter and the page size apply.
+func (s *Suite) testSources(t *testing.T) {
+	rec := FoundingRecord(t)
+	st := s.NewStore(t)
+	src, ok := st.(picture.Sourcer)
+	if !ok {
+		t.Skip("this store does not list sources")
+	}
+	ctx := t.Context()
+	if _, err := st.Put(ctx, []*record.Record{rec}); err != nil {
+		t.Fatal(err)
+	}
+	type key struct{ name, typ string }
+	want := map[key]map[string]int{}
+	for _, c := range rec.Claims {
+		if c.Source.Name == "" {
+			continue
+		}
+		k := key{strings.ToLower(c.Source.Name), c.Source.Type}
+		if want[k] == nil {
+			want[k] = map[string]int{}
+		}
+		want[k][c.Grade]++
+	}
+	if len(want) < 2 {
+		t.Fatalf("the founding article cites %d sources: too few to test", len(want))
+	}
+	got, err := src.Sources(ctx, picture.Query{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(want) {
+		t.Errorf("%d sources, record cites %d", len(got), len(want))
+	}
+	for i, g := range got {
+		w := want[key{strings.ToLower(g.Name), g.Type}]
+		n := 0
+		for grade, c := range w {
+			n += c
+			if grade != "" && g.Grades[grade] != c {
+				t.Errorf("%s: grade %s counted %d, want %d", g.Name, grade, g.Grades[grade], c)
+			}
+		}
+		if g.Claims != n || g.Documents != 1 || g.First != "2022-05-15" || g.Last != "2022-05-15" {
+			t.Errorf("source %+v: want %d claims in 1 document of 2022-05-15", g, n)
+		}
+		if i > 0 && got[i-1].Claims < g.Claims {
+			t.Errorf("sources not most cited first: %v", got)
+		}
+	}
+	typ := got[0].Type
+	typed, err := src.Sources(ctx, picture.Query{Types: []string{typ}, Limit: 1})
+	if err != nil || len(typed) != 1 || typed[0].Type != typ {
+		t.Errorf("first source of type %s: %+v, %v", typ, typed, err)
+	}
+	if _, err := src.Sources(ctx, picture.Query{BBox: &picture.BBox{West: 36, South: 49, East: 38, North: 50}}); !isBadQuery(err) {
+		t.Errorf("sources in a box: %v, want a bad query (claims have no place)", err)
 	}
 }

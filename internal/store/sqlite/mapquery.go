@@ -20,64 +20,9 @@ var _ picture.Mapper = (*Store)(nil)
 const placed = "t.lat IS NOT NULL AND t.lon IS NOT NULL AND NOT (t.lat = 0 AND t.lon = 0)"
 
 // eventFilter is the FROM and WHERE of an aggregate over the events q selects,
-// with the same filters and index choice as the event pages (pictureSQL).
+// with the same filters and index choice as the event pages.
 func eventFilter(q picture.Query) (from string, where []string, args []any, err error) {
-	from = "FROM events AS t"
-	first, last := dayBounds(q)
-	col := "t."
-	if q.BBox != nil {
-		// The R*Tree leads: box and window in one probe, the rest only checked.
-		from += " JOIN events_geo AS g ON g.id = t.id"
-		where = append(where, "g.west <= ? AND g.east >= ? AND g.south <= ? AND g.north >= ?",
-			"t.lon BETWEEN ? AND ? AND t.lat BETWEEN ? AND ?")
-		args = append(args, q.BBox.East, q.BBox.West, q.BBox.North, q.BBox.South,
-			q.BBox.West, q.BBox.East, q.BBox.South, q.BBox.North)
-		if first != nil || last != nil {
-			where = append(where, "g.first_day <= ? AND g.last_day >= ?")
-			args = append(args, valueOr(last, noDay), valueOr(first, -noDay))
-		}
-		col = "+t."
-	}
-	if first != nil {
-		where = append(where, col+"day >= ?")
-		args = append(args, *first)
-	}
-	if last != nil {
-		where = append(where, col+"day <= ?")
-		args = append(args, *last)
-	}
-	if len(q.Types) > 0 {
-		where = append(where, fmt.Sprintf("%stype IN (%s)", col, placeholders(len(q.Types))))
-		for _, v := range q.Types {
-			args = append(args, v)
-		}
-	}
-	if q.GeonameID != 0 {
-		where = append(where, "t.geonameid = ?")
-		args = append(args, q.GeonameID)
-	}
-	if len(q.Sides) > 0 {
-		where = append(where, fmt.Sprintf("%sactor_country IN (%s)", col, placeholders(len(q.Sides))))
-		for _, v := range q.Sides {
-			args = append(args, strings.ToUpper(v))
-		}
-	}
-	if src := strings.TrimSpace(q.Source); src != "" {
-		where = append(where, "(t.source = ? OR t.doc IN (SELECT seq FROM documents WHERE outlet = ? COLLATE NOCASE))")
-		args = append(args, src, src)
-	}
-	if strings.TrimSpace(q.Text) != "" {
-		expr, err := matchExpr(q.Text)
-		if err != nil {
-			return "", nil, nil, err
-		}
-		where = append(where, "t.doc IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)")
-		args = append(args, expr)
-	}
-	if q.Unique {
-		where = append(where, "t.doc NOT IN (SELECT doc FROM near_duplicates)")
-	}
-	return from, where, args, nil
+	return filterSQL(eventsKind, q)
 }
 
 // EventClusters groups events into grid cells: from the map's index in memory

@@ -66,18 +66,44 @@ func pictureSQL(k kind, q picture.Query) (string, []any, int, error) {
 	if err != nil {
 		return "", nil, 0, err
 	}
-	if err := q.Applies(k.table, k.geo, k.side != ""); err != nil {
-		return "", nil, 0, err
-	}
 	before := int64(math.MaxInt64)
 	if q.Cursor != "" {
 		if before, err = decodeCursor(q.Cursor); err != nil {
 			return "", nil, 0, err
 		}
 	}
+	from, where, args, err := filterSQL(k, q)
+	if err != nil {
+		return "", nil, 0, err
+	}
+	where = append(where, "t.id < ?")
+	args = append(args, before, limit+1)
+	// Two steps: find the page's ids from the item table and its indexes alone,
+	// then read the documents for those rows only. Joining documents first would
+	// read a document row (text and record, overflow pages) for every candidate.
+	stmt := fmt.Sprintf(`WITH hits AS (
+	SELECT t.id %s
+	WHERE %s
+	ORDER BY t.id DESC
+	LIMIT ?
+)
+SELECT t.id, t.n, t.item, d.id, d.caller_id, d.url, d.outlet, d.title, d.published,
+	substr(d.text, t.s + 1, t.e - t.s), %s,
+	(SELECT o.id FROM near_duplicates AS n JOIN documents AS o ON o.seq = n.of WHERE n.doc = t.doc)
+FROM hits JOIN %s AS t ON t.id = hits.id JOIN documents AS d ON d.seq = t.doc
+ORDER BY t.id DESC`, from, strings.Join(where, "\n\tAND "), k.extra, k.table)
+	return stmt, args, limit, nil
+}
+
+// filterSQL is the FROM and WHERE of q's filters over k (the table as t), with
+// their arguments; the pages, the map's aggregates and the sources share it.
+func filterSQL(k kind, q picture.Query) (string, []string, []any, error) {
+	if err := q.Applies(k.table, k.geo, k.side != ""); err != nil {
+		return "", nil, nil, err
+	}
 	var (
 		from  strings.Builder
-		where []string
+		where = []string{"1"}
 		args  []any
 	)
 	fmt.Fprintf(&from, "FROM %s AS t", k.table)
@@ -133,7 +159,7 @@ func pictureSQL(k kind, q picture.Query) (string, []any, int, error) {
 	if strings.TrimSpace(q.Text) != "" {
 		expr, err := matchExpr(q.Text)
 		if err != nil {
-			return "", nil, 0, err
+			return "", nil, nil, err
 		}
 		where = append(where, "t.doc IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)")
 		args = append(args, expr)
@@ -141,23 +167,7 @@ func pictureSQL(k kind, q picture.Query) (string, []any, int, error) {
 	if q.Unique {
 		where = append(where, "t.doc NOT IN (SELECT doc FROM near_duplicates)")
 	}
-	where = append(where, "t.id < ?")
-	args = append(args, before, limit+1)
-	// Two steps: find the page's ids from the item table and its indexes alone,
-	// then read the documents for those rows only. Joining documents first would
-	// read a document row (text and record, overflow pages) for every candidate.
-	stmt := fmt.Sprintf(`WITH hits AS (
-	SELECT t.id %s
-	WHERE %s
-	ORDER BY t.id DESC
-	LIMIT ?
-)
-SELECT t.id, t.n, t.item, d.id, d.caller_id, d.url, d.outlet, d.title, d.published,
-	substr(d.text, t.s + 1, t.e - t.s), %s,
-	(SELECT o.id FROM near_duplicates AS n JOIN documents AS o ON o.seq = n.of WHERE n.doc = t.doc)
-FROM hits JOIN %s AS t ON t.id = hits.id JOIN documents AS d ON d.seq = t.doc
-ORDER BY t.id DESC`, from.String(), strings.Join(where, "\n\tAND "), k.extra, k.table)
-	return stmt, args, limit, nil
+	return from.String(), where, args, nil
 }
 
 func valueOr(p *int64, def int64) int64 {
