@@ -23,6 +23,7 @@ func runTrain(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	out := fs.String("out", "", "where to write the models (default: internal/nlp/models/data in the module)")
 	noEval := fs.Bool("no-eval", false, "do not score the new models on dev and test")
 	verbose := fs.Bool("v", false, "score dev after every epoch")
+	only := fs.String("only", "", "rebuild one model only: tagger, parser or ner (the others stay as embedded)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil
@@ -44,6 +45,7 @@ func runTrain(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	}
 	cfg := train.Default
 	cfg.DevEveryEpoch = *verbose
+	cfg.Only = *only
 	m, err := train.Run(*data, *out, cfg, stderr)
 	if err != nil {
 		return err

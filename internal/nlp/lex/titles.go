@@ -14,7 +14,7 @@ func init() {
 		spokesman spokeswoman spokesperson chancellor mayor commander colonel lieutenant major
 		captain sergeant admiral chief premier king queen prince princess pope judge adviser
 		advisor deputy director head leader envoy army presidential prime vice sir dame lord
-		lady doctor professor officer analyst`) {
+		lady doctor professor officer analyst justice`) {
 		titles[w] = true
 	}
 }

@@ -1,12 +1,15 @@
-// Package ner finds names of people, organisations and places in tagged words: an
-// averaged perceptron labels each word with a BIO tag (B-PER, I-PER, O, ...), greedy
-// left to right, with features of the word, its shape and affixes, its neighbours and
-// their parts of speech, the previous labels, and lexicons — words that often occur
-// in names of each type, titles that precede names, words that close organisation
-// names.
+// Package ner finds names of people, organisations and places in tagged words: a
+// structured averaged perceptron (Collins 2002) labels each word with a BILOU tag
+// (B-PER, I-PER, L-PER for the first, inner and last word of a name, U-PER for a
+// name of one word, O outside names), the best sequence found by Viterbi search
+// over label transitions. Features are the word, its shape and affixes, its
+// neighbours and their parts of speech, and lexicons — words that often occur in
+// names of each type, titles that precede names, words that close organisation
+// names, and place names of the world gazetteer.
 package ner
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/sitrep/sitrep/internal/nlp/lex"
@@ -15,18 +18,25 @@ import (
 
 // Recognizer is a trained entity recogniser. It is safe for concurrent use.
 type Recognizer struct {
-	// Labels are the BIO classes; Labels[0] is "O".
+	// Labels are the BILOU classes; Labels[0] is "O".
 	Labels []string
 	model  *perceptron.Model
 	// gaz maps a word's Norm hash to the hash of its name-type profile: which types
 	// of name it was seen in, and how often it is part of a name at all.
 	gaz map[uint64]uint64
+	// places holds the hashes (seqHash) of place names, sorted; placeLen is the
+	// longest name in words.
+	places   []uint64
+	placeLen int
 
-	hashes  []uint64 // per label
-	begin   []bool   // per label: B-
-	inside  []bool   // per label: I-
-	typeOf  []string // per label: entity type, "" for O
-	typeIdx []int    // per label: index of the B- label of its type
+	hashes []uint64 // per label
+	kind   []byte   // per label: 'B', 'I', 'L', 'U' or 'O'
+	typeOf []string // per label: entity type, "" for O
+	// allow[p*len(Labels)+y] says label y may follow label p; first and last say
+	// which labels may open and close a sentence.
+	allow       []bool
+	first, last []bool
+	trans       []float32 // the model's transition scores (see transitions)
 }
 
 type word struct {
@@ -34,7 +44,9 @@ type word struct {
 	pre3, suf3, suf4   uint64
 	pos                uint64
 	gaz, list          uint64
-	title              bool // a title that precedes names ("Gen.", "President")
+	place              uint64 // position in a gazetteer place name: B, I, L, U or none
+	low                uint64 // hash of the lowercase form
+	title              bool   // a title that precedes names ("Gen.", "President")
 }
 
 var (
@@ -42,6 +54,8 @@ var (
 	hEnd     = perceptron.String("</s>")
 	hNone    = perceptron.String("<none>")
 	hUnknown = perceptron.String("<unknown>")
+	hPlace   = [4]uint64{perceptron.String("place-B"), perceptron.String("place-I"),
+		perceptron.String("place-L"), perceptron.String("place-U")}
 )
 
 func (r *Recognizer) attrs(words, pos []string, out []word) []word {
@@ -58,6 +72,11 @@ func (r *Recognizer) attrs(words, pos []string, out []word) []word {
 			suf4:  perceptron.String(lex.Suffix(n, 4)),
 			gaz:   hNone,
 			list:  perceptron.String(listOf(n)),
+			place: hNone,
+		}
+		a.low = h
+		if strings.ContainsAny(w, "0123456789") {
+			a.low = perceptron.String(lex.Lower(w))
 		}
 		if i < len(pos) {
 			a.pos = perceptron.String(pos[i])
@@ -67,11 +86,62 @@ func (r *Recognizer) attrs(words, pos []string, out []word) []word {
 		}
 		out = append(out, a)
 	}
+	r.markPlaces(words, out)
 	return out
 }
 
-var startWord = word{norm: hStart, shape: hStart, pos: hStart, gaz: hStart, list: hStart, flags: hStart}
-var endWord = word{norm: hEnd, shape: hEnd, pos: hEnd, gaz: hEnd, list: hEnd, flags: hEnd}
+// seqHash extends the hash of a word sequence by one word, the hash of its
+// lowercase form.
+func seqHash(h, low uint64) uint64 { return perceptron.F2(fPlaceSeq, h, low) }
+
+// markPlaces marks the words of gazetteer place names, longest match first, each
+// name starting with a capitalised word. (Matching names written in lowercase too,
+// common in web text, gave nothing on dev.)
+func (r *Recognizer) markPlaces(words []string, ws []word) {
+	if len(r.places) == 0 {
+		return
+	}
+	var hs [maxPlaceLen]uint64
+	for i := 0; i < len(words); {
+		if lex.FlagsOf(words[i])&(lex.Title|lex.Upper) == 0 {
+			i++
+			continue
+		}
+		n := min(r.placeLen, len(words)-i)
+		h := uint64(0)
+		for k := range n {
+			h = seqHash(h, ws[i+k].low)
+			hs[k] = h
+		}
+		found := 0
+		for k := n; k > 0; k-- {
+			if _, ok := slices.BinarySearch(r.places, hs[k-1]); ok {
+				found = k
+				break
+			}
+		}
+		if found == 0 {
+			i++
+			continue
+		}
+		if found == 1 {
+			ws[i].place = hPlace[3]
+		} else {
+			ws[i].place = hPlace[0]
+			for k := 1; k < found-1; k++ {
+				ws[i+k].place = hPlace[1]
+			}
+			ws[i+found-1].place = hPlace[2]
+		}
+		i += found
+	}
+}
+
+// maxPlaceLen bounds the length of gazetteer place names in words.
+const maxPlaceLen = 6
+
+var startWord = word{norm: hStart, shape: hStart, pos: hStart, gaz: hStart, list: hStart, flags: hStart, place: hStart}
+var endWord = word{norm: hEnd, shape: hEnd, pos: hEnd, gaz: hEnd, list: hEnd, flags: hEnd, place: hEnd}
 
 func at(ws []word, i int) *word {
 	if i < 0 {
@@ -107,24 +177,29 @@ const (
 	fPrevList
 	fNextList
 	fP1
-	fP1P2
-	fP1Shape
-	fP1POS
 	fPOSNextPOS
 	fPrevPOSPOS
 	fShapeNextShape
 	fPrevShapeShape
 	fCaps
-	fP1Gaz
 	fNext2POS
 	fNext2Gaz
 	fGazNextGaz
 	fPrevGazGaz
+	fPlace
+	fPlaceShape
+	fPlaceGaz
+	fPrevPlace
+	fNextPlace
+	fPlaceSeq
+	_ // two templates tried and dropped; the numbers of the others stay
+	_
+	fInitShape
 )
 
-// features of word i given the previous two labels (hashes). caps marks a sentence
-// written all in capitals (a headline), where case says nothing.
-func features(ws []word, i int, p1, p2 uint64, caps bool, f []uint64) []uint64 {
+// features of word i that do not depend on labels. caps marks a sentence written
+// all in capitals (a headline), where case says nothing.
+func features(ws []word, i int, caps bool, f []uint64) []uint64 {
 	w, prev, next := &ws[i], at(ws, i-1), at(ws, i+1)
 	prev2, next2 := at(ws, i-2), at(ws, i+2)
 	F1, F2 := perceptron.F1, perceptron.F2
@@ -153,24 +228,57 @@ func features(ws []word, i int, p1, p2 uint64, caps bool, f []uint64) []uint64 {
 		F1(fNextGaz, next.gaz),
 		F1(fPrevList, prev.list),
 		F1(fNextList, next.list),
-		F1(fP1, p1),
-		F2(fP1P2, p1, p2),
-		F2(fP1Shape, p1, w.shape),
-		F2(fP1POS, p1, w.pos),
 		F2(fPOSNextPOS, w.pos, next.pos),
 		F2(fPrevPOSPOS, prev.pos, w.pos),
 		F2(fShapeNextShape, w.shape, next.shape),
 		F2(fPrevShapeShape, prev.shape, w.shape),
-		F2(fP1Gaz, p1, w.gaz),
 		F1(fNext2POS, next2.pos),
 		F1(fNext2Gaz, next2.gaz),
 		F2(fGazNextGaz, w.gaz, next.gaz),
 		F2(fPrevGazGaz, prev.gaz, w.gaz),
+		F1(fPlace, w.place),
+		F2(fPlaceShape, w.place, w.shape),
+		F2(fPlaceGaz, w.place, w.gaz),
+		F1(fPrevPlace, prev.place),
+		F1(fNextPlace, next.place),
 	)
+	if i == 0 {
+		f = append(f, F1(fInitShape, w.shape))
+	}
 	if caps {
 		f = append(f, F1(fCaps, w.norm))
 	}
 	return f
+}
+
+// transitions scores every pair of labels, row p holding the scores of each label
+// after label p, and row len(Labels) after the start of the sentence. The previous
+// label's features are its transition alone: conjoining it with the word's shape,
+// part of speech or profile gained nothing on dev and made the search three times
+// as dear.
+func (r *Recognizer) transitions(m scorer, t []float32) []float32 {
+	L := len(r.Labels)
+	t = growF(t, (L+1)*L)
+	var f [1]uint64
+	for p := 0; p <= L; p++ {
+		f[0] = r.transFeature(p)
+		m.Score(f[:], t[p*L:(p+1)*L])
+	}
+	return t
+}
+
+// setModel installs a trained model and its transition scores.
+func (r *Recognizer) setModel(m *perceptron.Model) {
+	r.model = m
+	r.trans = r.transitions(m, nil)
+}
+
+// transFeature is the feature of following label p (len(Labels): the start).
+func (r *Recognizer) transFeature(p int) uint64 {
+	if p == len(r.Labels) {
+		return perceptron.F1(fP1, hStart)
+	}
+	return perceptron.F1(fP1, r.hashes[p])
 }
 
 // allCaps reports a sentence whose letters are all capitals, with at least a few.
@@ -190,9 +298,88 @@ func allCaps(words []string) bool {
 
 // Scratch is reusable working memory.
 type Scratch struct {
-	ws     []word
+	ws  []word
+	dec decoder
+}
+
+// scorer scores features: a trained model, or a trainer's current weights.
+type scorer interface {
+	Score(feats []uint64, scores []float32)
+}
+
+// decoder finds the best label sequence by Viterbi search.
+type decoder struct {
+	static []float32 // n×L: label scores from features without labels
+	best   []float32 // n×L: best path score ending in label
+	back   []int32   // n×L: previous label of that path
 	feats  []uint64
-	scores []float32
+}
+
+func growF(x []float32, n int) []float32 {
+	if cap(x) < n {
+		return make([]float32, n)
+	}
+	x = x[:n]
+	clear(x)
+	return x
+}
+
+// decode labels ws with the weights of m and their transitions trans (see
+// transitions).
+func (r *Recognizer) decode(m scorer, trans []float32, ws []word, caps bool, d *decoder, out []int) []int {
+	n, L := len(ws), len(r.Labels)
+	out = out[:0]
+	if n == 0 {
+		return out
+	}
+	d.static = growF(d.static, n*L)
+	d.best = growF(d.best, n*L)
+	if cap(d.back) < n*L {
+		d.back = make([]int32, n*L)
+	}
+	d.back = d.back[:n*L]
+	for i := range n {
+		d.feats = features(ws, i, caps, d.feats[:0])
+		m.Score(d.feats, d.static[i*L:(i+1)*L])
+	}
+	const never = -1e30
+	for y := range L {
+		d.best[y] = never
+		if r.first[y] {
+			d.best[y] = d.static[y] + trans[L*L+y]
+		}
+		d.back[y] = -1
+	}
+	for i := 1; i < n; i++ {
+		for y := range L {
+			bv, bp := float32(never), int32(-1)
+			for p := range L {
+				if !r.allow[p*L+y] {
+					continue
+				}
+				v := d.best[(i-1)*L+p] + trans[p*L+y]
+				if bp < 0 || v > bv {
+					bv, bp = v, int32(p)
+				}
+			}
+			d.best[i*L+y] = bv + d.static[i*L+y]
+			d.back[i*L+y] = bp
+		}
+	}
+	y := 0
+	for c := 1; c < L; c++ {
+		if r.last[c] && d.best[(n-1)*L+c] > d.best[(n-1)*L+y] {
+			y = c
+		}
+	}
+	for range n {
+		out = append(out, 0)
+	}
+	for i := n - 1; i >= 0; i-- {
+		out[i] = y
+		y = int(d.back[i*L+y])
+	}
+	return out
 }
 
 // Label returns the label index of each word. pos holds the words' UPOS tags.
@@ -200,54 +387,36 @@ func (r *Recognizer) Label(words, pos []string, out []int, s *Scratch) []int {
 	if s == nil {
 		s = &Scratch{}
 	}
-	out = out[:0]
 	s.ws = r.attrs(words, pos, s.ws)
-	if cap(s.scores) < len(r.Labels) {
-		s.scores = make([]float32, len(r.Labels))
-	}
-	scores := s.scores[:len(r.Labels)]
-	caps := allCaps(words)
-	p1, p2 := hStart, hStart
-	prev := 0
-	for i := range s.ws {
-		s.feats = features(s.ws, i, p1, p2, caps, s.feats[:0])
-		clear(scores)
-		r.model.Score(s.feats, scores)
-		best := r.best(scores, prev)
-		out = append(out, best)
-		prev = best
-		p2, p1 = p1, r.hashes[best]
-	}
-	return out
-}
-
-// best is the top-scoring label that may follow prev: I-X only after B-X or I-X.
-func (r *Recognizer) best(scores []float32, prev int) int {
-	b := -1
-	for c, v := range scores {
-		if r.inside[c] && r.typeOf[c] != r.typeOf[prev] {
-			continue
-		}
-		if b < 0 || v > scores[b] {
-			b = c
-		}
-	}
-	return b
+	return r.decode(r.model, r.trans, s.ws, allCaps(words), &s.dec, out)
 }
 
 func (r *Recognizer) prepare() {
 	n := len(r.Labels)
 	r.hashes = make([]uint64, n)
-	r.begin = make([]bool, n)
-	r.inside = make([]bool, n)
+	r.kind = make([]byte, n)
 	r.typeOf = make([]string, n)
 	for i, l := range r.Labels {
 		r.hashes[i] = perceptron.String(l) + 7
-		bi, ty, ok := strings.Cut(l, "-")
-		if ok {
-			r.typeOf[i] = ty
-			r.begin[i] = bi == "B"
-			r.inside[i] = bi == "I"
+		r.kind[i] = 'O'
+		if k, ty, ok := strings.Cut(l, "-"); ok && len(k) == 1 {
+			r.kind[i], r.typeOf[i] = k[0], ty
+		}
+	}
+	r.allow = make([]bool, n*n)
+	r.first = make([]bool, n)
+	r.last = make([]bool, n)
+	for y := range n {
+		inner := r.kind[y] == 'I' || r.kind[y] == 'L'
+		r.first[y] = !inner
+		r.last[y] = r.kind[y] != 'B' && r.kind[y] != 'I'
+		for p := range n {
+			open := r.kind[p] == 'B' || r.kind[p] == 'I'
+			if inner {
+				r.allow[p*n+y] = open && r.typeOf[p] == r.typeOf[y]
+			} else {
+				r.allow[p*n+y] = !open
+			}
 		}
 	}
 }
@@ -258,20 +427,24 @@ type Span struct {
 	Type       string
 }
 
-// Spans decodes labels into entity spans.
+// Spans decodes labels into entity spans: B I* L and U sequences.
 func (r *Recognizer) Spans(labels []int) []Span {
 	var out []Span
 	for i := 0; i < len(labels); i++ {
 		l := labels[i]
-		if !r.begin[l] && !r.inside[l] {
-			continue
+		switch r.kind[l] {
+		case 'U':
+			out = append(out, Span{i, i + 1, r.typeOf[l]})
+		case 'B':
+			j := i + 1
+			for j < len(labels) && r.kind[labels[j]] == 'I' && r.typeOf[labels[j]] == r.typeOf[l] {
+				j++
+			}
+			if j < len(labels) && r.kind[labels[j]] == 'L' && r.typeOf[labels[j]] == r.typeOf[l] {
+				out = append(out, Span{i, j + 1, r.typeOf[l]})
+				i = j
+			}
 		}
-		j := i + 1
-		for j < len(labels) && r.inside[labels[j]] && r.typeOf[labels[j]] == r.typeOf[l] {
-			j++
-		}
-		out = append(out, Span{i, j, r.typeOf[l]})
-		i = j - 1
 	}
 	return out
 }

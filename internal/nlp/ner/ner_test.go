@@ -48,20 +48,55 @@ func TestTrainLabelRoundTrip(t *testing.T) {
 	}
 }
 
-// An I- label never follows O or another type: decoding yields well-formed spans.
-func TestBIOConstraint(t *testing.T) {
+// Decoding yields well-formed BILOU sequences: I- and L- only inside a name of
+// their type, every B- closed by an L-.
+func TestBILOUConstraint(t *testing.T) {
 	r := Train(examples(), Options{Epochs: 1, Seed: 1})
-	words := strings.Fields("said Synehubov Izyum Kremlin Oleh troops")
-	labels := r.Label(words, make([]string, len(words)), nil, nil)
-	for i, l := range labels {
-		if r.inside[l] {
-			prev := 0
-			if i > 0 {
-				prev = labels[i-1]
+	for _, text := range []string{"said Synehubov Izyum Kremlin Oleh troops", "Oleh Oleh Synehubov Synehubov", "Oleh"} {
+		words := strings.Fields(text)
+		labels := r.Label(words, make([]string, len(words)), nil, nil)
+		n := len(r.Labels)
+		for i, l := range labels {
+			if i == 0 && !r.first[l] || i > 0 && !r.allow[labels[i-1]*n+l] || i == len(labels)-1 && !r.last[l] {
+				t.Errorf("%q: label %d %s not allowed after %v", text, i, r.Labels[l], labels[:i])
 			}
-			if r.typeOf[prev] != r.typeOf[l] {
-				t.Errorf("label %s after %s", r.Labels[l], r.Labels[prev])
+		}
+		inName := 0
+		for _, e := range r.Spans(labels) {
+			inName += e.End - e.Start
+		}
+		named := 0
+		for _, l := range labels {
+			if l != 0 {
+				named++
 			}
+		}
+		if inName != named {
+			t.Errorf("%q: %d labelled words, %d in spans", text, named, inName)
+		}
+	}
+}
+
+// Gazetteer place names are marked longest first, from a capitalised word, and
+// survive the model's encoding.
+func TestPlaces(t *testing.T) {
+	r := Train(examples(), Options{Epochs: 1, Seed: 1,
+		Places: []string{"York", "New York", "Kharkiv", "Bosnia and Herzegovina", "Washington, D.C."}})
+	b, err := r.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r2 := &Recognizer{}
+	if err := r2.UnmarshalBinary(b); err != nil {
+		t.Fatal(err)
+	}
+	words := strings.Fields("from New York and new york to Kharkiv , Bosnia and Herzegovina and Washington , D.C. .")
+	ws := r2.attrs(words, nil, nil)
+	want := []uint64{hNone, hPlace[0], hPlace[2], hNone, hNone, hNone, hNone, hPlace[3], hNone,
+		hPlace[0], hPlace[1], hPlace[2], hNone, hPlace[0], hPlace[1], hPlace[2], hNone}
+	for i, w := range ws {
+		if w.place != want[i] {
+			t.Errorf("word %d %q: place mark %x, want %x", i, words[i], w.place, want[i])
 		}
 	}
 }

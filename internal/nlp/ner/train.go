@@ -7,6 +7,7 @@ import (
 	"maps"
 	"math/rand/v2"
 	"slices"
+	"strings"
 
 	"github.com/sitrep/sitrep/internal/nlp/lex"
 	"github.com/sitrep/sitrep/internal/nlp/perceptron"
@@ -28,8 +29,11 @@ type Options struct {
 	// form and lexicon entries), so that the model learns from shape and context
 	// too and not only from the names it has seen.
 	WordDropout float64
-	Dev         []Example
-	Log         func(format string, args ...any)
+	// Places are place names (of the world gazetteer) whose words the recogniser
+	// marks as a feature.
+	Places []string
+	Dev    []Example
+	Log    func(format string, args ...any)
 }
 
 // Train learns a recogniser.
@@ -47,7 +51,7 @@ func Train(train []Example, opt Options) *Recognizer {
 	}
 	slices.Sort(ts)
 	for _, t := range ts {
-		r.Labels = append(r.Labels, "B-"+t, "I-"+t)
+		r.Labels = append(r.Labels, "B-"+t, "I-"+t, "L-"+t, "U-"+t)
 	}
 	r.prepare()
 	index := map[string]int{}
@@ -55,6 +59,7 @@ func Train(train []Example, opt Options) *Recognizer {
 		index[l] = i
 	}
 	r.buildGazetteer(train)
+	r.buildPlaces(opt.Places)
 
 	tr := perceptron.NewTrainer(len(r.Labels))
 	rng := rand.New(rand.NewPCG(opt.Seed, 0x4e52))
@@ -64,17 +69,24 @@ func Train(train []Example, opt Options) *Recognizer {
 	}
 	var ws []word
 	var feats []uint64
-	scores := make([]float32, len(r.Labels))
+	var d decoder
+	var guess []int
+	var trans []float32
 	for ep := 1; ep <= opt.Epochs; ep++ {
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		for _, k := range order {
 			ex := train[k]
 			gold := make([]int, len(ex.Words))
 			for _, e := range ex.Entities {
+				if e.End-e.Start == 1 {
+					gold[e.Start] = index["U-"+e.Type]
+					continue
+				}
 				gold[e.Start] = index["B-"+e.Type]
-				for i := e.Start + 1; i < e.End; i++ {
+				for i := e.Start + 1; i < e.End-1; i++ {
 					gold[i] = index["I-"+e.Type]
 				}
+				gold[e.End-1] = index["L-"+e.Type]
 			}
 			ws = r.attrs(ex.Words, ex.POS, ws)
 			for i := range ws {
@@ -83,26 +95,34 @@ func Train(train []Example, opt Options) *Recognizer {
 				}
 			}
 			caps := allCaps(ex.Words)
-			p1, p2 := hStart, hStart
-			prev := 0
+			trans = r.transitions(tr, trans)
+			guess = r.decode(tr, trans, ws, caps, &d, guess)
+			// Structured update: where the best sequence and the truth differ in a
+			// label or its predecessor, reward the truth's features and penalise
+			// the guess's.
 			for i := range ws {
-				feats = features(ws, i, p1, p2, caps, feats[:0])
-				clear(scores)
-				tr.Score(feats, scores)
-				guess := r.best(scores, prev)
-				tr.Update(feats, gold[i], guess)
+				gp, pp := len(r.Labels), len(r.Labels)
+				if i > 0 {
+					gp, pp = gold[i-1], guess[i-1]
+				}
+				if gold[i] != guess[i] {
+					feats = features(ws, i, caps, feats[:0])
+					tr.Update(feats, gold[i], guess[i])
+				}
+				if gold[i] != guess[i] || gp != pp {
+					tr.Add([]uint64{r.transFeature(gp)}, gold[i], 1)
+					tr.Add([]uint64{r.transFeature(pp)}, guess[i], -1)
+				}
 				tr.Tick()
-				prev = guess
-				p2, p1 = p1, r.hashes[guess]
 			}
 		}
 		if opt.Log != nil && opt.Dev != nil {
-			r.model = tr.Average(opt.Prune)
+			r.setModel(tr.Average(opt.Prune))
 			p, rc, f := r.Evaluate(opt.Dev)
 			opt.Log("ner epoch %d: dev P %.2f R %.2f F1 %.2f", ep, 100*p, 100*rc, 100*f)
 		}
 	}
-	r.model = tr.Average(opt.Prune)
+	r.setModel(tr.Average(opt.Prune))
 	return r
 }
 
@@ -184,9 +204,50 @@ func (r *Recognizer) buildGazetteer(train []Example) {
 	}
 }
 
-const minGazCount = 3
+const minGazCount = 2
 
-const magic = "NER1"
+// buildPlaces files the place names, as sequences of lowercased words, for
+// markPlaces. Names longer than maxPlaceLen words are left out.
+func (r *Recognizer) buildPlaces(names []string) {
+	set := map[uint64]bool{}
+	r.placeLen = 0
+	for _, name := range names {
+		words := splitPlace(name)
+		if len(words) == 0 || len(words) > maxPlaceLen {
+			continue
+		}
+		h := uint64(0)
+		for _, w := range words {
+			h = seqHash(h, perceptron.String(lex.Lower(w)))
+		}
+		set[h] = true
+		r.placeLen = max(r.placeLen, len(words))
+	}
+	r.places = slices.Sorted(maps.Keys(set))
+}
+
+// splitPlace splits a place name into words as the tokenizer would, commas and
+// parentheses apart.
+func splitPlace(name string) []string {
+	var out []string
+	for _, f := range strings.Fields(name) {
+		for f != "" {
+			k := strings.IndexAny(f, ",()")
+			if k < 0 {
+				out = append(out, f)
+				break
+			}
+			if k > 0 {
+				out = append(out, f[:k])
+			}
+			out = append(out, f[k:k+1])
+			f = f[k+1:]
+		}
+	}
+	return out
+}
+
+const magic = "NER3"
 
 // MarshalBinary encodes the recogniser.
 func (r *Recognizer) MarshalBinary() ([]byte, error) {
@@ -197,6 +258,11 @@ func (r *Recognizer) MarshalBinary() ([]byte, error) {
 	for _, k := range keys {
 		b = binary.LittleEndian.AppendUint64(b, k)
 		b = binary.LittleEndian.AppendUint64(b, r.gaz[k])
+	}
+	b = binary.AppendUvarint(b, uint64(r.placeLen))
+	b = binary.AppendUvarint(b, uint64(len(r.places)))
+	for _, h := range r.places {
+		b = binary.LittleEndian.AppendUint64(b, h)
 	}
 	return r.model.AppendBinary(b)
 }
@@ -219,6 +285,20 @@ func (r *Recognizer) UnmarshalBinary(b []byte) error {
 		r.gaz[k] = binary.LittleEndian.Uint64(rest[16*i+8:])
 	}
 	rd = perceptron.NewReader(rest[16*n:])
+	r.placeLen = int(rd.Uvarint())
+	np := rd.Uvarint()
+	rest = rd.Rest()
+	if rd.Err() != nil || r.placeLen > maxPlaceLen || np > uint64(len(rest))/8 {
+		return errors.New("ner: bad model data")
+	}
+	r.places = make([]uint64, np)
+	for i := range r.places {
+		r.places[i] = binary.LittleEndian.Uint64(rest[8*i:])
+	}
+	if !slices.IsSorted(r.places) {
+		return errors.New("ner: bad model data")
+	}
+	rd = perceptron.NewReader(rest[8*np:])
 	r.model = rd.Model()
 	if err := rd.Err(); err != nil {
 		return fmt.Errorf("ner: %w", err)
@@ -227,5 +307,6 @@ func (r *Recognizer) UnmarshalBinary(b []byte) error {
 		return errors.New("ner: model and label set disagree")
 	}
 	r.prepare()
+	r.setModel(r.model)
 	return nil
 }

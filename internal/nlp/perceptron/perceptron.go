@@ -183,6 +183,20 @@ func (tr *Trainer) Update(feats []uint64, truth, guess int) {
 	}
 }
 
+// Add moves the weights of class c on feats by d: the two halves of Update, for
+// structured learning, where truth and guess may have different features.
+func (tr *Trainer) Add(feats []uint64, c int, d int32) {
+	for _, f := range feats {
+		r, ok := tr.index[f]
+		if !ok {
+			r = int32(len(tr.rows))
+			tr.index[f] = r
+			tr.rows = append(tr.rows, nil)
+		}
+		tr.bump(r, c, d)
+	}
+}
+
 func (tr *Trainer) bump(r int32, c int, d int32) {
 	row := tr.rows[r]
 	for i := range row {

@@ -4,6 +4,12 @@
 package train
 
 import (
+	"bytes"
+	"compress/gzip"
+	_ "embed"
+	"fmt"
+	"io"
+
 	"github.com/sitrep/sitrep/internal/nlp/conllu"
 	"github.com/sitrep/sitrep/internal/nlp/ner"
 	"github.com/sitrep/sitrep/internal/nlp/parser"
@@ -145,4 +151,23 @@ func ParserExamples(sents []*conllu.Sentence, tags [][]string) []parser.Example 
 		out = append(out, ex)
 	}
 	return out
+}
+
+// places.txt.gz holds the place names of the recogniser's place feature, one a line,
+// written by ./placesgen from the world gazetteer.
+//
+//go:embed places.txt.gz
+var placesFile []byte
+
+// PlaceNames lists the place names of the recogniser's place feature.
+func PlaceNames() ([]string, error) {
+	z, err := gzip.NewReader(bytes.NewReader(placesFile))
+	if err != nil {
+		return nil, fmt.Errorf("places.txt.gz: %w", err)
+	}
+	b, err := io.ReadAll(z)
+	if err != nil {
+		return nil, fmt.Errorf("places.txt.gz: %w", err)
+	}
+	return strings.Split(strings.TrimSuffix(string(b), "\n"), "\n"), nil
 }

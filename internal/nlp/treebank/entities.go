@@ -73,11 +73,22 @@ func gumMentions(s *conllu.Sentence) []mention {
 }
 
 // GUMNamed returns a GUM sentence's named mentions of people, places and
-// organisations, as word spans [Start, End) typed PER, LOC, ORG. A named mention is
-// one whose syntactic head is a proper noun and that no other named mention
-// contains; as in CoNLL and Universal NER, a leading article, a person's title
-// ("Mr.", "President", see lex.IsTitle) and a trailing possessive or punctuation are
-// not part of it.
+// organisations, as word spans [Start, End) typed PER, LOC, ORG, following the
+// conventions of CoNLL and Universal NER, which annotate names, not whole noun
+// phrases:
+//
+//   - a mention is a name if its syntactic head is a proper noun that is not a title
+//     ("the Secretary", "the President of the United States" are not names) and,
+//     for people, not a plural ("Americans", "Senators" are groups, not persons);
+//   - the name is the head with the words that hang from it by name-internal
+//     relations (flat, compound, amod, nmod with its case and det, nummod, ...):
+//     relative clauses, appositions, conjuncts and the like are cut off, so
+//     "Mary Chaworth, whom he met at school" names Mary Chaworth and "Portland,
+//     Oregon" holds two names, Portland and Oregon;
+//   - a leading determiner or lowercase modifier ("early Athens"), a person's title ("Mr.", "President", see lex.IsTitle)
+//     and a trailing possessive or punctuation are dropped;
+//   - a name inside another name is not counted ("the Netherlands" in "National
+//     Library of the Netherlands").
 func GUMNamed(s *conllu.Sentence) []conllu.Span {
 	var named []mention
 	for _, m := range gumMentions(s) {
@@ -86,10 +97,21 @@ func GUMNamed(s *conllu.Sentence) []conllu.Span {
 			continue
 		}
 		h := headOf(s, m.start, m.end)
-		if h < 0 || s.Words[h].UPOS != "PROPN" {
+		if h < 0 || s.Words[h].UPOS != "PROPN" || lex.IsTitle(s.Words[h].Form) ||
+			t == "PER" && s.Words[h].XPOS == "NNPS" {
 			continue
 		}
-		named = append(named, mention{m.start, m.end, t})
+		a, b := nameSpan(s, h, m.start, m.end)
+		for a < b && (s.Words[a].UPOS == "DET" || lex.FlagsOf(s.Words[a].Form)&lex.Lowercase != 0 ||
+			t == "PER" && lex.IsTitle(s.Words[a].Form)) {
+			a++
+		}
+		for b >= a && (s.Words[b].UPOS == "PUNCT" || s.Words[b].UPOS == "PART" && isPossessive(s.Words[b].Form)) {
+			b--
+		}
+		if a <= b {
+			named = append(named, mention{a, b, t})
+		}
 	}
 	var out []conllu.Span
 	for i, m := range named {
@@ -100,33 +122,46 @@ func GUMNamed(s *conllu.Sentence) []conllu.Span {
 				break
 			}
 		}
-		if inner {
-			continue
-		}
-		a, b := m.start, m.end
-		for a < b && (isArticle(s.Words[a]) || m.typ == "PER" && lex.IsTitle(s.Words[a].Form)) {
-			a++
-		}
-		for b >= a && (s.Words[b].UPOS == "PUNCT" || s.Words[b].UPOS == "PART" && isPossessive(s.Words[b].Form)) {
-			b--
-		}
-		if a <= b {
-			out = append(out, conllu.Span{Start: a, End: b + 1, Type: m.typ})
+		if !inner {
+			out = append(out, conllu.Span{Start: m.start, End: m.end + 1, Type: m.typ})
 		}
 	}
 	sortSpans(out)
 	return out
 }
 
-func isArticle(w conllu.Word) bool {
-	if w.UPOS != "DET" {
+// nameRels are the relations that keep a dependent inside its head's name.
+var nameRels = map[string]bool{"flat": true, "compound": true, "amod": true, "nmod": true, "case": true,
+	"det": true, "nummod": true, "fixed": true, "goeswith": true, "punct": true}
+
+// nameSpan is the name inside mention [a, b] headed by h: the contiguous run of
+// words around h that hang from h through name-internal relations only.
+func nameSpan(s *conllu.Sentence, h, a, b int) (int, int) {
+	in := func(i int) bool {
+		for k := 0; k < len(s.Words); k++ { // bounded walk up to h
+			if i == h {
+				return true
+			}
+			w := s.Words[i]
+			rel, sub, _ := strings.Cut(w.Deprel, ":")
+			if !nameRels[rel] || rel == "nmod" && (sub == "poss" || sub == "unmarked" || sub == "npmod") {
+				return false
+			}
+			i = w.Head - 1
+			if i < a || i > b {
+				return false
+			}
+		}
 		return false
 	}
-	switch strings.ToLower(w.Form) {
-	case "the", "a", "an":
-		return true
+	lo, hi := h, h
+	for lo > a && in(lo-1) {
+		lo--
 	}
-	return false
+	for hi < b && in(hi+1) {
+		hi++
+	}
+	return lo, hi
 }
 
 func isPossessive(f string) bool {

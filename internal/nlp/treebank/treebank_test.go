@@ -45,6 +45,55 @@ func TestGUMNamed(t *testing.T) {
 	}
 }
 
+// Names, not noun phrases: a relative clause and an apposition are cut off (two
+// names in "Portland, Oregon"), a title or a plural of people heading a mention is
+// no name.
+const gumNames = `1	Mary	Mary	PROPN	NNP	_	7	nsubj	_	Entity=(1-person-new-x-cf1-1-coref
+2	Chaworth	Chaworth	PROPN	NNP	_	1	flat	_	_
+3	,	,	PUNCT	,	_	6	punct	_	_
+4	whom	who	PRON	WP	_	6	obj	_	_
+5	he	he	PRON	PRP	_	6	nsubj	_	Entity=(2-person-new-x-cf2-1-sgl)
+6	met	meet	VERB	VBD	_	1	acl:relcl	_	Entity=1)
+7	lived	live	VERB	VBD	_	0	root	_	_
+8	in	in	ADP	IN	_	9	case	_	_
+9	Portland	Portland	PROPN	NNP	_	7	obl	_	Entity=(3-place-new-x-cf3-1-sgl
+10	,	,	PUNCT	,	_	11	punct	_	_
+11	Oregon	Oregon	PROPN	NNP	_	9	appos	_	Entity=(4-place-new-x-cf4-1-sgl)3)
+12	.	.	PUNCT	.	_	7	punct	_	_
+
+1	The	the	DET	DT	_	2	det	_	Entity=(5-person-new-x-cf1-1-coref
+2	Secretary	Secretary	PROPN	NNP	_	3	nsubj	_	Entity=5)
+3	met	meet	VERB	VBD	_	0	root	_	_
+4	early	early	ADJ	JJ	_	5	amod	_	Entity=(6-place-new-x-cf1-1-sgl
+5	Athens	Athens	PROPN	NNP	_	3	obj	_	Entity=6)
+6	and	and	CCONJ	CC	_	7	cc	_	_
+7	Americans	American	PROPN	NNPS	_	5	conj	_	Entity=(7-person-new-x-cf1-1-sgl)
+8	.	.	PUNCT	.	_	3	punct	_	_
+
+`
+
+func TestGUMNamesNotPhrases(t *testing.T) {
+	s, err := conllu.ReadAll(strings.NewReader(gumNames), "gum")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, want := range [][]conllu.Span{
+		{{Start: 0, End: 2, Type: "PER"}, {Start: 8, End: 9, Type: "LOC"}, {Start: 10, End: 11, Type: "LOC"}},
+		{{Start: 4, End: 5, Type: "LOC"}},
+	} {
+		got := GUMNamed(s[k])
+		if len(got) != len(want) {
+			t.Errorf("sentence %d: got %v, want %v", k, got, want)
+			continue
+		}
+		for i := range got {
+			if got[i] != want[i] {
+				t.Errorf("sentence %d, mention %d: %v, want %v", k, i, got[i], want[i])
+			}
+		}
+	}
+}
+
 func TestRawText(t *testing.T) {
 	in := "# newdoc id = d\n# newpar id = p1\n1\tHi\t_\t_\t_\t_\t0\troot\t_\tSpaceAfter=No\n2\t.\t_\t_\t_\t_\t1\tpunct\t_\t_\n\n" +
 		"1\tOk\t_\t_\t_\t_\t0\troot\t_\t_\n\n# newpar id = p2\n1-2\tdon't\t_\t_\t_\t_\t_\t_\t_\t_\n1\tdo\t_\t_\t_\t_\t0\troot\t_\t_\n2\tn't\t_\t_\t_\t_\t1\tadvmod\t_\t_\n\n"
