@@ -163,7 +163,7 @@ func (p *Parser) Resolve(text string, skip []record.Span, ents []record.Entity) 
 		}
 		out = append(out, record.Place{
 			Text: string(d.rs[start:end]), Start: start, End: end,
-			GeonameID: e.ID, Name: e.Name, Lat: e.Lat, Lon: e.Lon,
+			GeonameID: e.ID, Ref: e.Ref, Name: e.Name, Lat: e.Lat, Lon: e.Lon,
 			Kind: kind, FeatureCode: e.Code, Country: e.Country, Admin1: a1,
 			Precision: prec, Metonymic: m.metonymic, Confidence: m.conf,
 		})

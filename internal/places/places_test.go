@@ -94,6 +94,12 @@ func TestFoundingArticle(t *testing.T) {
 			}
 		}
 	}
+	// The river has no GeoNames id; it carries the state register's.
+	for _, p := range by["Siverskyi Donets River"] {
+		if p.Ref != "srgn:F-551" {
+			t.Errorf("Siverskyi Donets River at %d: ref %q, want srgn:F-551", p.Start, p.Ref)
+		}
+	}
 	if len(by["Kherson"]) > 0 {
 		t.Errorf("Kherson reported from the teaser: %+v", by["Kherson"])
 	}

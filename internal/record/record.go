@@ -81,10 +81,13 @@ type Entity struct {
 
 // Place is a toponym resolved to the gazetteer.
 type Place struct {
-	Text        string  `json:"text"`
-	Start       int     `json:"start"`
-	End         int     `json:"end"`
-	GeonameID   int64   `json:"geonameid"`
+	Text      string `json:"text"`
+	Start     int    `json:"start"`
+	End       int    `json:"end"`
+	GeonameID int64  `json:"geonameid"`
+	// Ref is a stable id from the place's own source when GeoNames has none:
+	// rivers ("srgn:F-551", the Ukrainian state register; "ne-river:N"), raions.
+	Ref         string  `json:"ref,omitempty"`
 	Name        string  `json:"name"`
 	Lat         float64 `json:"lat"`
 	Lon         float64 `json:"lon"`
