@@ -154,6 +154,9 @@ func TestDisambiguation(t *testing.T) {
 		// A plural descriptor covers both coordinated names.
 		{"Russia annexed the Donetsk and Luhansk regions.", "Donetsk", 709716, ""},
 		{"Troops left the Kharkiv and Kherson oblasts.", "Kharkiv", 706482, ""},
+		// "Russian forces" names an actor, not the country the text is about: it
+		// must not send Lyman to a village in Russia.
+		{"Russian forces captured Lyman in May.", "Lyman", 704204, ""},
 	}
 	for _, tt := range tests {
 		pl, ok := one(t, p, tt.text, tt.name, nil)

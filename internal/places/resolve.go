@@ -316,6 +316,11 @@ func (d *doc) focus() *focus {
 		if c.e.Class == 'P' && c.e.Pop < 100000 {
 			w = 0.5
 		}
+		if m.demonym {
+			// "Russian forces" names an actor more often than a place the text is
+			// about: in war reporting they fight in the other country.
+			w = demonymFocus
+		}
 		o := f.byKey[m.key]
 		if o == nil {
 			o = &contribs{ctry: map[string]float64{}, adm: map[string]float64{}}
@@ -346,13 +351,21 @@ func (f *focus) share(mi int, cc, a1 string) (float64, float64) {
 	}
 	var sc, sa float64
 	if t := f.total - o.total; t > 0 {
-		sc = (f.ctry[cc] - o.ctry[cc]) / t
+		sc = (f.ctry[cc] - o.ctry[cc]) / math.Max(t, focusFloor)
 	}
 	if t := f.totalA - o.totalA; a1 != "" && t > 0 {
-		sa = (f.adm[a1] - o.adm[a1]) / t
+		sa = (f.adm[a1] - o.adm[a1]) / math.Max(t, focusFloor)
 	}
 	return sc, sa
 }
+
+// demonymFocus is what a nationality word weighs as evidence of the document's
+// country, against 1 for a country or city name; focusFloor is the least total
+// weight a share is taken of, so that one weak mention alone is not a focus.
+const (
+	demonymFocus = 0.125
+	focusFloor   = 0.5
+)
 
 // contextScore is what the document adds to candidate c of mention mi.
 func (d *doc) contextScore(mi int, c *cand, f *focus, pass int) float64 {
