@@ -91,6 +91,11 @@ st ave rd blvd
 // Bosnia and Herzegovina, Rio de Janeiro.
 var connectors = set(`of on upon de del della di da do dos das la le les el al am an and y sur en the`)
 
+// institutional adjectives begin the names of bodies, titles and works (the
+// National Anthem, the Royal Navy, the Supreme Court): a place word after one is
+// part of that name, not a place.
+var institutional = set(`federal supreme marine royal national international general public universal imperial grand holy`)
+
 // directions and similar modifiers may precede a place name without joining it.
 var modifiers = set(`
 north south east west northern southern eastern western central northeastern

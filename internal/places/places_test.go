@@ -189,6 +189,9 @@ func TestRecognition(t *testing.T) {
 		// An abbreviation keeps its dot; the word without it is no abbreviation.
 		{"He moved to Oakland, Calif., in 2010.", []string{"Oakland", "Calif."}},
 		{"They attended Mass on Sunday.", nil},
+		// A place word inside the name of a work or a body is no place.
+		{"Children sang the National Anthem of Ukraine in Izyum.", []string{"Ukraine", "Izyum"}},
+		{"The Royal Navy sent a frigate to Odesa.", []string{"Odesa"}},
 	}
 	for _, tt := range tests {
 		var got []string

@@ -322,8 +322,10 @@ func (d *doc) accept(m *mention) bool {
 		}
 		// A capitalised word joined to the name, not a modifier, makes it part of
 		// a longer name that the gazetteer does not hold (George Washington).
+		// So does an institution's adjective (the National Anthem, the Royal
+		// Navy), though it is a stopword.
 		if !head && !m.hasCountryName() && prev.upper && !prev.allCaps && !prev.sentStart && d.joins(m.ti-1) && !prev.possessive &&
-			!modifiers[prev.lower] && !stopwords[prev.lower] && !d.isPlaceWord(m.ti-1) {
+			!modifiers[prev.lower] && (!stopwords[prev.lower] || institutional[prev.lower]) && !d.isPlaceWord(m.ti-1) {
 			return false
 		}
 	}
