@@ -95,22 +95,34 @@ func main() {
 
 var admin1Point = flag.String("admin1-point", "centroid", "where a division is placed: label (Natural Earth's label point) or centroid (of its area)")
 
-// centroid is the area-weighted centroid of a (multi)polygon's outer rings, with
-// longitudes scaled by the cosine of the latitude.
-func centroid(typ string, raw json.RawMessage) (lat, lon float64, ok bool) {
-	var polys [][][][2]float64
-	switch typ {
+// geometry is a GeoJSON geometry as the sources give it.
+type geometry struct {
+	Type        string          `json:"type"`
+	Coordinates json.RawMessage `json:"coordinates"`
+}
+
+// polygons reads a Polygon or a MultiPolygon as a list of polygons (rings of
+// lon, lat points); ok is false for any other type.
+func (g geometry) polygons() (polys [][][][2]float64, ok bool, err error) {
+	switch g.Type {
 	case "Polygon":
 		var p [][][2]float64
-		if json.Unmarshal(raw, &p) != nil {
-			return 0, 0, false
+		if err := json.Unmarshal(g.Coordinates, &p); err != nil {
+			return nil, true, err
 		}
-		polys = append(polys, p)
+		return [][][][2]float64{p}, true, nil
 	case "MultiPolygon":
-		if json.Unmarshal(raw, &polys) != nil {
-			return 0, 0, false
-		}
-	default:
+		err := json.Unmarshal(g.Coordinates, &polys)
+		return polys, true, err
+	}
+	return nil, false, nil
+}
+
+// centroid is the area-weighted centroid of a (multi)polygon's outer rings, with
+// longitudes scaled by the cosine of the latitude.
+func centroid(g geometry) (lat, lon float64, ok bool) {
+	polys, isArea, err := g.polygons()
+	if !isArea || err != nil {
 		return 0, 0, false
 	}
 	var sa, sx, sy float64
@@ -364,10 +376,7 @@ func (g *gen) admin1(path string) error {
 	var fc struct {
 		Features []struct {
 			Properties map[string]any `json:"properties"`
-			Geometry   struct {
-				Type        string          `json:"type"`
-				Coordinates json.RawMessage `json:"coordinates"`
-			} `json:"geometry"`
+			Geometry   geometry       `json:"geometry"`
 		} `json:"features"`
 	}
 	if err := json.Unmarshal(b, &fc); err != nil {
@@ -411,7 +420,7 @@ func (g *gen) admin1(path string) error {
 		}
 		lat, lon := num(p, "latitude"), num(p, "longitude")
 		if *admin1Point == "centroid" {
-			if clat, clon, ok := centroid(ft.Geometry.Type, ft.Geometry.Coordinates); ok {
+			if clat, clon, ok := centroid(ft.Geometry); ok {
 				lat, lon = clat, clon
 			}
 		}
@@ -687,10 +696,7 @@ func (g *gen) neRivers(path string) error {
 				NameAlt  *string  `json:"name_alt"`
 				Rivernum *float64 `json:"rivernum"`
 			} `json:"properties"`
-			Geometry struct {
-				Type        string          `json:"type"`
-				Coordinates json.RawMessage `json:"coordinates"`
-			} `json:"geometry"`
+			Geometry geometry `json:"geometry"`
 		} `json:"features"`
 	}
 	if err := json.Unmarshal(b, &fc); err != nil {

@@ -29,17 +29,17 @@ func TestDMS(t *testing.T) {
 
 func TestCentroid(t *testing.T) {
 	square := json.RawMessage(`[[[10,50],[12,50],[12,52],[10,52],[10,50]]]`)
-	lat, lon, ok := centroid("Polygon", square)
+	lat, lon, ok := centroid(geometry{"Polygon", square})
 	if !ok || math.Abs(lat-51) > 0.05 || math.Abs(lon-11) > 0.05 {
 		t.Errorf("square: %v %v %v", lat, lon, ok)
 	}
 	// The bigger island weighs more.
 	two := json.RawMessage(`[[[[0,0],[4,0],[4,4],[0,4],[0,0]]],[[[10,0],[11,0],[11,1],[10,1],[10,0]]]]`)
-	lat, lon, ok = centroid("MultiPolygon", two)
+	lat, lon, ok = centroid(geometry{"MultiPolygon", two})
 	if !ok || lon < 2 || lon > 3 || lat < 1.5 || lat > 2.5 {
 		t.Errorf("two islands: %v %v %v", lat, lon, ok)
 	}
-	if _, _, ok := centroid("Point", json.RawMessage(`[1,2]`)); ok {
+	if _, _, ok := centroid(geometry{"Point", json.RawMessage(`[1,2]`)}); ok {
 		t.Error("a point has no area")
 	}
 }

@@ -154,10 +154,7 @@ func (g *gen) raions(path, settlementsPath string) error {
 			Properties struct {
 				Rayon string `json:"rayon"`
 			} `json:"properties"`
-			Geometry struct {
-				Type        string          `json:"type"`
-				Coordinates json.RawMessage `json:"coordinates"`
-			} `json:"geometry"`
+			Geometry geometry `json:"geometry"`
 		} `json:"features"`
 	}
 	if err := json.Unmarshal(b, &fc); err != nil {
@@ -171,22 +168,14 @@ func (g *gen) raions(path, settlementsPath string) error {
 	}
 	var rs []*raion
 	for _, ft := range fc.Features {
-		var polys [][][][2]float64
-		switch ft.Geometry.Type {
-		case "MultiPolygon":
-			if err := json.Unmarshal(ft.Geometry.Coordinates, &polys); err != nil {
-				return fmt.Errorf("%s: %s: %w", path, ft.Properties.Rayon, err)
-			}
-		case "Polygon":
-			var p [][][2]float64
-			if err := json.Unmarshal(ft.Geometry.Coordinates, &p); err != nil {
-				return fmt.Errorf("%s: %s: %w", path, ft.Properties.Rayon, err)
-			}
-			polys = append(polys, p)
-		default:
+		polys, isArea, err := ft.Geometry.polygons()
+		if err != nil {
+			return fmt.Errorf("%s: %s: %w", path, ft.Properties.Rayon, err)
+		}
+		if !isArea {
 			continue
 		}
-		lat, lon, ok := centroid(ft.Geometry.Type, ft.Geometry.Coordinates)
+		lat, lon, ok := centroid(ft.Geometry)
 		name := strings.TrimSpace(ft.Properties.Rayon)
 		if !ok || name == "" {
 			continue
