@@ -20,15 +20,13 @@ func (m *Model) AppendBinary(b []byte) ([]byte, error) {
 	for r, k := range m.rowKey {
 		b = binary.AppendUvarint(b, uint64(k-prev))
 		prev = k
-		d := m.data[m.rowOff[r]:]
-		n := d[0]
-		b = binary.AppendUvarint(b, uint64(n))
+		cls, q := m.row(r)
+		b = binary.AppendUvarint(b, uint64(len(cls)))
 		pc := 0
-		for _, e := range d[1 : 1+n] {
-			c := int(e >> 16)
-			b = binary.AppendUvarint(b, uint64(c-pc))
-			pc = c
-			b = binary.AppendVarint(b, int64(int16(uint16(e))))
+		for i, c := range cls {
+			b = binary.AppendUvarint(b, uint64(int(c)-pc))
+			pc = int(c)
+			b = binary.AppendVarint(b, int64(q[i]))
 		}
 	}
 	return b, nil

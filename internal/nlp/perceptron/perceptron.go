@@ -16,68 +16,128 @@ import (
 
 // Model is a trained, read-only model. It is safe for concurrent use.
 //
-// Scoring is bound by memory latency, so a feature costs two cache lines: its slot
-// in the hash table (key and offset side by side) and its row in data (a count,
-// then one word per class weight: class in the high half, quantised weight in the
-// low half).
+// A feature costs a slot in the hash table (key and offset side by side) and a
+// row of weights. Rows come in two forms. A sparse row, in data, is a count, then
+// one word per class weight: class in the high half, quantised weight in the low
+// half. A row with weights for many classes (a frequent feature: most lookups find
+// one) is dense, in dense: one 16-bit weight per class, so that it is added by a
+// sequential loop, eight classes at a time, instead of a scattered update per
+// weight.
 type Model struct {
 	NClasses int
 	slots    []slot
 	mask     uint32
 	shift    uint32
 	data     []uint32
+	dense    []int16  // dense rows, denseLen(NClasses) weights each
 	scale    float32  // weight of one quantisation step
 	rowKey   []uint32 // folded key of each row, ascending (for encoding)
-	rowOff   []uint32 // offset of each row in data
+	rowOff   []uint32 // offset of each row in data, or denseRow|index in dense
 }
 
 type slot struct {
 	key uint32
-	off uint32 // offset of the row in data, plus one; 0 marks an empty slot
+	off uint32 // rowOff of the row, plus one; 0 marks an empty slot
 }
+
+// denseRow marks a rowOff that indexes dense rows.
+const denseRow = 1 << 31
+
+// denseLen is the length of a dense row of n classes: n rounded up to a multiple
+// of 8, the classes one step of addRow16 adds.
+func denseLen(n int) int { return (n + 7) &^ 7 }
+
+// isDense reports whether a row of k weights over n classes is kept dense: adding
+// a dense row costs about what scattering an eighth as many weights does, and the
+// row takes at most four times the space.
+func isDense(k, n int) bool { return n >= 8 && 8*k >= n }
 
 // Score adds each class's score over feats into scores (len NClasses), which the
 // caller zeroes.
+func (m *Model) Score(feats []uint64, scores []float32) { m.score(feats, scores) }
+
+// score is Score. It returns a sum of the words its third pass reads, only so
+// that the compiler keeps those reads; it is not inlined, for the same reason.
 //
-// It works in two passes: first it finds every feature's row, then it adds the
-// rows. The lookups of the first pass do not depend on each other, so the processor
-// overlaps their cache misses, which dominate the cost.
-func (m *Model) Score(feats []uint64, scores []float32) {
+//go:noinline
+func (m *Model) score(feats []uint64, scores []float32) (touched uint32) {
 	if len(m.slots) == 0 {
-		return
+		return 0
+	}
+	// Memory first, arithmetic after. Scoring is bound by cache misses, so score
+	// reads each feature's home slot, then (once the probes have found the rows)
+	// each cache line of each row, in passes whose loads depend neither on each
+	// other nor on branches: their misses overlap, and the adding that follows finds
+	// its data in cache.
+	var slotBuf [128]slot
+	first := slotBuf[:0]
+	for _, f := range feats {
+		first = append(first, m.slots[fold(f)>>m.shift])
 	}
 	var buf [128]uint32
 	offs := buf[:0]
-	for _, f := range feats {
+	for j, f := range feats {
 		k := fold(f)
-		i := k >> m.shift
-		for {
-			s := m.slots[i]
-			if s.off == 0 {
-				break
-			}
+		s := first[j]
+		for i := k >> m.shift; s.off != 0; {
 			if s.key == k {
 				offs = append(offs, s.off-1)
 				break
 			}
 			i = (i + 1) & m.mask
+			s = m.slots[i]
+		}
+	}
+	w := denseLen(m.NClasses)
+	touch := uint32(0)
+	for _, o := range offs {
+		if o&denseRow != 0 {
+			row := m.dense[int(o&^denseRow)*w:][:w]
+			for j := 0; j < w; j += 32 { // a 64-byte line holds 32 weights
+				touch += uint32(row[j])
+			}
+			touch += uint32(row[w-1])
+		} else {
+			touch += m.data[o]
 		}
 	}
 	sc := m.scale
 	data := m.data
+	var sum [256]int32 // dense rows' sum; 65,536 rows of 16-bit weights fit
+	acc := sum[:w]
+	nd := 0
 	for _, o := range offs {
+		if o&denseRow != 0 {
+			if nd == 1<<16 {
+				flush(acc, scores, sc)
+				nd = 0
+			}
+			i := int(o&^denseRow) * w
+			addRow16(acc, m.dense[i:i+w:i+w])
+			nd++
+			continue
+		}
 		n := data[o]
 		for _, e := range data[o+1 : o+1+n] {
 			scores[e>>16] += float32(int16(uint16(e))) * sc
 		}
 	}
+	if nd > 0 {
+		flush(acc, scores, sc)
+	}
+	return touch
+}
+
+// flush adds the dense rows' sum acc, scaled, to scores, and zeroes acc.
+func flush(acc []int32, scores []float32, sc float32) {
+	for c := range scores {
+		scores[c] += float32(acc[c]) * sc
+	}
+	clear(acc)
 }
 
 // Features is the number of features with weights.
 func (m *Model) Features() int { return len(m.rowKey) }
-
-// Weights is the number of stored weights.
-func (m *Model) Weights() int { return len(m.data) - len(m.rowKey) }
 
 // fold narrows a feature hash to the 32 bits the compact model keys by.
 func fold(h uint64) uint32 { return uint32(h ^ h>>32) }
@@ -87,7 +147,7 @@ func fold(h uint64) uint32 { return uint32(h ^ h>>32) }
 // key order fill it front to back, which keeps loading cache-friendly.
 func newModel(n int, scale float64, rows, weights int) *Model {
 	size, bits := 1, uint32(0)
-	for size < rows*2 {
+	for size < rows*2 { // load under 0.5 (denser tables cost more probes than they save), and an empty slot to end every probe
 		size <<= 1
 		bits++
 	}
@@ -98,10 +158,23 @@ func newModel(n int, scale float64, rows, weights int) *Model {
 
 // addRow appends a row; rows must come in ascending key order without duplicates.
 func (m *Model) addRow(k uint32, cls []uint8, q []int16) {
-	off := uint32(len(m.data))
-	m.data = append(m.data, uint32(len(cls)))
-	for i, c := range cls {
-		m.data = append(m.data, uint32(c)<<16|uint32(uint16(q[i])))
+	var off uint32
+	if isDense(len(cls), m.NClasses) {
+		w := denseLen(m.NClasses)
+		start := len(m.dense)
+		off = denseRow | uint32(start/w)
+		m.dense = slices.Grow(m.dense, w)[:start+w]
+		row := m.dense[start:]
+		clear(row)
+		for i, c := range cls {
+			row[c] = q[i]
+		}
+	} else {
+		off = uint32(len(m.data))
+		m.data = append(m.data, uint32(len(cls)))
+		for i, c := range cls {
+			m.data = append(m.data, uint32(c)<<16|uint32(uint16(q[i])))
+		}
 	}
 	m.rowKey = append(m.rowKey, k)
 	m.rowOff = append(m.rowOff, off)
@@ -117,12 +190,34 @@ func (m *Model) addRow(k uint32, cls []uint8, q []int16) {
 
 // row returns the classes and quantised weights of row r.
 func (m *Model) row(r int) (cls []uint8, q []int16) {
-	d := m.data[m.rowOff[r]:]
+	o := m.rowOff[r]
+	if o&denseRow != 0 {
+		w := denseLen(m.NClasses)
+		d := m.dense[int(o&^denseRow)*w:]
+		for c := range m.NClasses {
+			if d[c] != 0 {
+				cls = append(cls, uint8(c))
+				q = append(q, d[c])
+			}
+		}
+		return cls, q
+	}
+	d := m.data[o:]
 	for _, e := range d[1 : 1+d[0]] {
 		cls = append(cls, uint8(e>>16))
 		q = append(q, int16(uint16(e)))
 	}
 	return cls, q
+}
+
+// Weights is the number of stored weights.
+func (m *Model) Weights() int {
+	n := 0
+	for r := range m.rowKey {
+		c, _ := m.row(r)
+		n += len(c)
+	}
+	return n
 }
 
 // entry is one class weight of a feature during training. Perceptron updates are

@@ -153,3 +153,93 @@ func BenchmarkScore(b *testing.B) {
 		m.Score(feats[i%len(feats)], scores)
 	}
 }
+
+// TestDenseAndSparseRows builds a model of 103 classes whose rows range from one
+// weight to all of them, so that some are stored sparse and some dense, and
+// checks its scores, its encoded form and Pruned against the rows it was given.
+func TestDenseAndSparseRows(t *testing.T) {
+	const n = 103
+	rng := rand.New(rand.NewPCG(7, 7))
+	var b builder
+	b.init(n, 0.5)
+	want := map[uint64][]int32{}
+	var feats []uint64
+	dense := 0
+	for r := range 400 {
+		f := F1(9, uint64(r))
+		k := 1 + rng.IntN(n)
+		if isDense(k, n) {
+			dense++
+		}
+		row := make([]int32, n)
+		var cls []uint8
+		var q []int16
+		for _, c := range rng.Perm(n)[:k] {
+			v := int16(rng.IntN(65535) - 32767)
+			if v == 0 {
+				v = 1
+			}
+			row[c] = int32(v)
+		}
+		for c, v := range row {
+			if v != 0 {
+				cls, q = append(cls, uint8(c)), append(q, int16(v))
+			}
+		}
+		b.add(fold(f), cls, q)
+		want[f] = row
+		feats = append(feats, f)
+	}
+	if dense == 0 || dense == len(feats) {
+		t.Fatalf("%d dense rows of %d: want both kinds", dense, len(feats))
+	}
+	m := b.model()
+	enc, err := m.AppendBinary(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dec, _, err := Decode(enc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, _ := dec.AppendBinary(nil)
+	if !bytes.Equal(enc, again) {
+		t.Fatal("encoding does not round-trip")
+	}
+	for _, mm := range []*Model{m, dec, m.Pruned(1)} {
+		for i := 0; i < len(feats); i += 37 {
+			fs := append(feats[i:min(i+37, len(feats)):min(i+37, len(feats))], F1(9, 1e6)) // and one unknown feature
+			got := make([]float32, n)
+			mm.Score(fs, got)
+			for c := range n {
+				var sum int32
+				for _, f := range fs {
+					if row, ok := want[f]; ok {
+						sum += row[c]
+					}
+				}
+				if d := float64(got[c]) - float64(sum)*0.5; d > 0.01 || d < -0.01 { // half-integer sums below 2^23 are exact in float32
+					t.Fatalf("class %d: score %v, want %v", c, got[c], float64(sum)*0.5)
+				}
+			}
+		}
+	}
+}
+
+func TestAddRow16(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 3))
+	row := make([]int16, 104)
+	for i := range row {
+		row[i] = int16(rng.IntN(65536) - 32768)
+	}
+	got, want := make([]int32, 104), make([]int32, 104)
+	for range 3 {
+		addRow16(got, row)
+		addRow16Go(want, row)
+	}
+	for i := range got {
+		if got[i] != want[i] {
+			t.Fatalf("lane %d: %d, want %d", i, got[i], want[i])
+		}
+	}
+}
