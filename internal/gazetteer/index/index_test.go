@@ -2,10 +2,11 @@ package index
 
 import (
 	"bytes"
-	"compress/gzip"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/sitrep/sitrep/internal/zst"
 )
 
 func build(t testing.TB) []byte {
@@ -92,23 +93,19 @@ func TestHasPrefix(t *testing.T) {
 // Broken files are errors, never panics.
 func TestReadBroken(t *testing.T) {
 	good := build(t)
-	var raw bytes.Buffer
-	zr, _ := gzip.NewReader(bytes.NewReader(good))
-	raw.ReadFrom(zr)
-	regz := func(b []byte) []byte {
-		var o bytes.Buffer
-		w := gzip.NewWriter(&o)
-		w.Write(b)
-		w.Close()
-		return o.Bytes()
+	decoded, err := zst.Decompress(good, "good")
+	if err != nil {
+		t.Fatal(err)
 	}
+	raw := bytes.NewBuffer(decoded)
+	regz := zst.Compress
 	tests := map[string][]byte{
-		"not gzip":    []byte("hello"),
+		"not zstd":    []byte("hello"),
 		"empty":       regz(nil),
 		"bad magic":   regz([]byte(strings.Repeat("x", 64))),
 		"truncated":   regz(raw.Bytes()[:raw.Len()/2]),
 		"trailing":    regz(append(slices.Clone(raw.Bytes()), 0)),
-		"cut gzip":    good[:len(good)/2],
+		"cut zstd":    good[:len(good)/2],
 		"old version": regz(append([]byte("SITREPGZ\x01\x00\x00\x00"), raw.Bytes()[12:]...)),
 	}
 	for name, b := range tests {
@@ -119,10 +116,11 @@ func TestReadBroken(t *testing.T) {
 }
 
 func FuzzParse(f *testing.F) {
-	var raw bytes.Buffer
-	zr, _ := gzip.NewReader(bytes.NewReader(build(f)))
-	raw.ReadFrom(zr)
-	f.Add(raw.Bytes())
+	raw, err := zst.Decompress(build(f), "test")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(raw)
 	f.Add([]byte("SITREPGZ"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		x, err := parse(b)

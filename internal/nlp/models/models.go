@@ -1,14 +1,13 @@
 // Package models holds the trained language models, embedded in the binary. The
-// files are written by `sitrep train` from ../shared/data/ud; each is a gzip'd
-// perceptron model (see package perceptron) with the component's own tables.
+// files are written by `sitrep train` from ../shared/data/ud; each is a perceptron
+// model (see package perceptron) with the component's own tables, compressed with
+// Zstandard (package zst).
 package models
 
 import (
-	"bytes"
-	"compress/gzip"
 	"embed"
-	"fmt"
-	"io"
+
+	"github.com/sitrep/sitrep/internal/zst"
 )
 
 // The model files live in data/ beside a README, so that the package builds
@@ -19,9 +18,9 @@ var files embed.FS
 
 // Names of the model files.
 const (
-	Tagger = "tagger.bin.gz"
-	Parser = "parser.bin.gz"
-	NER    = "ner.bin.gz"
+	Tagger = "tagger.bin.zst"
+	Parser = "parser.bin.zst"
+	NER    = "ner.bin.zst"
 )
 
 // Read returns the decompressed contents of an embedded model file.
@@ -30,34 +29,5 @@ func Read(name string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return Gunzip(b, name)
-}
-
-// Gunzip decompresses a model file's bytes.
-func Gunzip(b []byte, name string) ([]byte, error) {
-	z, err := gzip.NewReader(bytes.NewReader(b))
-	if err != nil {
-		return nil, fmt.Errorf("model %s: %w", name, err)
-	}
-	out, err := io.ReadAll(z)
-	if err != nil {
-		return nil, fmt.Errorf("model %s: %w", name, err)
-	}
-	return out, nil
-}
-
-// Gzip compresses a model for committing, deterministically (no name, no time).
-func Gzip(b []byte) ([]byte, error) {
-	var buf bytes.Buffer
-	z, err := gzip.NewWriterLevel(&buf, gzip.BestCompression)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := z.Write(b); err != nil {
-		return nil, err
-	}
-	if err := z.Close(); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	return zst.Decompress(b, "model "+name)
 }

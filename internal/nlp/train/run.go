@@ -15,6 +15,7 @@ import (
 	"github.com/sitrep/sitrep/internal/nlp/parser"
 	"github.com/sitrep/sitrep/internal/nlp/tagger"
 	"github.com/sitrep/sitrep/internal/nlp/treebank"
+	"github.com/sitrep/sitrep/internal/zst"
 )
 
 // Config is the whole recipe of the models. Changing it changes the models; the
@@ -280,11 +281,7 @@ func Save(m *nlp.Models, dir string, write func(string) bool) error {
 		if err != nil {
 			return fmt.Errorf("encode %s: %w", c.name, err)
 		}
-		z, err := models.Gzip(b)
-		if err != nil {
-			return err
-		}
-		if err := os.WriteFile(filepath.Join(dir, c.name), z, 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(dir, c.name), zst.Compress(b), 0o644); err != nil {
 			return err
 		}
 	}
