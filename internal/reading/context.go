@@ -380,13 +380,17 @@ func (d *document) objectOf(k int, cx context) actor {
 
 // placeFor finds where what token k names happened: a place in its phrase or
 // clause, or the nearest place in the sentence; "the region" and "the city" stand
-// for the last place of that kind. from asks for the place after "from".
-func (d *document) placeFor(k int, from bool) (record.PlaceRef, int, bool) {
+// for the last place of that kind. from asks for the place after "from";
+// notSubject passes over the subject of k (for words whose place is their object).
+func (d *document) placeFor(k int, from, notSubject bool) (record.PlaceRef, int, bool) {
 	lo, hi := d.sentenceOf(k)
 	best, bestD := -1, 1<<30
 	for i, p := range d.places {
 		if p.first < lo || p.last > hi || p.p.Metonymic {
 			continue
+		}
+		if t := d.toks[p.last]; notSubject && d.parsed && t.head == k && t.deprel == "nsubj" {
+			continue // "Ukraine retook the Russian-held town of Lyman": the subject acts
 		}
 		dist := p.first - k
 		if dist < 0 {

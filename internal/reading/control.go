@@ -58,6 +58,9 @@ func (d *document) findControl() []controlStmt {
 		if k+n < len(d.toks) && reflexives[d.toks[k+n].low] {
 			continue // "surrounded himself with advisers"
 		}
+		if cw.POS != "N" && d.attributive(k, n) {
+			continue // "Russian-occupied Izium" says who holds it, not that it changed hands
+		}
 		cx := d.contextOf(k)
 		if cx.claim == nil && d.fragment(k) {
 			// "Some advances east of Izyum.": a verbless fragment goes on with the
@@ -74,7 +77,7 @@ func (d *document) findControl() []controlStmt {
 		switch cw.Place {
 		case "subj":
 			// "Lyman fell to Russian forces": the subject is the place, "to X" the side.
-			p, at, ok := d.placeFor(k, false)
+			p, at, ok := d.placeFor(k, false, false)
 			if !ok || at > k {
 				continue
 			}
@@ -96,7 +99,7 @@ func (d *document) findControl() []controlStmt {
 				lo, _ := d.sentenceOf(k)
 				a = d.actorBefore(a.first, lo, cx.side(), true)
 			}
-			p, at, ok := d.placeFor(k, cw.Place == "from")
+			p, at, ok := d.placeFor(k, cw.Place == "from", true)
 			if list := d.colonList(k); len(list) > 0 && (!ok || at < k || at > list[0]) {
 				// "the liberation of … from the invaders: Sumy region, Chernihiv region
 				// and Kyiv region".
@@ -218,6 +221,48 @@ func (d *document) findControl() []controlStmt {
 	}
 	return dedupeControl(out, d)
 }
+
+// attributive reports whether the participle at k describes a noun rather than
+// telling what happened: the second half of a hyphenated modifier
+// ("Russian-occupied Izium", "Ukrainian-held territory", "Kremlin-controlled"), or
+// an adjectival participle before its noun ("occupied Melitopol", "the liberated
+// areas"). Such a word states who holds a place, or that it changed hands at some
+// time the text does not give; neither is a dated change of control.
+func (d *document) attributive(k, n int) bool {
+	t := d.toks[k]
+	if !strings.HasSuffix(t.low, "ed") && !strings.HasSuffix(t.low, "en") {
+		return false
+	}
+	if k >= 2 {
+		h, w := d.toks[k-1], d.toks[k-2]
+		if (h.text == "-" || h.text == "‐") && h.start == w.end && t.start == h.end {
+			return true
+		}
+	}
+	if n > 1 || t.deprel != "amod" || t.head <= k || t.head > k+3 {
+		return false // "taken control of" is a verb phrase whatever the parse says
+	}
+	for j := max(k-3, 0); j < k; j++ {
+		if auxiliaries[d.toks[j].low] {
+			return false // "have very likely taken", "was occupied": a verb after all
+		}
+	}
+	if lo, _ := d.sentenceOf(k); k > lo {
+		if u := d.toks[k-1].upos; u == "NOUN" || u == "PROPN" || u == "PRON" {
+			return false // "Ukrainian units recaptured villages": after its subject, a verb
+		}
+	}
+	for j := k + 1; j < t.head; j++ {
+		if u := d.toks[j].upos; u != "ADJ" && u != "NOUN" && u != "PROPN" {
+			return false
+		}
+	}
+	u := d.toks[t.head].upos
+	return u == "NOUN" || u == "PROPN"
+}
+
+var auxiliaries = map[string]bool{"have": true, "has": true, "had": true, "having": true, "be": true,
+	"is": true, "are": true, "was": true, "were": true, "been": true, "being": true, "'s": true, "'ve": true}
 
 var reflexives = map[string]bool{"himself": true, "herself": true, "itself": true, "themselves": true,
 	"myself": true, "ourselves": true, "yourself": true}

@@ -235,7 +235,7 @@ func (d *document) fillEvent(e *event) {
 	}
 	e.target = d.objectOf(e.k, cx)
 	d.retypeByObject(e)
-	e.place, _, e.hasPlace = d.placeFor(e.k, e.typ == "RETREAT")
+	e.place, _, e.hasPlace = d.placeFor(e.k, e.typ == "RETREAT", false)
 	e.date, e.prec = d.dateFor(e.k)
 	var word string
 	e.modality, word = d.modalityWord(e.k)

@@ -172,6 +172,8 @@ func TestControl(t *testing.T) {
 		{"settlements in a region", "Ukrainian troops have liberated more than 40 settlements in Kherson Oblast this month.", "UKR", "advanced", "Kherson", "confirmed"},
 		{"counteroffensive around a city", "Ukraine began a counter-offensive in the east of the country, around the town of Lyman.", "UKR", "advanced", "Lyman", "confirmed"},
 		{"advances in a fragment", "Russian forces made slow progress in the Donbas over the week. Some advances south of Izium as well.", "RUS", "advanced", "Izium", "confirmed"},
+		{"object past a hyphenated modifier", "Ukraine retook the Russian-held town of Lyman on Saturday.", "UKR", "retook", "Lyman", "confirmed"},
+		{"the place as subject", "The town of Lyman fell to Russian forces on Saturday.", "RUS", "captured", "Lyman", "confirmed"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -330,6 +332,11 @@ func TestNoControl(t *testing.T) {
 		"Ukrainian forces would likely retake Lyman if supplies arrive.",
 		"Analysts discussed the likely fall of Bakhmut.",
 		"Is it true that Ukrainian forces have entered Kherson?",
+		// Who holds a place, or that it changed hands at some time not given, is no
+		// dated change of control.
+		"Ukrainian troops shelled Russian-occupied Izium on Tuesday.",
+		"Residents of occupied Melitopol protested on Tuesday.",
+		"The liberated city of Kherson was shelled on Tuesday.",
 	} {
 		rec := read(t, text, time.Time{})
 		if len(rec.Control) != 0 {
