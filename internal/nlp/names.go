@@ -48,6 +48,17 @@ func repairNames(words, upos []string, spans []ner.Span) []ner.Span {
 	// Organisation names go on through "of"/"for" and capitalised words
 	// ("Institute" + "for the Study of War"), swallowing what they cover.
 	merged = extendOrgs(words, merged)
+	// A place name right before an organisation's name is part of it: "Kharkiv" +
+	// "Regional Military Administration", "Moscow" + "State University".
+	joined := merged[:0]
+	for _, e := range merged {
+		if n := len(joined); n > 0 && e.Type == "ORG" && joined[n-1].Type == "LOC" && joined[n-1].End == e.Start {
+			joined[n-1].End, joined[n-1].Type = e.End, "ORG"
+			continue
+		}
+		joined = append(joined, e)
+	}
+	merged = joined
 	// Titles, nationalities and lowercase words before a name are not part of it.
 	out := merged[:0]
 	for _, e := range merged {
