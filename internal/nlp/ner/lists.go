@@ -1,5 +1,7 @@
 package ner
 
+import "github.com/sitrep/sitrep/internal/nlp/perceptron"
+
 // Word lists that mark names, kept apart from the algorithm. A word's list is a
 // feature; the model learns what each list is worth.
 
@@ -22,6 +24,28 @@ func listOf(norm string) string {
 		return "speech"
 	}
 	return ""
+}
+
+// listHashes holds the hash of listOf for every word on a list, so that the
+// recogniser finds it with one lookup.
+var listHashes = func() map[string]uint64 {
+	m := map[string]uint64{}
+	for _, l := range []map[string]bool{personTitles, orgWords, placeWords, countries, demonyms, months, speech} {
+		for w := range l {
+			m[w] = perceptron.String(listOf(w))
+		}
+	}
+	return m
+}()
+
+var noList = perceptron.String("")
+
+// listHash is perceptron.String(listOf(norm)).
+func listHash(norm string) uint64 {
+	if h, ok := listHashes[norm]; ok {
+		return h
+	}
+	return noList
 }
 
 // personTitles precede a person's name.

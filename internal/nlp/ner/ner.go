@@ -71,7 +71,7 @@ func (r *Recognizer) attrs(words, pos []string, out []word) []word {
 			suf3:  perceptron.String(lex.Suffix(n, 3)),
 			suf4:  perceptron.String(lex.Suffix(n, 4)),
 			gaz:   hNone,
-			list:  perceptron.String(listOf(n)),
+			list:  listHash(n),
 			place: hNone,
 		}
 		a.low = h

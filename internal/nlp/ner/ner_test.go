@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+
+	"github.com/sitrep/sitrep/internal/nlp/perceptron"
 )
 
 func examples() []Example {
@@ -97,6 +99,14 @@ func TestPlaces(t *testing.T) {
 	for i, w := range ws {
 		if w.place != want[i] {
 			t.Errorf("word %d %q: place mark %x, want %x", i, words[i], w.place, want[i])
+		}
+	}
+}
+
+func TestListHash(t *testing.T) {
+	for _, w := range []string{"ministry", "said", "march", "ukraine", "ukrainian", "river", "mr.", "kharkiv", ""} {
+		if got, want := listHash(w), perceptron.String(listOf(w)); got != want {
+			t.Errorf("%q: listHash %x, want %x", w, got, want)
 		}
 	}
 }

@@ -349,7 +349,7 @@ func beforeNumberOrLower(next string) bool {
 // isWhole reports text kept as one token: URLs, e-mail addresses, handles, hashtags,
 // emoticons, numbers.
 func isWhole(s string) bool {
-	if emoticons[s] || clitics[strings.ToLower(s)] {
+	if emoticons[s] || len(s) <= 5 && clitics[strings.ToLower(s)] { // the longest clitic: "n’t"
 		return true
 	}
 	if rl, _ := utf8.DecodeLastRuneInString(s); isTrailing(rl) && rl != '/' {
@@ -384,6 +384,9 @@ func isDecade(s string) bool {
 }
 
 func isURL(s string) bool {
+	if strings.IndexByte(s, '.') < 0 && strings.IndexByte(s, ':') < 0 {
+		return false // the common case, a word
+	}
 	l := strings.ToLower(s)
 	if strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://") || strings.HasPrefix(l, "ftp://") ||
 		(strings.HasPrefix(l, "www.") && len(l) > 6) {
