@@ -99,6 +99,9 @@ func extendOrgs(words []string, spans []ner.Span) []ner.Span {
 		}
 		end := e.End
 		j := e.End
+		if j < len(words) && words[j] == "and" && !slices.ContainsFunc(words[e.Start:e.End], func(w string) bool { return w == "of" || w == "for" }) {
+			continue // "Google and Amazon" are two; "Department of Health and Human Services" one
+		}
 		for j < len(words) && orgLinks[words[j]] {
 			j++
 		}
