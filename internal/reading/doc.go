@@ -91,6 +91,7 @@ func newDocument(rec *record.Record, nd *nlp.Doc, lx *lexicon.Lexicon, published
 			}
 		}
 	}
+	d.detachDatelines()
 	for _, e := range nd.Ents {
 		for i := e.First; i <= e.Last && i < len(d.toks); i++ {
 			switch e.Type {
@@ -102,6 +103,82 @@ func newDocument(rec *record.Record, nd *nlp.Doc, lx *lexicon.Lexicon, published
 		}
 	}
 	return d
+}
+
+// detachDatelines cuts datelines out of the parse: "KYIV, Ukraine (AP) —", "KHARKIV,
+// Ukraine, May 14 (Reuters) -", a place in capitals opening a paragraph, up to a
+// dash. The parser takes the place for a subject of the sentence's verb ("KYIV …
+// — Ukrainian President Volodymyr Zelenskyy said"), which made the city the
+// speaker; a dateline says where the report was filed, not who said or did what.
+func (d *document) detachDatelines() {
+	for k := range d.toks {
+		if k > 0 && d.toks[k-1].para == d.toks[k].para || !allCapsWord(d.toks[k].text) {
+			continue
+		}
+		// The place in capitals ("KYIV", "MIDWAY ATOLL"), then capitalised words,
+		// numbers, and an agency in brackets ("Ukraine (AP)", "May 14 (Reuters)"),
+		// then a dash. More words in capitals make a heading, not a dateline
+		// ("CONGRESS HAS INVESTIGATED HIM —").
+		dash, caps, paren := -1, 1, false
+		for j := k + 1; j < len(d.toks) && j <= k+12 && d.toks[j].sent == d.toks[k].sent; j++ {
+			t := d.toks[j].text
+			if t == "—" || t == "–" || t == "--" || t == "-" {
+				dash = j
+				break
+			}
+			if t == "(" || t == ")" {
+				paren = t == "("
+				continue
+			}
+			if allCapsWord(t) && caps == j-k {
+				caps++
+				continue
+			}
+			r := []rune(t)[0]
+			if allCapsWord(t) && !paren || !unicode.IsUpper(r) && !unicode.IsDigit(r) && t != "," && t != "." ||
+				strings.ContainsAny(t, "'’") {
+				break
+			}
+		}
+		if dash < 0 || caps > 3 || dash == len(d.toks)-1 || d.toks[dash+1].sent != d.toks[k].sent {
+			continue
+		}
+		// Where the dateline hung in the parse, its first dependant outside takes its
+		// place: "WASHINGTON -- President Obama, …, said": Obama, the subject.
+		head, rel := -1, "root"
+		for j := k; j <= dash; j++ {
+			if h := d.toks[j].head; h < k || h > dash {
+				head, rel = h, d.toks[j].deprel
+				break
+			}
+		}
+		heir := -1
+		for j := dash + 1; j < len(d.toks) && d.toks[j].sent == d.toks[k].sent; j++ {
+			if h := d.toks[j].head; h >= k && h <= dash {
+				if heir < 0 {
+					heir = j
+					d.toks[j].head, d.toks[j].deprel = head, rel
+				} else {
+					d.toks[j].head = heir
+				}
+			}
+		}
+		for j := k; j <= dash; j++ {
+			d.toks[j].head, d.toks[j].deprel = -1, "dep"
+		}
+	}
+}
+
+// allCapsWord reports a word of two or more letters, all capitals.
+func allCapsWord(w string) bool {
+	n := 0
+	for _, r := range w {
+		if !unicode.IsUpper(r) {
+			return false
+		}
+		n++
+	}
+	return n >= 2
 }
 
 // span returns the code-point span of tokens [i, j].
