@@ -149,6 +149,20 @@ func (d *document) resolve(i, j int, ctx string) actor {
 			return actor{}
 		}
 	}
+	// A hyphenated modifier names a side, not the actor: "Moscow-installed official
+	// Vladimir Rogov", "Kremlin-backed leader Denis Pushilin".
+	if i+3 <= j && d.toks[i+1].text == "-" && d.toks[i+1].start == d.toks[i].end && d.toks[i+2].start == d.toks[i+1].end {
+		if a := d.resolve(i+3, j, ctx); !a.empty() {
+			if by := d.resolve(i, i, ctx); a.side == "" && by.side != "" {
+				a.side = by.side
+				if a.stype == "" || a.stype == "other" || a.stype == "anonymous" && a.name != "" {
+					a.stype = d.sourceType(a, i+3, j)
+				}
+			}
+			a.first, a.mention = i, d.textOf(i, a.last)
+			return a
+		}
+	}
 	// An appositive after the head: "Scott Pruitt, the attorney general of Oklahoma,".
 	head := j
 	for k := i + 1; k <= j; k++ {
@@ -590,6 +604,9 @@ func (d *document) sourceType(a actor, i, j int) string {
 	}
 	if best == "intelligence" || best == "think_tank" || best == "international_org" || best == "social_media" {
 		return best
+	}
+	if best == "anonymous" && a.kind == "person" && a.name != "" {
+		best = "" // "Moscow-installed official Vladimir Rogov" is named
 	}
 	if a.side != "" && (a.sector == "government" || a.sector == "military" || a.sector == "legislature" || a.sector == "police") {
 		if d.lx.Party(a.side) {

@@ -148,12 +148,30 @@ func (d *document) nounPhrase(h int) (int, int) {
 			cs, ce := d.subtree(c)
 			s, e = min(s, cs), max(e, ce)
 		}
-		return s, e
+		return d.hyphenStart(s, lo), e
 	}
 	for s-1 >= lo && (d.toks[s-1].upos == "ADJ" || d.toks[s-1].upos == "DET" || d.toks[s-1].upos == "PROPN" || isCap(d.toks[s-1].text)) {
 		s--
 	}
-	return s, e
+	return d.hyphenStart(s, lo), e
+}
+
+// hyphenStart moves the start s of a phrase back over the first half of a
+// hyphenated word the parse left out of it: "Russian-installed official Petro
+// Ivanenko" is a Russian official.
+func (d *document) hyphenStart(s, lo int) int {
+	glued := func(i int) bool { return d.toks[i].start == d.toks[i-1].end } // no space before i
+	for {
+		switch {
+		case s-2 >= lo && d.toks[s-1].text == "-" && glued(s-1) && glued(s):
+			s -= 2 // the phrase starts inside the word
+		case s-3 >= lo && d.toks[s-2].text == "-" && glued(s-2) && glued(s-1) && !glued(s) &&
+			(d.toks[s-1].upos == "VERB" || d.toks[s-1].upos == "ADJ"):
+			s -= 3 // the word stands just before it: "Russian-installed" + "official …"
+		default:
+			return s
+		}
+	}
 }
 
 // agentOf finds who does what token k names: the subject of a verb (or of the

@@ -741,14 +741,25 @@ func (d *document) subjectOf(v, lo int) (int, int, bool) {
 		heads = append(heads, h)
 	}
 	for _, h := range heads {
+		found := false
+		var s, e int
 		for _, c := range d.children(h, lo, hi) {
-			if d.toks[c].deprel == "nsubj" || d.toks[c].deprel == "nsubj:pass" {
-				s, e := d.subtree(c)
-				if e >= v {
-					e = v - 1
-				}
-				return s, e, s <= e
+			if d.toks[c].deprel != "nsubj" && d.toks[c].deprel != "nsubj:pass" {
+				continue
 			}
+			cs, ce := d.subtree(c)
+			switch {
+			case !found:
+				s, e, found = cs, ce, true
+			case cs == e+1:
+				e = ce // a title and a name the parse made two subjects: "leader" + "Denis Pushilin"
+			}
+		}
+		if found {
+			if e >= v {
+				e = v - 1
+			}
+			return d.hyphenStart(s, lo), e, s <= e
 		}
 	}
 	return 0, 0, false

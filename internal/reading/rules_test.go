@@ -105,6 +105,10 @@ func TestClaims(t *testing.T) {
 			"that the offensive had stalled", "Institute for the Study of War", "think_tank", "assessed"},
 		{"nominal", "There were reports that the dam had been breached.",
 			"that the dam had been breached", "reports", "media", "reports"},
+		{"named official, hyphenated side", "Moscow-installed official Vladimir Rogov said Ukrainian units had been destroyed near Robotyne.",
+			"Ukrainian units had been destroyed near Robotyne", "Vladimir Rogov", "party_official", "said"},
+		{"title and name as two subjects", "Kremlin-backed leader Denis Pushilin said Ukrainian units had been destroyed near Robotyne.",
+			"Ukrainian units had been destroyed near Robotyne", "Denis Pushilin", "party_official", "said"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
