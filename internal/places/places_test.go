@@ -431,6 +431,11 @@ func TestPersonNames(t *testing.T) {
 		{"Nine-year-old Georgia Stevens skates well. Georgia began at four.", nil},
 		{"Talks between Georgia and Armenia resumed.", []string{"Georgia", "Armenia"}},
 		{"“Don’t forget Aleppo! Don't forget us!” they shouted.", []string{"Aleppo"}},
+		// A lone word read as a small settlement abroad, in a text about somewhere
+		// else, is a name — unless a locative word says it is a place.
+		{"Wagner chief Yevgeny Prigozhin said his fighters had taken Bakhmut in eastern Ukraine.", []string{"Bakhmut", "Ukraine"}},
+		{"Reporters in Kyiv said Wagner fighters had left Bakhmut.", []string{"Kyiv", "Bakhmut"}},
+		{"The convoy left Kyiv and reached Wagner, South Dakota, on Monday.", []string{"Kyiv", "Wagner", "South Dakota"}},
 	}
 	for _, tt := range tests {
 		var got []string

@@ -251,6 +251,43 @@ func (d *doc) disambiguate() {
 			m.metonymic = d.metonymic(mi)
 		}
 	}
+	kept := d.ms[:0]
+	for mi, m := range d.ms {
+		if !d.strayName(mi, m, f) {
+			kept = append(kept, m)
+		}
+	}
+	d.ms = kept
+}
+
+// strayName reports a mention that is most likely a name, not a place: one
+// capitalised word the entity recogniser did not call a place, whose reading is
+// a settlement of fewer than 10,000 people in a country the rest of the document
+// does not name, with no locative word before it. "Wagner chief Yevgeny Prigozhin"
+// in reporting from Bakhmut is not Wagner, South Dakota.
+func (d *doc) strayName(mi int, m *mention, f *focus) bool {
+	if m.ner || m.ti != m.tj || m.demonym || len(m.cands) == 0 {
+		return false
+	}
+	c := m.cands[m.best]
+	if c.e.Class != 'P' || c.e.Pop >= 10000 || c.e.Country == "" {
+		return false
+	}
+	if m.ti > 0 {
+		switch d.toks[m.ti-1].lower {
+		case "in", "near", "at", "from", "to", "into", "outside", "around", "toward", "towards", "of":
+			return false
+		}
+	}
+	if sc, _ := f.share(mi, c.e.Country, ""); sc > 0 {
+		return false
+	}
+	o := f.byKey[f.key[mi]]
+	other := f.total
+	if o != nil {
+		other -= o.total
+	}
+	return other >= 1 // the document is about somewhere: one country or city named elsewhere
 }
 
 func argmax(cs []cand) int {
