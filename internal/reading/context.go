@@ -219,8 +219,9 @@ func (d *document) agentOf(k int, cx context) (actor, bool) {
 					if s == e && (d.toks[s].low == "i" || d.toks[s].low == "we") && !cx.speaker.empty() {
 						return cx.speaker, passive // first person in a quotation: its speaker
 					}
-					if w := d.toks[s].low; (w == "its" || w == "their") && s < e && cx.sourceSide() != "" {
-						// "the ministry said its forces had …": the source's own side.
+					if w := d.toks[s].low; (w == "its" || w == "their" || w == "his" || w == "her") && s < e && cx.sourceSide() != "" {
+						// "the ministry said its forces had …", "Prigozhin claimed that his
+						// fighters had …": the source's own side.
 						a := d.resolve(s+1, e, side)
 						if a.side == "" {
 							a.side = cx.sourceSide()
@@ -399,7 +400,8 @@ func (d *document) objectOf(k int, cx context) actor {
 // placeFor finds where what token k names happened: a place in its phrase or
 // clause, or the nearest place in the sentence; "the region" and "the city" stand
 // for the last place of that kind. from asks for the place after "from";
-// notSubject passes over the subject of k (for words whose place is their object).
+// notSubject passes over the subject of k, and rivers and seas (for control
+// statements, whose place is the object and can be held).
 func (d *document) placeFor(k int, from, notSubject bool) (record.PlaceRef, int, bool) {
 	lo, hi := d.sentenceOf(k)
 	best, bestD := -1, 1<<30
@@ -409,6 +411,9 @@ func (d *document) placeFor(k int, from, notSubject bool) (record.PlaceRef, int,
 		}
 		if t := d.toks[p.last]; notSubject && d.parsed && t.head == k && t.deprel == "nsubj" {
 			continue // "Ukraine retook the Russian-held town of Lyman": the subject acts
+		}
+		if notSubject && (p.p.Kind == "river" || p.p.Kind == "sea") {
+			continue // "withdrew from the west bank of the Dnipro": no one holds a river
 		}
 		dist := p.first - k
 		if dist < 0 {

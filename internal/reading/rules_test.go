@@ -178,6 +178,8 @@ func TestControl(t *testing.T) {
 		{"advances in a fragment", "Russian forces made slow progress in the Donbas over the week. Some advances south of Izium as well.", "RUS", "advanced", "Izium", "confirmed"},
 		{"object past a hyphenated modifier", "Ukraine retook the Russian-held town of Lyman on Saturday.", "UKR", "retook", "Lyman", "confirmed"},
 		{"the place as subject", "The town of Lyman fell to Russian forces on Saturday.", "RUS", "captured", "Lyman", "confirmed"},
+		{"a river is no place held", "Russian forces withdrew from the west bank of the Dnipro River, including the city of Kherson, in November.", "RUS", "withdrew", "Kherson", "confirmed"},
+		{"full control, his fighters", "Wagner chief Yevgeny Prigozhin claimed that his fighters had taken full control of Bakhmut.", "RUS", "captured", "Bakhmut", "claimed"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
