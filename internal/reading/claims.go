@@ -632,6 +632,7 @@ func (d *document) grade() {
 	for i := range d.claims {
 		d.claims[i].grade = d.lx.Grade(d.claims[i].source.stype)
 	}
+	d.unverifiedNotes()
 	for i := range d.claims {
 		c := &d.claims[i]
 		switch c.class {
@@ -660,6 +661,71 @@ func (d *document) grade() {
 		}
 	}
 }
+
+// unverifiedNotes reads the reporter's note that what sources said could not be
+// checked, a passive with no source: "The claims could not be independently
+// verified", "…, which could not be confirmed". Plural notes ("the claims",
+// "these reports", "neither claim") mark every claim of the last four
+// paragraphs, singular ones ("the claim", "it", "this", "which") the last claim;
+// marked claims get credibility 6, "cannot be judged".
+func (d *document) unverifiedNotes() {
+	for k := range d.toks {
+		if w := d.toks[k].low; w != "verified" && w != "confirmed" || d.toks[k].skip {
+			continue
+		}
+		lo, _ := d.sentenceOf(k)
+		be, neg := -1, false
+		for j := k - 1; j >= lo && j >= k-4; j-- {
+			switch d.toks[j].low {
+			case "be", "been":
+				be = j
+			case "not", "n't", "cannot", "never":
+				neg = true
+			}
+		}
+		if be < 0 || !neg {
+			continue
+		}
+		subj := ""
+		for j := lo; j < be && j < lo+3; j++ {
+			if subj != "" {
+				subj += " "
+			}
+			subj += d.toks[j].low
+			if verifyPlural[subj] || verifySingular[subj] {
+				break
+			}
+		}
+		which := be >= 3 && d.toks[be-2].low == "which" || be >= 4 && d.toks[be-3].low == "which"
+		if !verifyPlural[subj] && !verifySingular[subj] && !which {
+			continue
+		}
+		for i := len(d.claims) - 1; i >= 0; i-- {
+			c := &d.claims[i]
+			if c.cueFirst < 0 || c.cueFirst >= k || d.toks[k].para-d.toks[c.cueFirst].para > 3 {
+				continue
+			}
+			if which && d.toks[c.cueFirst].sent != d.toks[k].sent {
+				continue
+			}
+			c.grade.Credibility = 6
+			c.unverified = true
+			if !verifyPlural[subj] {
+				break
+			}
+		}
+	}
+}
+
+var (
+	verifyPlural = map[string]bool{"the claims": true, "these claims": true, "those claims": true, "such claims": true,
+		"the reports": true, "these reports": true, "those reports": true, "the figures": true, "these figures": true,
+		"the accounts": true, "neither claim": true, "neither account": true, "none of the claims": true,
+		"the statements": true, "both claims": true, "the casualty figures": true}
+	verifySingular = map[string]bool{"the claim": true, "this claim": true, "that claim": true, "the report": true,
+		"this report": true, "the figure": true, "the account": true, "it": true, "this": true, "that": true,
+		"the statement": true}
+)
 
 // referent finds the earlier claim that claim i confirms or denies: the one its
 // content points back to ("this report"), or the nearest one before it in the

@@ -153,6 +153,45 @@ func TestGrades(t *testing.T) {
 	}
 }
 
+// TestUnverifiedNotes: the reporter's own note that claims could not be checked.
+func TestUnverifiedNotes(t *testing.T) {
+	cases := []struct {
+		name, text string
+		checked    []string // claims whose credibility must be 6
+		unchecked  []string // claims it must not be
+	}{
+		{"plural, both sides",
+			"Ukraine's General Staff said Russian forces had lost 20 tanks near Avdiivka.\n\n" +
+				"Russia's defence ministry said its forces had repelled every attack.\n\n" +
+				"The claims could not be independently verified.",
+			[]string{"Russian forces had lost 20 tanks", "its forces had repelled every attack"}, nil},
+		{"relative clause, one claim",
+			"The governor said three people were killed. Russia said it had shot down 12 drones, which could not be independently confirmed.",
+			[]string{"it had shot down 12 drones"}, []string{"three people were killed"}},
+		{"no note",
+			"Russia said it had shot down 12 drones. The attack was confirmed by satellite images.",
+			nil, []string{"it had shot down 12 drones"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			rec := read(t, c.text, time.Time{})
+			check := func(contents []string, six bool) {
+				for _, content := range contents {
+					_, cl := findClaim(rec, content)
+					if cl == nil {
+						t.Fatalf("no claim %q in %+v", content, rec.Claims)
+					}
+					if (cl.Grade[1] == '6') != six {
+						t.Errorf("%q graded %s", content, cl.Grade)
+					}
+				}
+			}
+			check(c.checked, true)
+			check(c.unchecked, false)
+		})
+	}
+}
+
 func TestControl(t *testing.T) {
 	cases := []struct {
 		name, text, side, action, place, status string
