@@ -21,6 +21,20 @@ type actor struct {
 
 func (a actor) empty() bool { return a.mention == "" }
 
+// titled reports whether tokens [i, j] open with a person's title, after an
+// article or possessive: "the commander of …", "Ukraine's defence minister".
+func (d *document) titled(i, j int) bool {
+	for k := i; k <= j && k <= i+4; k++ {
+		if d.lx.Titles[d.toks[k].low] == "person" {
+			return true
+		}
+		if u := d.toks[k].upos; u == "ADP" || u == "VERB" {
+			return false
+		}
+	}
+	return false
+}
+
 // orgWords end the organisation part of a "title of Org Name" run, so that the
 // name after them is the person's ("... Military Administration Oleh Synehubov").
 var orgWords = map[string]bool{
@@ -175,8 +189,9 @@ func (d *document) resolve(i, j int, ctx string) actor {
 	if a.empty() {
 		return a
 	}
-	if head < j && a.name == "" && a.kind == "person" {
-		// "The governor, Oleh Syniehubov, said": the appositive names the person.
+	if head < j && (a.name == "" && a.kind == "person" || d.titled(i, head)) {
+		// "The governor, Oleh Syniehubov, said", "the commander of Ukraine's ground
+		// forces, Oleksandr Syrskyi, said": the appositive names the person.
 		ai, aj := d.trimSpan(head+1, j)
 		if ai <= aj {
 			if p, ok := d.personIn(ai, aj); ok && p.name != "" {

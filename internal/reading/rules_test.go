@@ -107,6 +107,8 @@ func TestClaims(t *testing.T) {
 			"that the dam had been breached", "reports", "media", "reports"},
 		{"named official, hyphenated side", "Moscow-installed official Vladimir Rogov said Ukrainian units had been destroyed near Robotyne.",
 			"Ukrainian units had been destroyed near Robotyne", "Vladimir Rogov", "party_official", "said"},
+		{"title, then the name in apposition", "Ukrainian forces had advanced near Andriivka, the commander of Ukraine's ground forces, Oleksandr Syrskyi, said.",
+			"Ukrainian forces had advanced near Andriivka", "Oleksandr Syrskyi", "party_official", "said"},
 		{"title and name as two subjects", "Kremlin-backed leader Denis Pushilin said Ukrainian units had been destroyed near Robotyne.",
 			"Ukrainian units had been destroyed near Robotyne", "Denis Pushilin", "party_official", "said"},
 	}
