@@ -61,6 +61,13 @@ func (d *document) findControl() []controlStmt {
 		if cw.POS != "N" && d.attributive(k, n) {
 			continue // "Russian-occupied Izium" says who holds it, not that it changed hands
 		}
+		if out, from := d.outOf(k + n); cw.Action == "advanced" && cw.POS != "N" && out {
+			// "pushed Russian troops out of Andriivka": the place is taken ("moving
+			// in on Izyum from the north" is not).
+			cw.Action, cw.Place = "captured", "from"
+		} else if cw.Action == "captured" && cw.Place == "from" && !out && !from {
+			continue // "drove toward Kherson", "ousted the mayor": no one put out of a place
+		}
 		cx := d.contextOf(k)
 		if cx.claim == nil && d.fragment(k) {
 			// "Some advances east of Izyum.": a verbless fragment goes on with the
@@ -220,6 +227,29 @@ func (d *document) findControl() []controlStmt {
 		k += n - 1
 	}
 	return dedupeControl(out, d)
+}
+
+// outOf reports whether "out of" (out) or "from" (from) follows within a few
+// words of token k, in its sentence, before any other verb: "pushed Russian
+// troops out of …", "ousted Russian forces from …".
+func (d *document) outOf(k int) (out, from bool) {
+	if k >= len(d.toks) {
+		return false, false
+	}
+	_, hi := d.sentenceOf(k)
+	for j := k; j <= hi && j < k+7; j++ {
+		w := d.toks[j].low
+		if w == "from" {
+			return false, true
+		}
+		if w == "out" && j+1 <= hi && d.toks[j+1].low == "of" {
+			return true, false
+		}
+		if d.toks[j].upos == "VERB" || w == "," {
+			return false, false
+		}
+	}
+	return false, false
 }
 
 // attributive reports whether the participle at k describes a noun rather than

@@ -219,6 +219,9 @@ func TestControl(t *testing.T) {
 		{"advances in a fragment", "Russian forces made slow progress in the Donbas over the week. Some advances south of Izium as well.", "RUS", "advanced", "Izium", "confirmed"},
 		{"object past a hyphenated modifier", "Ukraine retook the Russian-held town of Lyman on Saturday.", "UKR", "retook", "Lyman", "confirmed"},
 		{"the place as subject", "The town of Lyman fell to Russian forces on Saturday.", "RUS", "captured", "Lyman", "confirmed"},
+		{"pushed out of", "Ukrainian forces have pushed Russian troops out of Andriivka.", "UKR", "retook", "Andriivka", "confirmed"},
+		{"ousted from", "Ukrainian troops ousted Russian forces from Klishchiivka on Sunday.", "UKR", "retook", "Klishchiivka", "confirmed"},
+		{"moving in from a direction", "Ukrainian forces are moving in on Izyum from the north.", "UKR", "advanced", "Izium", "confirmed"},
 		{"a river is no place held", "Russian forces withdrew from the west bank of the Dnipro River, including the city of Kherson, in November.", "RUS", "withdrew", "Kherson", "confirmed"},
 		{"full control, his fighters", "Wagner chief Yevgeny Prigozhin claimed that his fighters had taken full control of Bakhmut.", "RUS", "captured", "Bakhmut", "claimed"},
 	}
@@ -390,6 +393,7 @@ func TestNoControl(t *testing.T) {
 		"Ukrainian troops shelled Russian-occupied Izium on Tuesday.",
 		"Residents of occupied Melitopol protested on Tuesday.",
 		"The liberated city of Kherson was shelled on Tuesday.",
+		"The convoy drove toward Kherson.",
 	} {
 		rec := read(t, text, time.Time{})
 		if len(rec.Control) != 0 {
