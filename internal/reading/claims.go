@@ -443,6 +443,9 @@ func (d *document) parenthetical(k, lo int) bool {
 		if d.toks[j].upos == "VERB" || d.toks[j].upos == "AUX" || d.toks[j].low == "that" {
 			return false
 		}
+		if d.toks[j].head == k && d.toks[j].deprel == "obj" {
+			return false // "Russian troops continued their assault": a verb with its object
+		}
 	}
 	return rest <= 6
 }

@@ -107,6 +107,8 @@ func TestClaims(t *testing.T) {
 			"that the dam had been breached", "reports", "media", "reports"},
 		{"named official, hyphenated side", "Moscow-installed official Vladimir Rogov said Ukrainian units had been destroyed near Robotyne.",
 			"Ukrainian units had been destroyed near Robotyne", "Vladimir Rogov", "party_official", "said"},
+		{"a verb with its object is no parenthetical cue", "In the east, Russian troops continued their assault on Avdiivka, according to the Ukrainian military.",
+			"In the east, Russian troops continued their assault on Avdiivka", "Ukrainian military", "party_official", "according to"},
 		{"title, then the name in apposition", "Ukrainian forces had advanced near Andriivka, the commander of Ukraine's ground forces, Oleksandr Syrskyi, said.",
 			"Ukrainian forces had advanced near Andriivka", "Oleksandr Syrskyi", "party_official", "said"},
 		{"title and name as two subjects", "Kremlin-backed leader Denis Pushilin said Ukrainian units had been destroyed near Robotyne.",
@@ -442,6 +444,21 @@ func TestEvents(t *testing.T) {
 				t.Errorf("ACLED %+v, want %s", e.ACLED, c.acled)
 			}
 		})
+	}
+}
+
+// TestMunitionsAreNoAttack: weapons named as things (an aid package's contents)
+// are no attack; the act is.
+func TestMunitionsAreNoAttack(t *testing.T) {
+	rec := read(t, "The Pentagon announced a new $200 million aid package for Ukraine, including artillery shells and Stinger missiles.", time.Time{})
+	for _, e := range rec.Events {
+		if e.Type == "ASSAULT" {
+			t.Errorf("attack read in an aid package: %+v", e)
+		}
+	}
+	rec = read(t, "Russian forces fired artillery shells at Kherson on Tuesday.", time.Time{})
+	if len(rec.Events) == 0 || rec.Events[0].Type != "ASSAULT" {
+		t.Errorf("firing shells: events %+v, want an ASSAULT", rec.Events)
 	}
 }
 
