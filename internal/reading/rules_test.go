@@ -504,6 +504,8 @@ func FuzzRead(f *testing.F) {
 	for _, s := range []string{
 		"“The bridge is gone,” he said.", "\"", "“", "”x", "''", "‘a’ said", "According to",
 		"reports that", "Russian forces withdrew from the region.", "He said: “", "\n\n“a\n\n“b”",
+		"KYIV, Ukraine (AP) — A -", "X -", "Moscow-installed official V. R said", "A-b-c d said",
+		"pushed them out of", "The claims could not be verified.", ", which could not be confirmed",
 	} {
 		f.Add(s)
 	}
