@@ -415,6 +415,11 @@ func (d *document) placeFor(k int, from, notSubject bool) (record.PlaceRef, int,
 		if notSubject && (p.p.Kind == "river" || p.p.Kind == "sea") {
 			continue // "withdrew from the west bank of the Dnipro": no one holds a river
 		}
+		if q := p.last + 2; p.p.Kind == "country" && q <= hi && (d.toks[p.last+1].low == "'s" || d.toks[p.last+1].low == "’s") {
+			if _, ok := d.placeAt(q); ok {
+				continue // "Russia's Krasnodar region": the region is the place
+			}
+		}
 		dist := p.first - k
 		if dist < 0 {
 			dist = -dist*2 + 4 // places after the word are likelier its own
@@ -437,6 +442,9 @@ func (d *document) placeFor(k int, from, notSubject bool) (record.PlaceRef, int,
 		if (w == "region" || w == "city" || w == "town" || w == "area" || w == "oblast") && j > 0 && d.toks[j-1].low == "the" {
 			if _, named := d.placeAt(j); named {
 				break
+			}
+			if _, named := d.placeAt(j + 2); named && j+2 <= hi && d.toks[j+1].low == "of" {
+				break // "the city of Kherson" names its place
 			}
 			if ref, ok := d.anaphoricPlace(k, w); ok && (best < 0 || d.places[best].first < k || d.places[best].first > j || from) {
 				return ref, j, true

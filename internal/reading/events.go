@@ -235,6 +235,7 @@ func (d *document) fillEvent(e *event) {
 	}
 	e.target = d.objectOf(e.k, cx)
 	d.retypeByObject(e)
+	d.byInstrument(e)
 	e.place, _, e.hasPlace = d.placeFor(e.k, e.typ == "RETREAT", false)
 	e.date, e.prec = d.dateFor(e.k)
 	var word string
@@ -335,6 +336,28 @@ func (d *document) retypeByObject(e *event) {
 				e.typ, e.mode = r.Type, r.Mode
 				return
 			}
+		}
+	}
+}
+
+// byInstrument gives an attack without a mode of its own the mode and ACLED
+// sub-event type of the weapon named with its attacker: "Ukrainian drones attacked
+// an oil refinery" is a drone strike, not an armed clash.
+func (d *document) byInstrument(e *event) {
+	if e.typ != "ASSAULT" || e.mode != "" || e.actor.empty() {
+		return
+	}
+	for j := e.actor.first; j <= e.actor.last && j < len(d.toks); j++ {
+		w := d.toks[j].low
+		if j+1 <= e.actor.last {
+			if in, ok := d.lx.Instruments[w+" "+d.toks[j+1].low]; ok {
+				e.mode, e.trig.ACLED, e.trig.ACLEDSub = in.Mode, in.ACLED, in.ACLEDSub
+				return
+			}
+		}
+		if in, ok := d.lx.Instruments[w]; ok {
+			e.mode, e.trig.ACLED, e.trig.ACLEDSub = in.Mode, in.ACLED, in.ACLEDSub
+			return
 		}
 	}
 }

@@ -447,6 +447,35 @@ func TestEvents(t *testing.T) {
 	}
 }
 
+// TestEventWeaponsAndPlaces: the weapon named with the attacker gives the attack its
+// ACLED sub-event type; "the city of X" and "Russia's X region" name X.
+func TestEventWeaponsAndPlaces(t *testing.T) {
+	cases := []struct{ text, acled, place string }{
+		{"Ukrainian drones attacked an oil refinery in Russia's Krasnodar region overnight.", "Air/drone strike", "Krasnodar"},
+		{"Russian missiles hit Kyiv on Tuesday.", "Shelling/artillery/missile attack", "Kyiv"},
+		{"A Russian missile strike on a residential building in Dnipro killed at least 40 people.\n\nRussian forces shelled the city of Kherson 87 times over the past day.", "", "Kherson"},
+	}
+	for _, c := range cases {
+		rec := read(t, c.text, time.Time{})
+		var e *record.Event
+		for i := range rec.Events {
+			if rec.Events[i].Type == "ASSAULT" {
+				e = &rec.Events[i] // the last attack
+			}
+		}
+		if e == nil {
+			t.Errorf("%q: no attack in %+v", c.text, rec.Events)
+			continue
+		}
+		if c.acled != "" && (e.ACLED == nil || e.ACLED.SubEventType != c.acled) {
+			t.Errorf("%q: ACLED %+v, want %s", c.text, e.ACLED, c.acled)
+		}
+		if e.Place == nil || !strings.HasPrefix(e.Place.Name, c.place) {
+			t.Errorf("%q: place %+v, want %s", c.text, e.Place, c.place)
+		}
+	}
+}
+
 // TestMunitionsAreNoAttack: weapons named as things (an aid package's contents)
 // are no attack; the act is.
 func TestMunitionsAreNoAttack(t *testing.T) {

@@ -97,6 +97,12 @@ func (lx *Lexicon) addObject(f []string) error {
 	return nil
 }
 
+// Instrument is a weapon named with an attacker: the mode and ACLED sub-event
+// type it gives an attack.
+type Instrument struct {
+	Mode, ACLED, ACLEDSub string
+}
+
 // Modal is a word that changes an event's modality.
 type Modal struct {
 	Modality string // planned | hypothetical | negated
@@ -121,8 +127,9 @@ type Lexicon struct {
 	Modality    map[string]Modal
 	NonTriggers map[string]bool // phrases whose trigger words name no event
 	Objects     map[string][]ObjectRule
-	Aspectual   map[string]bool // "continue to …": the infinitive is no intention
-	Labels      map[string]bool // line labels that name no speaker: "Photo:", "UPDATE:"
+	Aspectual   map[string]bool       // "continue to …": the infinitive is no intention
+	Instruments map[string]Instrument // weapon word → the mode it gives an attack
+	Labels      map[string]bool       // line labels that name no speaker: "Photo:", "UPDATE:"
 
 	country map[string]int   // lowercase name or adjective → Countries index
 	iso2    map[string]int   // alpha-2 → Countries index
@@ -151,7 +158,7 @@ func Load() (*Lexicon, error) {
 		Cues: map[string]Cue{}, Nominal: map[string]string{}, Surface: map[string]bool{},
 		Grades: map[string]Grade{}, Opponent: map[string]string{}, SourceWords: map[string]string{},
 		Titles: map[string]string{}, Triggers: map[string][]Trigger{}, Control: map[string][]ControlWord{},
-		Modality: map[string]Modal{}, NonTriggers: map[string]bool{}, Objects: map[string][]ObjectRule{}, Aspectual: map[string]bool{}, Labels: map[string]bool{}, country: map[string]int{}, iso2: map[string]int{},
+		Modality: map[string]Modal{}, NonTriggers: map[string]bool{}, Objects: map[string][]ObjectRule{}, Aspectual: map[string]bool{}, Instruments: map[string]Instrument{}, Labels: map[string]bool{}, country: map[string]int{}, iso2: map[string]int{},
 		iso3: map[string]int{}, actor: map[string][]int{}, Aliases: map[string][]Actor{},
 	}
 	steps := []struct {
@@ -179,6 +186,12 @@ func Load() (*Lexicon, error) {
 		{"nontriggers.tsv", 1, func(f []string) error { lx.NonTriggers[lx.key(f[0])] = true; return nil }},
 		{"objects.tsv", 4, lx.addObject},
 		{"labels.tsv", 1, func(f []string) error { lx.Labels[lx.key(f[0])] = true; return nil }},
+		{"instruments.tsv", 4, func(f []string) error {
+			for _, w := range split(f[0]) {
+				lx.Instruments[lx.key(w)] = Instrument{Mode: f[1], ACLED: f[2], ACLEDSub: f[3]}
+			}
+			return nil
+		}},
 		{"aspectual.tsv", 1, func(f []string) error {
 			for _, w := range split(f[0]) {
 				lx.Aspectual[lx.key(w)] = true
