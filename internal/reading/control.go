@@ -572,15 +572,29 @@ func (d *document) hedge(k int, w string) bool {
 	default:
 		return false
 	}
-	if d.nominal(k) {
-		return false // "the likely fall of Bakhmut": a forecast
-	}
+	nominal := d.nominal(k)
 	lo, _ := d.sentenceOf(k)
 	for j := k - 1; j >= lo && j >= k-4; j-- {
 		t := d.toks[j]
 		switch t.low {
 		case w:
 			if j+1 < len(d.toks) && d.toks[j+1].low == "to" {
+				return false
+			}
+			for b := j - 1; b >= lo && b >= j-3; b-- {
+				switch d.toks[b].low {
+				case "would", "could", "might", "may", "will", "'ll", "to", "if", "unless", "whether":
+					return false // "will likely capture": a forecast, hedged
+				}
+			}
+			if nominal {
+				// "likely made marginal advances": the hedge is on the verb; "the
+				// likely fall of Bakhmut" is a forecast.
+				for v := j + 1; v < k; v++ {
+					if d.toks[v].upos == "VERB" {
+						return true
+					}
+				}
 				return false
 			}
 			return true

@@ -221,6 +221,7 @@ func TestControl(t *testing.T) {
 		{"advances in a fragment", "Russian forces made slow progress in the Donbas over the week. Some advances south of Izium as well.", "RUS", "advanced", "Izium", "confirmed"},
 		{"object past a hyphenated modifier", "Ukraine retook the Russian-held town of Lyman on Saturday.", "UKR", "retook", "Lyman", "confirmed"},
 		{"the place as subject", "The town of Lyman fell to Russian forces on Saturday.", "RUS", "captured", "Lyman", "confirmed"},
+		{"hedged verb before a noun of movement", "According to the ISW, Russian forces likely made marginal advances near Bohdanivka.", "RUS", "advanced", "Bohdanivka", "assessed"},
 		{"pushed out of", "Ukrainian forces have pushed Russian troops out of Andriivka.", "UKR", "retook", "Andriivka", "confirmed"},
 		{"ousted from", "Ukrainian troops ousted Russian forces from Klishchiivka on Sunday.", "UKR", "retook", "Klishchiivka", "confirmed"},
 		{"moving in from a direction", "Ukrainian forces are moving in on Izyum from the north.", "UKR", "advanced", "Izium", "confirmed"},
@@ -396,6 +397,8 @@ func TestNoControl(t *testing.T) {
 		"Residents of occupied Melitopol protested on Tuesday.",
 		"The liberated city of Kherson was shelled on Tuesday.",
 		"The convoy drove toward Kherson.",
+		"Russian forces will likely capture Avdiivka.",
+		"Russian forces will likely make advances near Bohdanivka.",
 	} {
 		rec := read(t, text, time.Time{})
 		if len(rec.Control) != 0 {
