@@ -145,6 +145,11 @@ func (d *document) addClaim(c claim) {
 	d.claims = append(d.claims, c)
 }
 
+// noComment are the cues that, negated, say nothing was said ("did not comment",
+// "has not responded"); "did not say that …" still attributes what follows.
+var noComment = map[string]bool{"comment": true, "comments": true, "commented": true, "commenting": true,
+	"respond": true, "responds": true, "responded": true, "reply": true, "replied": true}
+
 // negatedBefore reports whether the cue at k is negated: "could not verify", "has
 // not confirmed".
 func (d *document) negatedBefore(k int) bool {
@@ -200,6 +205,9 @@ func (d *document) cueClaim(words []string, k, n int, cue lexicon.Cue) (claim, b
 	}
 	if d.negatedBefore(k) && c.class == "confirm" {
 		c.class = "unverified"
+	}
+	if d.negatedBefore(k) && noComment[d.toks[k].low] {
+		return c, false // "Kyiv did not comment on the claim": nothing said
 	}
 	// A participle or adjective use modifying a noun ("the so-called report", "a
 	// confirmed case") is no attribution.

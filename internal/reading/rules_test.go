@@ -131,6 +131,20 @@ func TestClaims(t *testing.T) {
 	}
 }
 
+// TestNoComment: "did not comment" says nothing; "did not say that …" still
+// attributes what follows (PolNeAR annotates it).
+func TestNoComment(t *testing.T) {
+	rec := read(t, "Russia claimed its troops had captured Bohdanivka. Kyiv did not comment on the claim.", time.Time{})
+	for _, c := range rec.Claims {
+		if c.Source.Name == "Kyiv" {
+			t.Errorf("a claim from a refusal to comment: %+v", c)
+		}
+	}
+	if _, cl := findClaim(rec, "its troops had captured Bohdanivka"); cl == nil {
+		t.Errorf("the claim itself is lost: %+v", rec.Claims)
+	}
+}
+
 func TestGrades(t *testing.T) {
 	text := "Ukrainian officials said that Russian forces had left the village of Pryvillia. " +
 		"The Institute for the Study of War confirmed the report. " +
