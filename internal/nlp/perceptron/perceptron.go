@@ -64,77 +64,80 @@ func (m *Model) score(feats []uint64, scores []float32) (touched uint32) {
 	if len(m.slots) == 0 {
 		return 0
 	}
+	for len(feats) > batch {
+		touched += m.score(feats[:batch], scores)
+		feats = feats[batch:]
+	}
 	// Memory first, arithmetic after. Scoring is bound by cache misses, so score
 	// reads each feature's home slot, then (once the probes have found the rows)
 	// each cache line of each row, in passes whose loads depend neither on each
 	// other nor on branches: their misses overlap, and the adding that follows finds
 	// its data in cache.
-	var slotBuf [128]slot
-	first := slotBuf[:0]
-	for _, f := range feats {
-		first = append(first, m.slots[fold(f)>>m.shift])
-	}
-	var buf [128]uint32
-	offs := buf[:0]
+	var keys [batch]uint32
+	var first [batch]slot
+	slots, shift, mask := m.slots, m.shift, m.mask
 	for j, f := range feats {
 		k := fold(f)
-		s := first[j]
-		for i := k >> m.shift; s.off != 0; {
+		keys[j] = k
+		first[j] = slots[k>>shift]
+	}
+	var offs [batch]uint32
+	found := 0
+	for j := range feats {
+		k, s := keys[j], first[j]
+		for i := k >> shift; s.off != 0; {
 			if s.key == k {
-				offs = append(offs, s.off-1)
+				offs[found] = s.off - 1
+				found++
 				break
 			}
-			i = (i + 1) & m.mask
-			s = m.slots[i]
+			i = (i + 1) & mask
+			s = slots[i]
 		}
 	}
 	w := denseLen(m.NClasses)
+	dense, data := m.dense, m.data
 	touch := uint32(0)
-	for _, o := range offs {
+	for _, o := range offs[:found] {
 		if o&denseRow != 0 {
-			row := m.dense[int(o&^denseRow)*w:][:w]
+			row := dense[int(o&^denseRow)*w:][:w]
 			for j := 0; j < w; j += 32 { // a 64-byte line holds 32 weights
 				touch += uint32(row[j])
 			}
 			touch += uint32(row[w-1])
 		} else {
-			touch += m.data[o]
+			touch += data[o]
 		}
 	}
-	sc := m.scale
-	data := m.data
-	var sum [256]int32 // dense rows' sum; 65,536 rows of 16-bit weights fit
+	// Whole quantisation steps add up exactly in 32 bits: a batch's rows sum to
+	// at most batch × 2^15 a class.
+	var sum [256]int32
 	acc := sum[:w]
-	nd := 0
-	for _, o := range offs {
+	avx2 := hasAVX2
+	for _, o := range offs[:found] {
 		if o&denseRow != 0 {
-			if nd == 1<<16 {
-				flush(acc, scores, sc)
-				nd = 0
-			}
 			i := int(o&^denseRow) * w
-			addRow16(acc, m.dense[i:i+w:i+w])
-			nd++
+			if avx2 {
+				addRow16AVX2(acc, dense[i:i+w:i+w])
+			} else {
+				addRow16SSE2(acc, dense[i:i+w:i+w])
+			}
 			continue
 		}
 		n := data[o]
 		for _, e := range data[o+1 : o+1+n] {
-			scores[e>>16] += float32(int16(uint16(e))) * sc
+			acc[e>>16] += int32(int16(uint16(e)))
 		}
 	}
-	if nd > 0 {
-		flush(acc, scores, sc)
-	}
-	return touch
-}
-
-// flush adds the dense rows' sum acc, scaled, to scores, and zeroes acc.
-func flush(acc []int32, scores []float32, sc float32) {
+	sc := m.scale
 	for c := range scores {
 		scores[c] += float32(acc[c]) * sc
 	}
-	clear(acc)
+	return touched + touch
 }
+
+// batch is the most features score takes in one go; it splits longer lists.
+const batch = 128
 
 // Features is the number of features with weights.
 func (m *Model) Features() int { return len(m.rowKey) }

@@ -2,5 +2,8 @@
 
 package perceptron
 
-// addRow16 adds row to acc, weight by weight (len(acc) >= len(row)).
-func addRow16(acc []int32, row []int16) { addRow16Go(acc, row) }
+// Elsewhere both kernels are the plain loop.
+const hasAVX2 = false
+
+func addRow16SSE2(acc []int32, row []int16) { addRow16Go(acc, row) }
+func addRow16AVX2(acc []int32, row []int16) { addRow16Go(acc, row) }
