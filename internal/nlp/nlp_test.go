@@ -10,6 +10,7 @@ import (
 	"github.com/sitrep/sitrep/internal/nlp/conllu"
 	"github.com/sitrep/sitrep/internal/nlp/models"
 	"github.com/sitrep/sitrep/internal/record"
+	"github.com/sitrep/sitrep/internal/testutil"
 )
 
 func mustLoad(t testing.TB) *Models {
@@ -269,6 +270,28 @@ func BenchmarkAnnotateParse(b *testing.B) {
 	b.ResetTimer()
 	for range b.N {
 		AnnotateWith(text, nil, Options{})
+	}
+	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "tokens/s")
+}
+
+// BenchmarkAnnotateCorpus and BenchmarkAnnotateParseCorpus are the two above on
+// the larger mixed news corpus of testutil.NewsCorpus (426 documents); one
+// iteration reads all of it.
+func BenchmarkAnnotateCorpus(b *testing.B)      { benchCorpus(b, Options{NoParse: true}) }
+func BenchmarkAnnotateParseCorpus(b *testing.B) { benchCorpus(b, Options{}) }
+
+func benchCorpus(b *testing.B, opt Options) {
+	mustLoad(b)
+	texts := testutil.NewsCorpus(b)
+	n := 0
+	for _, t := range texts {
+		n += len(AnnotateWith(t, nil, Options{NoParse: true, NoEntities: true}).Tokens)
+	}
+	b.ResetTimer()
+	for range b.N {
+		for _, t := range texts {
+			AnnotateWith(t, nil, opt)
+		}
 	}
 	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "tokens/s")
 }

@@ -124,3 +124,27 @@ func BenchmarkProcess(b *testing.B) {
 	}
 	b.ReportMetric(float64(words*b.N)/b.Elapsed().Seconds(), "words/s")
 }
+
+// BenchmarkProcessCorpus measures the whole reading pipeline on the mixed news
+// corpus of testutil.NewsCorpus; one iteration reads all of it.
+func BenchmarkProcessCorpus(b *testing.B) {
+	texts := testutil.NewsCorpus(b)
+	words := 0
+	for _, t := range texts {
+		words += len(strings.Fields(t))
+	}
+	p := &Pipeline{}
+	if _, err := p.Process(input.Item{Name: "warm", Text: texts[0]}); err != nil { // load models once
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		for i, t := range texts {
+			if _, err := p.Process(input.Item{Name: fmt.Sprint(i), Text: t}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(words*b.N)/b.Elapsed().Seconds(), "words/s")
+	b.ReportMetric(float64(len(texts)), "docs")
+}

@@ -4,6 +4,8 @@
 package testutil
 
 import (
+	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"testing"
@@ -45,4 +47,52 @@ func FoundingArticle(t testing.TB) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// NewsCorpus returns the texts of a mixed news corpus for benchmarks, read from
+// ../shared/eval (never copied into the repository): the GeoWebNews and TR-News
+// documents (world and local news, web text), the PolNeAR-dev articles (US
+// election coverage) and the news-dev war reporting — 426 documents, about 194,000
+// words.
+func NewsCorpus(t testing.TB) []string {
+	t.Helper()
+	eval := filepath.Join(SharedDir(t), "eval")
+	var texts []string
+	for _, name := range []string{"geoparse/GeoWebNews/docs.jsonl", "geoparse/TR-News/docs.jsonl"} {
+		data, err := os.ReadFile(filepath.Join(eval, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for line := range bytes.Lines(data) {
+			var d struct{ Text string }
+			if err := json.Unmarshal(line, &d); err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			texts = append(texts, d.Text)
+		}
+	}
+	polnear, _ := filepath.Glob(filepath.Join(eval, "attribution/PolNeAR-dev/text/*.txt"))
+	for _, f := range polnear {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, string(data))
+	}
+	news, _ := filepath.Glob(filepath.Join(eval, "news-dev/[0-9]*.json"))
+	for _, f := range news {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var d struct{ Text string }
+		if err := json.Unmarshal(data, &d); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		texts = append(texts, d.Text)
+	}
+	if len(texts) < 400 {
+		t.Fatalf("found %d documents under %s; the eval sets should give 426", len(texts), eval)
+	}
+	return texts
 }
