@@ -3,6 +3,7 @@ package train
 import (
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -98,5 +99,28 @@ func TestRunOnlyUnknown(t *testing.T) {
 	cfg.Only = "lemmatizer"
 	if _, err := Run(t.TempDir(), "", cfg, io.Discard); err == nil || !strings.Contains(err.Error(), "lemmatizer") {
 		t.Errorf("Run with Only %q: %v", cfg.Only, err)
+	}
+}
+
+// The output folder is made before training, and an output path that cannot be a
+// folder is an error before any data is read.
+func TestRunOutFolder(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "new", "models")
+	cfg := Default
+	cfg.Only = "tagger"
+	// No treebanks in dir: Run fails reading them, after making the folder.
+	if _, err := Run(dir, out, cfg, io.Discard); err == nil {
+		t.Fatal("Run without treebanks succeeded")
+	}
+	if fi, err := os.Stat(out); err != nil || !fi.IsDir() {
+		t.Errorf("output folder not made: %v", err)
+	}
+	file := filepath.Join(dir, "file")
+	if err := os.WriteFile(file, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Run(dir, filepath.Join(file, "models"), cfg, io.Discard); err == nil || !strings.Contains(err.Error(), "output folder") {
+		t.Errorf("output below a file: %v", err)
 	}
 }

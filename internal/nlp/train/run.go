@@ -101,6 +101,11 @@ func Run(dir, out string, cfg Config, log io.Writer) (*nlp.Models, error) {
 	if cfg.Only != "" && !slices.Contains(Components, cfg.Only) {
 		return nil, fmt.Errorf("unknown model %q (want one of %v)", cfg.Only, Components)
 	}
+	if out != "" { // make the output folder now, not after the training
+		if err := os.MkdirAll(out, 0o755); err != nil {
+			return nil, fmt.Errorf("output folder: %w", err)
+		}
+	}
 	data, err := LoadData(dir)
 	if err != nil {
 		return nil, err
