@@ -338,6 +338,27 @@ func (d *document) quoteKind(q quote) string {
 	return "partial"
 }
 
+// speaks reports whether a claim of a cue's class puts words in its source's
+// mouth: said, claimed, confirmed, denied — not learned, believed or intended.
+func speaks(class string) bool {
+	switch class {
+	case "speech", "claim", "confirm", "deny":
+		return true
+	}
+	return false
+}
+
+// quoteWords counts the words of a quotation.
+func (d *document) quoteWords(q quote) int {
+	n := 0
+	for k := q.first; k <= q.last; k++ {
+		if isWord(d.toks[k].text) {
+			n++
+		}
+	}
+	return n
+}
+
 // attributeQuotes finds each quotation's speaker from an attribution right after it
 // ("…,” he said) or right before it (Zelensky stated: “…”).
 func (d *document) attributeQuotes() {
@@ -385,8 +406,17 @@ func (d *document) attributeRest() {
 			}
 		}
 		if q.kind == "partial" {
+			// A quotation that opens inside a claim's content is that source's
+			// words, even where the content, cut at a sentence's end, stops
+			// before the quotation does ("said that “… villages. Notably, …”"). An
+			// unnamed source speaks too ("the military official"); a pronoun
+			// that was not resolved does not. The claim must be of speech, and the
+			// quotation more than one word: in "the south learned that Russia never
+			// comes “forever”" nobody is quoted, in "Zelensky said that the Russians
+			// were trying to come out as “somewhat victorious”" he is.
 			for _, c := range d.claims {
-				if c.quote < 0 && c.cFirst <= q.first && q.last <= c.cLast && !c.source.empty() && c.source.name != "" {
+				if c.quote < 0 && c.cFirst <= q.first && q.first <= c.cLast && !c.source.empty() &&
+					(c.source.name != "" || !c.source.pronoun) && speaks(c.class) && d.quoteWords(*q) >= 2 {
 					q.speaker, q.cue, q.cueFirst, q.how = c.source, c.cue, c.cueFirst, "claim"
 					break
 				}

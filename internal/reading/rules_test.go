@@ -733,3 +733,36 @@ func TestClaimBoundaries(t *testing.T) {
 		t.Errorf("claims from an agentless passive: %+v", rec.Claims)
 	}
 }
+
+// A quotation inside a claim of speech is the claim's source's words, even when the
+// source is unnamed and the quotation runs on past the sentence the claim ends
+// with (DOD News, September 2022, in ../store/storetest/testdata); a one-word term
+// or a quotation inside a claim that is not speech is nobody's.
+func TestPartialQuoteSpeakers(t *testing.T) {
+	b, err := os.ReadFile("../store/storetest/testdata/dod-2022-09-kharkiv.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := read(t, string(b), time.Time{})
+	for prefix, want := range map[string]string{
+		"Ukrainian forces have very likely taken control": "The military official",
+		"are obviously fighting hard":                     "A senior U.S. military official",
+	} {
+		q := findQuote(rec, prefix)
+		if q == nil {
+			t.Errorf("no quotation %q: %+v", prefix, rec.Quotes)
+			continue
+		}
+		if q.Speaker == nil || !strings.HasPrefix(q.Speaker.Mention, want) {
+			t.Errorf("%q: speaker %+v, want %q", prefix, q.Speaker, want)
+		}
+	}
+	rec = read(t, "Zelensky said that the Russians wanted to come out as “somewhat victorious” in the east. "+
+		"The whole south learned last year that Russia never comes “forever”.", time.Time{})
+	if q := findQuote(rec, "somewhat victorious"); q == nil || q.Speaker == nil || q.Speaker.Name != "Volodymyr Zelensky" {
+		t.Errorf("somewhat victorious: %+v", q)
+	}
+	if q := findQuote(rec, "forever"); q == nil || q.Speaker != nil {
+		t.Errorf("a term after a non-speech cue has a speaker: %+v", q)
+	}
+}
