@@ -151,12 +151,12 @@ var noComment = map[string]bool{"comment": true, "comments": true, "commented": 
 	"respond": true, "responds": true, "responded": true, "reply": true, "replied": true}
 
 // negatedBefore reports whether the cue at k is negated: "could not verify", "has
-// not confirmed".
+// not confirmed", "neither official would comment".
 func (d *document) negatedBefore(k int) bool {
 	lo, _ := d.sentenceOf(k)
 	for j := k - 1; j >= lo && j >= k-4; j-- {
 		switch d.toks[j].low {
-		case "not", "n't", "never", "unable", "cannot":
+		case "not", "n't", "never", "unable", "cannot", "neither", "nobody", "none":
 			return true
 		}
 		if d.toks[j].upos == "VERB" || d.toks[j].text == "," {
@@ -234,7 +234,7 @@ func (d *document) cueClaim(words []string, k, n int, cue lexicon.Cue) (claim, b
 		for cs < ce && isPunct(d.toks[cs].text) {
 			cs++
 		}
-		if ce < cs {
+		if ce < cs || !d.saysSomething(cs, ce) {
 			return c, false
 		}
 		c.cFirst, c.cLast = cs, ce
@@ -428,6 +428,23 @@ func (d *document) complementOf(k, hi int) (int, int, bool) {
 		return 0, 0, false
 	}
 	return s, e, true
+}
+
+// saysSomething reports whether tokens [i, j] can be what a parenthetical cue
+// reports: a clause, or a phrase of three words or more ("Heavy fighting in the
+// east, officials said") — not a connective ("However, grain shipments
+// continue").
+func (d *document) saysSomething(i, j int) bool {
+	words := 0
+	for k := i; k <= j; k++ {
+		if u := d.toks[k].upos; u == "VERB" || u == "AUX" {
+			return true
+		}
+		if isWord(d.toks[k].text) {
+			words++
+		}
+	}
+	return words >= 3
 }
 
 // parenthetical reports whether the cue at k closes its sentence after a comma, as

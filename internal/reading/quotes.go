@@ -406,17 +406,20 @@ func (d *document) attributeRest() {
 			}
 		}
 		if q.kind == "partial" {
-			// A quotation that opens inside a claim's content is that source's
-			// words, even where the content, cut at a sentence's end, stops
-			// before the quotation does ("said that “… villages. Notably, …”"). An
-			// unnamed source speaks too ("the military official"); a pronoun
-			// that was not resolved does not. The claim must be of speech, and the
-			// quotation more than one word: in "the south learned that Russia never
-			// comes “forever”" nobody is quoted, in "Zelensky said that the Russians
-			// were trying to come out as “somewhat victorious”" he is.
+			// A quotation inside a claim's content is the named source's words
+			// ("called the behaviour “outrageous”"). So is one that only opens
+			// there, the content cut at a sentence's end before the quotation
+			// ends ("said that “… villages. Notably, …”"), and one whose source is
+			// unnamed ("the military official"; an unresolved pronoun is not), if
+			// the claim is of speech and the quotation more than a word: in "the
+			// south learned that Russia never comes “forever”" nobody is quoted.
 			for _, c := range d.claims {
-				if c.quote < 0 && c.cFirst <= q.first && q.first <= c.cLast && !c.source.empty() &&
-					(c.source.name != "" || !c.source.pronoun) && speaks(c.class) && d.quoteWords(*q) >= 2 {
+				if c.quote >= 0 || c.source.empty() || q.first < c.cFirst || q.first > c.cLast {
+					continue
+				}
+				inside := q.last <= c.cLast && c.source.name != ""
+				spoken := (c.source.name != "" || !c.source.pronoun) && speaks(c.class) && d.quoteWords(*q) >= 2
+				if inside || spoken {
 					q.speaker, q.cue, q.cueFirst, q.how = c.source, c.cue, c.cueFirst, "claim"
 					break
 				}
@@ -765,9 +768,11 @@ func (d *document) subjectOf(v, lo int) (int, int, bool) {
 	}
 	_, hi := d.sentenceOf(v)
 	heads := []int{v}
-	// A verb in a chain ("has said", "was quoted as saying") or a conjunct shares
-	// the subject of its head.
-	if h := d.toks[v].head; h >= 0 && (d.toks[v].deprel == "conj" || d.toks[v].deprel == "xcomp") {
+	// A verb in a chain ("has said", "was quoted as saying"), a conjunct, or a
+	// participle adjunct ("officials are trumpeting their success, saying …")
+	// shares the subject of its head.
+	if h := d.toks[v].head; h >= 0 && (d.toks[v].deprel == "conj" || d.toks[v].deprel == "xcomp" ||
+		d.toks[v].deprel == "advcl" && strings.HasSuffix(d.toks[v].low, "ing")) {
 		heads = append(heads, h)
 	}
 	for _, h := range heads {

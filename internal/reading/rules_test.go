@@ -766,3 +766,31 @@ func TestPartialQuoteSpeakers(t *testing.T) {
 		t.Errorf("a term after a non-speech cue has a speaker: %+v", q)
 	}
 }
+
+// Claims on the same DOD text: a participle adjunct's source is its clause's
+// subject ("officials are trumpeting …, saying …"); a refusal with "neither" says
+// nothing; a connective before ", X continue" is no content.
+func TestDODClaims(t *testing.T) {
+	b, err := os.ReadFile("../store/storetest/testdata/dod-2022-09-kharkiv.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := read(t, string(b), time.Time{})
+	_, c := findClaim(rec, "they have retaken about 1,200 square miles")
+	mention := func(c *record.Claim) string {
+		if c.Source.Mention == nil {
+			return ""
+		}
+		return rec.Slice(*c.Source.Mention)
+	}
+	if c == nil || mention(c) != "Ukrainian government officials" {
+		t.Errorf("retaken claim: %+v", c)
+	}
+	for i := range rec.Claims {
+		c := &rec.Claims[i]
+		content := rec.Slice(c.Content)
+		if content == "However" || strings.HasPrefix(mention(c), "Neither") {
+			t.Errorf("a claim of nothing: %q from %+v", content, c.Source)
+		}
+	}
+}
