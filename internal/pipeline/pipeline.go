@@ -6,6 +6,7 @@ package pipeline
 
 import (
 	"context"
+	"fmt"
 	"iter"
 	"log/slog"
 	"runtime"
@@ -32,9 +33,15 @@ type Result struct {
 	Err    error
 }
 
-// Process reads one item through every stage.
-func (p *Pipeline) Process(it input.Item) (*record.Record, error) {
-	rec, err := article.Extract(it, p.Article)
+// Process reads one item through every stage. A stage that fails on a document
+// (a fault in its code that some text brings out) costs that document the
+// stage's output, logged with the document's name, never the document itself
+// nor the rest of the batch; only a document whose text cannot be extracted is
+// an error.
+func (p *Pipeline) Process(it input.Item) (rec *record.Record, err error) {
+	if err := stage(it.Name, "article", func() { rec, err = article.Extract(it, p.Article) }); err != nil {
+		return nil, err
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -42,12 +49,18 @@ func (p *Pipeline) Process(it input.Item) (*record.Record, error) {
 	for i, b := range rec.Boilerplate {
 		skip[i] = record.Span{Start: b.Start, End: b.End}
 	}
-	doc := nlp.Annotate(rec.Text, skip)
-	rec.Entities = doc.Entities()
+	var doc *nlp.Doc
+	if err := stage(it.Name, "language", func() { doc = annotate(rec.Text, skip) }); err != nil {
+		doc = nil // reading works from the text alone
+	} else {
+		rec.Entities = doc.Entities()
+	}
 	// The geoparser is not given the entities yet: with the recogniser at its
 	// present accuracy they cost more recall than they save in precision
-	// (GeoWebNews F1@161 .777 without them, .720 with; 'sitrep eval geoparse -ner').
-	rec.Places = places.Resolve(rec.Text, skip, nil)
+	// (GeoWebNews F1@161 .803 without them, .753 with; 'sitrep eval geoparse -ner').
+	if err := stage(it.Name, "places", func() { rec.Places = resolvePlaces(rec.Text, skip, nil) }); err != nil {
+		rec.Places = []record.Place{}
+	}
 	if err := reading.Read(rec, doc, reading.Published(rec, p.Article.Published)); err != nil {
 		// A fault in the reading rules loses the quotes, claims, events and control
 		// of this document, never the document itself.
@@ -55,6 +68,25 @@ func (p *Pipeline) Process(it input.Item) (*record.Record, error) {
 	}
 	rec.GradeControl()
 	return rec, nil
+}
+
+// The stages, as variables so that tests can make one fail.
+var (
+	annotate      = nlp.Annotate
+	resolvePlaces = places.Resolve
+)
+
+// stage runs f, turning a panic into an error that names the document and the
+// stage, and logs it.
+func stage(doc, name string, f func()) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%s: %s stage: internal error: %v", doc, name, r)
+			slog.Warn("stage failed", "document", doc, "stage", name, "err", err)
+		}
+	}()
+	f()
+	return nil
 }
 
 // Run reads every item and calls emit with each result in input order. It stops at

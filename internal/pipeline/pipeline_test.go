@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/sitrep/sitrep/internal/input"
+	"github.com/sitrep/sitrep/internal/nlp"
+	"github.com/sitrep/sitrep/internal/record"
 	"github.com/sitrep/sitrep/internal/testutil"
 )
 
@@ -104,6 +106,65 @@ func TestRunStops(t *testing.T) {
 	})
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+// A stage that fails on some document (a panic in its code) costs that document
+// the stage's output, not the document, and the batch goes on.
+func TestStageFailure(t *testing.T) {
+	text := testutil.FoundingArticle(t)
+	realAnnotate, realResolve := annotate, resolvePlaces
+	defer func() { annotate, resolvePlaces = realAnnotate, realResolve }()
+	annotate = func(text string, skip []record.Span) *nlp.Doc {
+		if strings.HasPrefix(text, "BAD") {
+			panic("index out of range")
+		}
+		return realAnnotate(text, skip)
+	}
+	resolvePlaces = func(text string, skip []record.Span, ents []record.Entity) []record.Place {
+		if strings.Contains(text, "WORSE") {
+			var m map[string]int
+			m["x"]++ // assignment to a nil map
+		}
+		return realResolve(text, skip, ents)
+	}
+	items := func(yield func(input.Item) bool) {
+		for _, it := range []input.Item{{Name: "bad.txt", Text: "BAD " + text}, {Name: "worse.txt", Text: "WORSE " + text},
+			{Name: "good.txt", Text: text}} {
+			if !yield(it) {
+				return
+			}
+		}
+	}
+	var got []Result
+	if err := (&Pipeline{Workers: 2}).Run(context.Background(), items, func(r Result) error {
+		got = append(got, r)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 3 {
+		t.Fatalf("%d results", len(got))
+	}
+	for _, r := range got {
+		if r.Err != nil || r.Record == nil {
+			t.Fatalf("%s: record %v, err %v", r.Name, r.Record != nil, r.Err)
+		}
+	}
+	bad, worse, good := got[0].Record, got[1].Record, got[2].Record
+	if len(bad.Entities) != 0 || len(bad.Places) == 0 || len(bad.Quotes) == 0 {
+		t.Errorf("language stage failed: %d entities, %d places, %d quotes; want none, some, some",
+			len(bad.Entities), len(bad.Places), len(bad.Quotes))
+	}
+	if len(worse.Places) != 0 || len(worse.Entities) == 0 {
+		t.Errorf("places stage failed: %d places, %d entities; want none, some", len(worse.Places), len(worse.Entities))
+	}
+	if len(good.Places) == 0 || len(good.Entities) == 0 || len(good.Quotes) == 0 {
+		t.Errorf("the good document lost its analysis: %d places, %d entities, %d quotes",
+			len(good.Places), len(good.Entities), len(good.Quotes))
+	}
+	if err := stage("x.txt", "places", func() { panic("boom") }); err == nil || !strings.Contains(err.Error(), "x.txt") {
+		t.Errorf("stage error %v does not name the document", err)
 	}
 }
 
