@@ -436,6 +436,11 @@ func TestPersonNames(t *testing.T) {
 		{"Wagner chief Yevgeny Prigozhin said his fighters had taken Bakhmut in eastern Ukraine.", []string{"Bakhmut", "Ukraine"}},
 		{"Reporters in Kyiv said Wagner fighters had left Bakhmut.", []string{"Kyiv", "Bakhmut"}},
 		{"The convoy left Kyiv and reached Wagner, South Dakota, on Monday.", []string{"Kyiv", "Wagner", "South Dakota"}},
+		// A transcript's speaker labels name people: the moderator hands over to
+		// Kirby, not to a town. A headline in capitals with a colon is no label.
+		{"MODERATOR:  Good morning. We will hand it to Kirby at the top.\nMR. KIRBY:  Thanks. Avdiivka has fallen.\n" +
+			"QUESTION:  Will Kirby take questions?", []string{"Avdiivka"}},
+		{"PRESIDENT VISITS IZIUM: a report", []string{"IZIUM"}},
 	}
 	for _, tt := range tests {
 		var got []string

@@ -500,8 +500,20 @@ func (m *mention) keep(ok func(cand) bool) bool {
 // name (Lt. Gen. Scott Berrier, Jim Kelly). A later "Kelly" alone is the person.
 func (d *doc) findPersons() {
 	d.persons = map[string]bool{}
+	transcript := d.labelLines() >= 2
 	for i := 0; i < len(d.toks); i++ {
 		t := d.toks[i]
+		if transcript && t.allCaps && t.upper {
+			if n, j, ok := d.speakerLabel(i); ok {
+				for k := n; k <= j; k++ {
+					if w := d.toks[k].lower; !stopwords[w] && !d.strongWord(k, false) {
+						d.persons[w] = true
+					}
+				}
+				i = j
+				continue
+			}
+		}
 		if !t.upper || d.head[i] || t.allCaps {
 			continue
 		}
@@ -551,6 +563,56 @@ func (d *doc) findPersons() {
 		}
 		i = j
 	}
+}
+
+// labelLines counts the lines that open with words in capitals and a colon
+// ("MODERATOR:", "QUESTION:", "MR. KIRBY:"): a transcript has several, a
+// headline ("PRESIDENT VISITS IZIUM: …") one at most.
+func (d *doc) labelLines() int {
+	n := 0
+	for i := 0; i < len(d.toks); i++ {
+		if i > 0 && !strings.ContainsRune(string(d.gap(i-1, i)), '\n') {
+			continue
+		}
+		for j := i; j < len(d.toks) && j-i < 9 && d.toks[j].allCaps; j++ {
+			if e := d.toks[j].end; e < len(d.rs) && d.rs[e] == ':' {
+				n++
+				break
+			}
+		}
+	}
+	return n
+}
+
+// speakerLabel reads a transcript's speaker label starting at token i: a line that
+// opens with a title and a name, all in capitals, and a colon — "MR. KIRBY:",
+// "SECRETARY BLINKEN:", "SECRETARY OF DEFENSE LLOYD J. AUSTIN III:". It returns
+// the first and last tokens of the name. Capitals alone are no sign of a person
+// (headlines are written so), but in a transcript (labelLines) a title right
+// before a name, and a colon ending the line's first words, are.
+func (d *doc) speakerLabel(i int) (first, last int, ok bool) {
+	if i > 0 && !strings.ContainsRune(string(d.gap(i-1, i)), '\n') {
+		return 0, 0, false
+	}
+	title := -1
+	for j := i; j < len(d.toks) && j-i < 9 && d.toks[j].allCaps; j++ {
+		if titles[d.toks[j].lower] {
+			title = j
+		}
+		if e := d.toks[j].end; e < len(d.rs) && d.rs[e] == ':' {
+			n := title + 1
+			if title >= 0 && n < j && d.toks[n].lower == "of" { // SECRETARY OF DEFENSE
+				n += 2
+			}
+			return n, j, title >= 0 && n <= j && j-n < 4
+		}
+		if j+1 < len(d.toks) {
+			if g := d.gap(j, j+1); len(g) != 1 && !(len(g) == 2 && g[0] == '.') {
+				return 0, 0, false
+			}
+		}
+	}
+	return 0, 0, false
 }
 
 // descriptorAfter returns the kind a descriptor right after token k asks for
