@@ -207,7 +207,7 @@ func (d *document) agentOf(k int, cx context) (actor, bool) {
 				return a, false
 			}
 		}
-		passive := false
+		passive, xcomp := false, false
 		for v, n := k, 0; v >= 0 && n < 7; n++ {
 			for _, c := range d.children(v, lo, hi) {
 				switch d.toks[c].deprel {
@@ -232,6 +232,14 @@ func (d *document) agentOf(k int, cx context) (actor, bool) {
 						return a, passive
 					}
 				case "nsubj:pass":
+					if xcomp {
+						// "Ukrainian troops were forced to withdraw": the subject of
+						// the passive verb does what the infinitive says.
+						s, e := d.nounPhrase(c)
+						if a := d.resolve(s, e, side); !a.empty() {
+							return a, false
+						}
+					}
 					passive = true
 				case "obl:agent", "obl":
 					if passive && d.childWord(c, "by") {
@@ -255,6 +263,7 @@ func (d *document) agentOf(k int, cx context) (actor, bool) {
 				if _, cue := d.lx.Cues[d.toks[h].low]; cue {
 					break
 				}
+				xcomp = d.toks[v].deprel == "xcomp"
 				v = h
 				continue
 			}

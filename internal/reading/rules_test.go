@@ -241,6 +241,7 @@ func TestControl(t *testing.T) {
 		{"moving in from a direction", "Ukrainian forces are moving in on Izyum from the north.", "UKR", "advanced", "Izium", "confirmed"},
 		{"a river is no place held", "Russian forces withdrew from the west bank of the Dnipro River, including the city of Kherson, in November.", "RUS", "withdrew", "Kherson", "confirmed"},
 		{"full control, his fighters", "Wagner chief Yevgeny Prigozhin claimed that his fighters had taken full control of Bakhmut.", "RUS", "captured", "Bakhmut", "claimed"},
+		{"forced to, passive", "Ukrainian troops were forced to withdraw from the city of Avdiivka in the eastern part of Ukraine.", "UKR", "withdrew", "Avdiivka", "confirmed"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -413,6 +414,8 @@ func TestNoControl(t *testing.T) {
 		"The convoy drove toward Kherson.",
 		"Russian forces will likely capture Avdiivka.",
 		"Russian forces will likely make advances near Bohdanivka.",
+		"Russian forces were ordered to capture Kyiv.",
+		"Kharkiv was retaken.",
 	} {
 		rec := read(t, text, time.Time{})
 		if len(rec.Control) != 0 {
