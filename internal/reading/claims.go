@@ -87,7 +87,7 @@ func (d *document) turnClaims() {
 			s++ // a transcript quoted whole: "WALLACE: …
 		}
 		colon := -1
-		for j := s; j < len(d.toks) && j <= s+4 && d.toks[j].para == d.toks[k].para; j++ {
+		for j := s; j < len(d.toks) && j <= s+8 && d.toks[j].para == d.toks[k].para; j++ {
 			if d.toks[j].text == ":" {
 				colon = j
 				break
@@ -106,15 +106,15 @@ func (d *document) turnClaims() {
 				caps = false
 			}
 		}
-		if label {
-			continue
+		if label || colon > s+4 && !caps {
+			continue // a long label only in capitals: "SECRETARY OF DEFENSE LLOYD J. AUSTIN III:"
 		}
 		a := d.resolve(s, colon-1, "")
 		if a.empty() || !caps && a.name == "" || !caps && a.kind != "person" && d.lx.Aliases[lexicon.Key(d.textOf(s, colon-1))] == nil && !d.toks[colon-1].per {
 			continue
 		}
-		if caps && a.name == "" {
-			a.name = d.textOf(s, colon-1)
+		if text := d.textOf(s, colon-1); caps && (a.name == "" || a.name == text) {
+			a.name = titleLabel(text) // SENIOR MILITARY OFFICIAL → Senior Military Official
 		}
 		e := colon + 1
 		for e+1 < len(d.toks) && d.toks[e+1].para == d.toks[k].para {
@@ -631,6 +631,27 @@ func (d *document) quoteClaims() {
 	for i := 1; i < len(cs); i++ {
 		for j := i; j > 0 && cs[j].content.Start < cs[j-1].content.Start; j-- {
 			cs[j], cs[j-1] = cs[j-1], cs[j]
+		}
+	}
+}
+
+// firstPerson gives the claims a transcript's speaker makes in the first person
+// ("I think …", "we assess that …", under "MR. KIRBY:") that speaker as their
+// source; the mention stays the pronoun.
+func (d *document) firstPerson() {
+	for i := range d.claims {
+		c := &d.claims[i]
+		if !c.source.pronoun || c.cue == ":" {
+			continue
+		}
+		switch strings.ToLower(c.source.mention) {
+		case "i", "we":
+		default:
+			continue
+		}
+		if sp := d.turnSpeaker(c.cueFirst); !sp.empty() && !sp.pronoun {
+			sp.mention, sp.first, sp.last = c.source.mention, c.source.first, c.source.last
+			c.source = sp
 		}
 	}
 }

@@ -775,8 +775,8 @@ func (d *document) turnSpeaker(k int) actor {
 			}
 		}
 	}
-	if first < 0 || d.toks[first].para > d.toks[0].para {
-		return actor{} // a transcript opens with a speaker's label
+	if first < 0 || d.toks[first].para > d.toks[0].para+2 {
+		return actor{} // a transcript opens with a speaker's label, after a line or two of heading at most
 	}
 	// The last label before k, a speaker's or another's ("Q:"), opens the turn.
 	last := -1
@@ -788,7 +788,7 @@ func (d *document) turnSpeaker(k int) actor {
 		for s > 0 && d.toks[s-1].para == d.toks[j].para {
 			s--
 		}
-		if j-s <= 5 {
+		if j-s <= 9 {
 			last = j
 		}
 	}

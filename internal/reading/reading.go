@@ -51,6 +51,7 @@ func Read(rec *record.Record, doc *nlp.Doc, published time.Time) (err error) {
 	d.findClaims()
 	d.attributeRest()
 	d.quoteClaims()
+	d.firstPerson()
 	d.grade()
 	d.times = timex.Find(rec.Text, published)
 

@@ -797,3 +797,23 @@ func TestDODClaims(t *testing.T) {
 		}
 	}
 }
+
+// In a transcript, what the speaker says in the first person is the speaker's:
+// "I also understand that …" under "SECRETARY OF DEFENSE LLOYD J. AUSTIN III:" (a
+// label of seven words), "we assessed that …" under "SENIOR MILITARY OFFICIAL:"
+// (DOD transcripts, April and October 2022, in ../store/storetest/testdata).
+func TestTranscriptFirstPerson(t *testing.T) {
+	for _, c := range []struct{ file, content, source string }{
+		{"dod-2022-04-cernochova.txt", "this is a solemn trip for you", "Lloyd Austin"},
+		{"dod-2022-10-lyman.txt", "Russian forces continue to fire artillery", "Senior Military Official"},
+	} {
+		b, err := os.ReadFile("../store/storetest/testdata/" + c.file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rec := read(t, string(b), time.Time{})
+		if _, cl := findClaim(rec, c.content); cl == nil || cl.Source.Name != c.source {
+			t.Errorf("%s: claim %q: %+v, want source %q", c.file, c.content, cl, c.source)
+		}
+	}
+}
