@@ -66,6 +66,14 @@ congressman congresswoman councilman councilwoman councillor councilor
 assemblyman assemblywoman sheriff coach
 `)
 
+// unitHeads, written in lowercase after a name, make it the name of an armed group
+// or movement: the Wagner group, the Azov regiment, the Aidar battalion.
+var unitHeads = set(`group regiment battalion brigade militia movement`)
+
+// unitKinds may stand between such a name and its unit noun: the Wagner mercenary
+// group.
+var unitKinds = set(`mercenary paramilitary militant volunteer separatist rebel private assault`)
+
 // orgHeads end the names of organisations, units, facilities and works; a place
 // word inside such a name is not a place of the text (Kharkiv Regional Military
 // Administration, Zaporizhzhia Nuclear Power Plant).

@@ -441,6 +441,12 @@ func TestPersonNames(t *testing.T) {
 		{"MODERATOR:  Good morning. We will hand it to Kirby at the top.\nMR. KIRBY:  Thanks. Avdiivka has fallen.\n" +
 			"QUESTION:  Will Kirby take questions?", []string{"Avdiivka"}},
 		{"PRESIDENT VISITS IZIUM: a report", []string{"IZIUM"}},
+		// Armed groups named after a place or a person: no place of the text,
+		// unless the name is a great city's.
+		{"The Wagner group said it had taken Soledar.", []string{"Soledar"}},
+		{"Fighters of the Wagner mercenary group took Soledar.", []string{"Soledar"}},
+		{"The Azov regiment defended Mariupol.", []string{"Mariupol"}},
+		{"The Kharkiv group of forces advanced.", []string{"Kharkiv"}},
 	}
 	for _, tt := range tests {
 		var got []string

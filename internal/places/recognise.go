@@ -357,6 +357,19 @@ func (d *doc) accept(m *mention) bool {
 				e.Code == "PPLC" || e.Class == 'P' && e.Pop >= minPop && c.match == gazetteer.Exact
 		}
 	}
+	// A name before a unit's noun in lowercase names the unit: "the Wagner group",
+	// "the Wagner mercenary group", "the Azov regiment". A country, a first-level division or a great city keeps
+	// its place reading ("the Kharkiv group of forces").
+	if u := m.tj + 1; u < len(d.toks) && d.joins(m.tj) && !last.possessive && !d.toks[u].upper &&
+		(unitHeads[d.toks[u].lower] || unitKinds[d.toks[u].lower] && u+1 < len(d.toks) && unitHeads[d.toks[u+1].lower]) {
+		if !m.keep(func(c cand) bool {
+			e := c.e
+			return e.Class == 'A' && (strings.HasPrefix(e.Code, "PCL") || e.Code == "ADM1") ||
+				e.Code == "PPLC" || e.Class == 'P' && e.Pop >= 200000 && c.match == gazetteer.Exact
+		}) {
+			return false
+		}
+	}
 	// Capitals outside a headline are acronyms (NATO, OPEC) unless they spell a
 	// country or a region.
 	if first.allCaps && !d.head[m.ti] && !d.dateline(m) && !m.keep(func(c cand) bool {
