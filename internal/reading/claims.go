@@ -354,7 +354,12 @@ func (d *document) thatAfter(k, hi int) (int, bool) {
 	for j := k; j <= hi && j < k+10; j++ {
 		t := d.toks[j]
 		if t.low == "that" {
-			if d.parsed && t.deprel != "mark" && t.upos != "SCONJ" {
+			// After an addressee ("report to the House that …", "said to reporters
+			// that …") "that" before a subject opens the content, however the parse
+			// took it (often as a relative pronoun: "the House that … made"); before
+			// a verb it is one ("spoke to the soldiers that defended Kyiv").
+			addressee := j > k+1 && d.toks[k].low == "to" && j+1 <= hi && d.toks[j+1].upos != "VERB" && d.toks[j+1].upos != "AUX"
+			if d.parsed && t.deprel != "mark" && t.upos != "SCONJ" && !addressee {
 				return 0, false
 			}
 			// "said he was doubtful of the claim that …", "says it underscores that

@@ -716,8 +716,8 @@ func (d *document) controlStatus(cx context, side, action string) (string, strin
 // ownSource puts a speaker in place of a source that is no noun phrase: "I",
 // "we" or a fragment the parse cut badly ("I can", "many of you have already")
 // stand for whoever is speaking, the turn's speaker in a transcript or the
-// quotation's; "you" is the audience, who attribute nothing. With no speaker the
-// words are the text's own.
+// quotation's; "you" is the audience, who attribute nothing. With no speaker, what
+// "I" or "we" report is the author's claim, and other words are the text's own.
 func (d *document) ownSource(k int, cx context) context {
 	if cx.claim == nil {
 		// In a transcript, the words outside any attribution are the speaker's.
@@ -734,6 +734,12 @@ func (d *document) ownSource(k int, cx context) context {
 		sp = d.turnSpeaker(k)
 	}
 	if sp.empty() {
+		if d.firstPersonSource(cx.claim.source) {
+			// "I can report to the House that …" in an address or a statement with
+			// no speaker named: its author's claim, not the text's own fact.
+			cx.claim = &claim{class: "speech", quote: -1}
+			return cx
+		}
 		cx.claim = nil
 		return cx
 	}
@@ -741,6 +747,18 @@ func (d *document) ownSource(k int, cx context) context {
 	c.source = sp
 	cx.claim = &c
 	return cx
+}
+
+// firstPersonSource reports whether a source is the speaker in the first person:
+// "I", "we", "I can".
+func (d *document) firstPersonSource(a actor) bool {
+	for j := max(a.first, 0); j <= a.last && j < len(d.toks); j++ {
+		switch d.toks[j].low {
+		case "i", "we", "me", "us":
+			return true
+		}
+	}
+	return false
 }
 
 // fragmentSource reports whether a source is a pronoun or a fragment with an

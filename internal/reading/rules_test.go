@@ -817,3 +817,32 @@ func TestTranscriptFirstPerson(t *testing.T) {
 		}
 	}
 }
+
+// A statement made in the first person with no speaker named (an address, a
+// minister's statement to Parliament) is its author's claim, not the text's own
+// fact; "that" after an addressee opens the content even where the parse takes it
+// for a relative pronoun.
+func TestFirstPersonStatement(t *testing.T) {
+	rec := read(t, "I want to update Members about progress in Ukraine. "+
+		"I can report to the House that the Ukrainian forces have made real progress, "+
+		"assaulting on three axes, and especially on the advance toward Kherson.", time.Time{})
+	if _, c := findClaim(rec, "the Ukrainian forces have made real progress"); c == nil {
+		t.Errorf("no claim reported to the House: %+v", rec.Claims)
+	}
+	found := false
+	for _, k := range rec.Control {
+		if k.Side == "UKR" && k.Action == "advanced" {
+			found = true
+			if k.Status != "claimed" {
+				t.Errorf("status %s, want claimed: %+v", k.Status, k)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no UKR advance: %+v", rec.Control)
+	}
+	rec = read(t, "He spoke to the soldiers that defended Kyiv.", time.Time{})
+	if _, c := findClaim(rec, "defended Kyiv"); c != nil {
+		t.Errorf("a relative clause read as what was said: %+v", c)
+	}
+}
