@@ -723,6 +723,10 @@ func (d *document) ownSource(k int, cx context) context {
 		// In a transcript, the words outside any attribution are the speaker's.
 		if sp := d.turnSpeaker(k); !sp.empty() {
 			cx.claim = &claim{source: sp, class: "speech", quote: -1}
+		} else if cx.speaker.empty() && d.firstPersonText() {
+			// An address or statement in the first person ("Our warriors then
+			// liberated …"): its author's claims.
+			cx.claim = &claim{class: "speech", quote: -1}
 		}
 		return cx
 	}
@@ -747,6 +751,34 @@ func (d *document) ownSource(k int, cx context) context {
 	c.source = sp
 	cx.claim = &c
 	return cx
+}
+
+// firstPersonText reports whether the text speaks in the first person — an
+// address, a statement, a letter — rather than reports: five or more of "I",
+// "we", "our", "us" outside quotations, and at least one a hundred words.
+func (d *document) firstPersonText() bool {
+	if d.firstPerson1 != 0 {
+		return d.firstPerson1 > 0
+	}
+	n, words := 0, 0
+	for _, t := range d.toks {
+		if !isWord(t.text) {
+			continue
+		}
+		words++
+		if t.quote >= 0 {
+			continue
+		}
+		switch t.low {
+		case "i", "we", "our", "us", "my":
+			n++
+		}
+	}
+	d.firstPerson1 = -1
+	if n >= 5 && n*100 >= words {
+		d.firstPerson1 = 1
+	}
+	return d.firstPerson1 > 0
 }
 
 // firstPersonSource reports whether a source is the speaker in the first person:

@@ -31,6 +31,7 @@ type tok struct {
 
 // document is the working state of one Read.
 type document struct {
+	firstPerson1 int // firstPersonText's answer, once asked: 1 yes, -1 no
 	rec       *record.Record
 	lx        *lexicon.Lexicon
 	rs        []rune

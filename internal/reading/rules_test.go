@@ -846,3 +846,26 @@ func TestFirstPersonStatement(t *testing.T) {
 		t.Errorf("a relative clause read as what was said: %+v", c)
 	}
 }
+
+// An address in the first person is its author's word: what it says of control is
+// claimed, while the same sentence in a report is the text's own.
+func TestAddressClaims(t *testing.T) {
+	address := "Dear fellow citizens! A year ago we stood together, and our people did not surrender. " +
+		"Our warriors then liberated a significant part of Kherson region. We remember every one of them. " +
+		"I thank all who fought for our land."
+	rec := read(t, address, time.Time{})
+	if len(rec.Control) == 0 {
+		t.Fatalf("no control statement in the address")
+	}
+	for _, k := range rec.Control {
+		if k.Status != "claimed" {
+			t.Errorf("address: %s %s %s, want claimed", k.Action, k.Place.Name, k.Status)
+		}
+	}
+	rec = read(t, "Ukrainian troops then liberated a significant part of Kherson region.", time.Time{})
+	for _, k := range rec.Control {
+		if k.Status != "confirmed" {
+			t.Errorf("report: %s %s %s, want confirmed", k.Action, k.Place.Name, k.Status)
+		}
+	}
+}
