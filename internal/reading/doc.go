@@ -32,13 +32,13 @@ type tok struct {
 // document is the working state of one Read.
 type document struct {
 	firstPerson1 int // firstPersonText's answer, once asked: 1 yes, -1 no
-	rec       *record.Record
-	lx        *lexicon.Lexicon
-	rs        []rune
-	toks      []tok
-	sents     []nlp.Sentence
-	published time.Time
-	parsed    bool // heads and relations are present
+	rec          *record.Record
+	lx           *lexicon.Lexicon
+	rs           []rune
+	toks         []tok
+	sents        []nlp.Sentence
+	published    time.Time
+	parsed       bool // heads and relations are present
 
 	quotes []quote
 	claims []claim
