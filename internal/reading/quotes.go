@@ -435,6 +435,12 @@ func (d *document) attributeRest() {
 				continue
 			}
 		}
+		if a, ok := d.paraphraseBefore(*q); ok {
+			// "…, the official said, noting that there were casualties. “We're not
+			// quite sure …”": the source of the sentence before goes on speaking.
+			q.speaker, q.how = a, "paraphrase"
+			continue
+		}
 		if d.opensParagraph(*q) {
 			if a, ok := d.scriptTag(*q); ok {
 				q.speaker, q.how = a, "tag"
@@ -445,6 +451,48 @@ func (d *document) attributeRest() {
 			}
 		}
 	}
+}
+
+// paraphraseBefore finds the source of an attributed sentence right before a
+// quotation in the same paragraph, the quotation opening its own sentence: news
+// writing gives a source's paraphrase, then their words.
+func (d *document) paraphraseBefore(q quote) (actor, bool) {
+	if q.first == 0 || !d.startsSentence(q) {
+		return actor{}, false
+	}
+	prev := d.toks[q.first-1]
+	for k := q.first - 1; k >= 0 && isPunct(d.toks[k].text); k-- {
+		prev = d.toks[k]
+	}
+	if prev.para != d.toks[q.first].para {
+		return actor{}, false
+	}
+	for i := len(d.claims) - 1; i >= 0; i-- {
+		c := d.claims[i]
+		if c.quote >= 0 || c.cueFirst < 0 || c.cueFirst >= q.first || c.cue == ":" {
+			continue
+		}
+		if d.toks[c.cueFirst].sent != prev.sent || d.toks[c.cueFirst].para != prev.para {
+			continue
+		}
+		if !speaks(c.class) {
+			continue // "growing indications of resistance": no one speaking
+		}
+		if c.source.empty() || c.source.pronoun && c.source.name == "" {
+			return actor{}, false
+		}
+		return c.source, true
+	}
+	return actor{}, false
+}
+
+// startsSentence reports whether a quotation opens its sentence.
+func (d *document) startsSentence(q quote) bool {
+	k := q.first - 1
+	for k >= 0 && isPunct(d.toks[k].text) && d.toks[k].sent == d.toks[q.first].sent {
+		k--
+	}
+	return k < 0 || d.toks[k].sent != d.toks[q.first].sent
 }
 
 // scriptTag reads the speaker line of a broadcast script right above a quotation:

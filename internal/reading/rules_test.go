@@ -869,3 +869,19 @@ func TestAddressClaims(t *testing.T) {
 		}
 	}
 }
+
+// A quotation opening a sentence right after a source's paraphrase in the same
+// paragraph is that source's words.
+func TestQuoteAfterParaphrase(t *testing.T) {
+	text := "Over the weekend, Russian forces fired 60 missiles across the country, the official said, " +
+		"noting that there were civilian casualties. \"We're not quite sure about the Russian objectives of the strikes.\"\n\n" +
+		"Analysts were divided. \"It is a turning point.\""
+	rec := read(t, text, time.Time{})
+	q := findQuote(rec, "We're not quite sure")
+	if q == nil || q.Speaker == nil || q.Speaker.Mention != "the official" {
+		t.Errorf("quotation after the official's paraphrase: %+v", q)
+	}
+	if q := findQuote(rec, "It is a turning point"); q != nil && q.Speaker != nil && q.Speaker.Mention == "the official" {
+		t.Errorf("the official's words run on into the next paragraph: %+v", q.Speaker)
+	}
+}
