@@ -836,6 +836,10 @@ func (d *document) subjectOf(v, lo int) (int, int, bool) {
 				s, e, found = cs, ce, true
 			case cs == e+1:
 				e = ce // a title and a name the parse made two subjects: "leader" + "Denis Pushilin"
+			case cs > e+1 && d.toks[cs-1].text == "," && !relativeWords[d.toks[c].low]:
+				// "Since this Council last met, the Belarusian regime announced": a
+				// clause the parse took for a subject, then the subject.
+				s, e = cs, ce
 			}
 		}
 		if found {
@@ -847,6 +851,9 @@ func (d *document) subjectOf(v, lo int) (int, int, bool) {
 	}
 	return 0, 0, false
 }
+
+// relativeWords open relative clauses: "Donna Rawlings, who watched …, said".
+var relativeWords = map[string]bool{"who": true, "which": true, "that": true, "whom": true, "whose": true}
 
 // clauseStart finds where the clause that ends before token c begins: after the
 // last clause punctuation or subordinating word.
