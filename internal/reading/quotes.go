@@ -38,6 +38,7 @@ func findQuotes(rs []rune) []quoteSpan {
 	open := -1
 	paraStart := 0
 	marksInPara := 0
+	lastClose := 0 // just past the last mark that closed or failed to open a quotation
 	n := len(rs)
 	for i := 0; i < n; i++ {
 		r := rs[i]
@@ -95,22 +96,43 @@ func findQuotes(rs []rune) []quoteSpan {
 			open = i
 			marksInPara++
 		case open < 0 && closing:
-			if marksInPara == 0 {
-				s := paraStart
-				for s < i && unicode.IsSpace(rs[s]) {
-					s++
-				}
-				if i-s > 10 {
-					out = append(out, quoteSpan{open: -1, close: i, start: s, end: i})
+			s := paraStart
+			if marksInPara > 0 {
+				// After a quotation and its attribution, the lost opening mark stood
+				// at the start of the closing mark's sentence: “…,” the official
+				// said. We're prepared to do that for as long as it takes.”
+				s = sentenceStartBefore(rs, lastClose, i)
+				if s >= 0 && len(strings.Fields(string(rs[lastClose:s]))) > 8 {
+					s = -1
 				}
 			}
+			for s >= 0 && s < i && unicode.IsSpace(rs[s]) {
+				s++
+			}
+			if s >= 0 && i-s > 10 && (marksInPara == 0 || unicode.IsUpper(rs[s])) {
+				out = append(out, quoteSpan{open: -1, close: i, start: s, end: i})
+			}
 			marksInPara++
+		}
+		if open < 0 && isDoubleMark(r) {
+			lastClose = i + 1
 		}
 	}
 	if open >= 0 {
 		out = append(out, quoteSpan{open: open, close: -1, start: open + 1, end: trimEnd(rs, open+1, n)})
 	}
 	return append(out, singleQuotes(rs, out)...)
+}
+
+// sentenceStartBefore finds where the sentence that mark i ends began: after the
+// last ". ", "! " or "? " between from and i; -1 if there is none.
+func sentenceStartBefore(rs []rune, from, i int) int {
+	for j := i - 2; j > from; j-- {
+		if (rs[j] == '.' || rs[j] == '!' || rs[j] == '?') && unicode.IsSpace(rs[j+1]) {
+			return j + 1
+		}
+	}
+	return -1
 }
 
 // pairedMarks returns rs with the typewriter pairs “ and ” (a double quotation

@@ -885,3 +885,19 @@ func TestQuoteAfterParaphrase(t *testing.T) {
 		t.Errorf("the official's words run on into the next paragraph: %+v", q.Speaker)
 	}
 }
+
+// A quotation whose opening mark was lost after another quotation and its
+// attribution starts at its sentence; a closing mark far from any attribution
+// makes none.
+func TestLostOpeningMark(t *testing.T) {
+	rec := read(t, "\"We will continue to work with our allies,\" the official said. We're prepared to do that for as long as it takes.\"", time.Time{})
+	q := findQuote(rec, "We're prepared to do that")
+	if q == nil || q.Speaker == nil || q.Speaker.Mention != "the official" {
+		t.Errorf("quotation after a lost mark: %+v (all: %+v)", q, rec.Quotes)
+	}
+	rec = read(t, "\"It never crossed my mind,\" she said months later, and a big reason was the rise of a new party, "+
+		"which had talked about many of the things she had come to believe, from the U.S. Congress to the war.\"", time.Time{})
+	if q := findQuote(rec, "Congress to the war"); q != nil {
+		t.Errorf("a quotation made from a stray mark: %+v", q)
+	}
+}
