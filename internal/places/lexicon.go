@@ -217,6 +217,18 @@ var common, person = func() (map[string]bool, map[string]bool) {
 	return c, p
 }()
 
+// commonPlural reports whether w is the plural of a common word that the lexicon
+// holds only in the singular: "Roses" (Land of Wine and Roses), "Wells".
+func commonPlural(w string) bool {
+	if len(w) < 4 || w[len(w)-1] != 's' {
+		return false
+	}
+	if strings.HasSuffix(w, "ies") && common[w[:len(w)-3]+"y"] {
+		return true
+	}
+	return common[w[:len(w)-1]] && !common[w]
+}
+
 // countyCountries divide into counties or parishes named "X County" / "X Parish".
 var countyCountries = set(`US GB IE CA KE LR JM BB TW`)
 

@@ -377,7 +377,7 @@ func (d *doc) accept(m *mention) bool {
 	}) {
 		return false
 	}
-	if common[w] && !first.allCaps {
+	if (common[w] || commonPlural(w)) && !first.allCaps {
 		if first.sentStart {
 			return m.keep(strong(1 << 40))
 		}
