@@ -70,6 +70,10 @@ assemblyman assemblywoman sheriff coach
 // or movement: the Wagner group, the Azov regiment, the Aidar battalion.
 var unitHeads = set(`group regiment battalion brigade militia movement`)
 
+// unitNouns are followed by a unit's name in quotation marks: the 93rd
+// Mechanized Brigade 'Kholodnyi Yar'.
+var unitNouns = set(`brigade brigades battalion regiment division corps unit squadron group detachment`)
+
 // unitKinds may stand between such a name and its unit noun: the Wagner mercenary
 // group.
 var unitKinds = set(`mercenary paramilitary militant volunteer separatist rebel private assault`)

@@ -449,6 +449,7 @@ func TestPersonNames(t *testing.T) {
 		{"The Kharkiv group of forces advanced.", []string{"Kharkiv"}},
 		// The plural of a common word is a small town only when nothing else can be.
 		{"A festival of Wine and Roses opened in Kyiv.", []string{"Kyiv"}},
+		{"Soldiers of the 93rd Mechanized Brigade 'Kholodnyi Yar' fought near Bakhmut.", []string{"Bakhmut"}},
 	}
 	for _, tt := range tests {
 		var got []string

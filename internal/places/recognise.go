@@ -280,6 +280,11 @@ func (d *doc) accept(m *mention) bool {
 	if single && stopwords[w] && !(first.allCaps && m.hasCountryName()) {
 		return false // but US and UK are countries
 	}
+	// A unit's name in quotation marks after it: the 93rd Mechanized Brigade
+	// 'Kholodnyi Yar', the Separate Battalion “Donbas”.
+	if p := m.ti - 1; p >= 0 && unitNouns[d.toks[p].lower] && strings.ContainsAny(string(d.gap(p, m.ti)), "'\"‘“«") {
+		return false
+	}
 	// Short all-capital words are acronyms (IT, AI, CEO) unless they are
 	// abbreviations of places (US, UK, EU).
 	if single && first.allCaps && first.end-first.start <= 3 && !m.hasMatch(gazetteer.Abbrev) {
