@@ -450,6 +450,11 @@ func TestPersonNames(t *testing.T) {
 		// The plural of a common word is a small town only when nothing else can be.
 		{"A festival of Wine and Roses opened in Kyiv.", []string{"Kyiv"}},
 		{"Soldiers of the 93rd Mechanized Brigade 'Kholodnyi Yar' fought near Bakhmut.", []string{"Bakhmut"}},
+		// A place ending an organisation's name is no place of the text; one
+		// ending a title is.
+		{"The Security Service of Ukraine detained an agent in Odesa.", []string{"Odesa"}},
+		{"Head of the Office of the President of Ukraine Andriy Yermak visited Kharkiv.", []string{"Kharkiv"}},
+		{"The President of Ukraine visited Kharkiv.", []string{"Ukraine", "Kharkiv"}},
 	}
 	for _, tt := range tests {
 		var got []string

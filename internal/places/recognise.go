@@ -280,6 +280,12 @@ func (d *doc) accept(m *mention) bool {
 	if single && stopwords[w] && !(first.allCaps && m.hasCountryName()) {
 		return false // but US and UK are countries
 	}
+	// A place that ends an organisation's name after "of": the Armed Forces of
+	// Ukraine, the Office of the President of Ukraine (but the President of
+	// Ukraine is a title, and its Ukraine a place).
+	if !d.p.opt.InNames && d.orgOf(m.ti) {
+		return false
+	}
 	// A unit's name in quotation marks after it: the 93rd Mechanized Brigade
 	// 'Kholodnyi Yar', the Separate Battalion “Donbas”.
 	if p := m.ti - 1; p >= 0 && unitNouns[d.toks[p].lower] && strings.ContainsAny(string(d.gap(p, m.ti)), "'\"‘“«") {
@@ -643,6 +649,32 @@ func (d *doc) descriptorAfter(k int) byte {
 		return 0
 	}
 	return descriptors[d.toks[k+1].lower]
+}
+
+// orgOf reports whether token i follows "of" (or "of the") at the end of a
+// capitalised name that holds an organisation's head word: "Security Service of",
+// "Office of the President of".
+func (d *doc) orgOf(i int) bool {
+	k := i - 1
+	if k >= 0 && d.toks[k].lower == "the" {
+		k--
+	}
+	if k < 1 || d.toks[k].lower != "of" {
+		return false
+	}
+	for j, n := k-1, 0; j >= 0 && n < 8; j, n = j-1, n+1 {
+		t := d.toks[j]
+		if t.lower == "of" || t.lower == "the" && j > 0 && d.toks[j-1].lower == "of" {
+			continue
+		}
+		if !t.upper || !d.joins(j) {
+			return false
+		}
+		if orgHeads[t.lower] {
+			return true
+		}
+	}
+	return false
 }
 
 // orgFollows reports whether the capitalised run from token k ends in an

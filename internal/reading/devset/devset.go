@@ -15,39 +15,29 @@ import (
 )
 
 // Process runs the stages a plain-text document goes through before and in
-// reading: language, places (when withPlaces), reading.
+// reading, as pipeline.Process runs them: language, places (when withPlaces; the
+// geoparser given no entities, as the pipeline gives it none), reading.
 func Process(text string, published time.Time, withPlaces bool) *record.Record {
 	rec := record.New(record.Source{}, text)
 	nd := nlp.Annotate(text, nil)
 	rec.Entities = nd.Entities()
 	if withPlaces {
-		rec.Places = resolvePlaces(text, rec.Entities)
+		rec.Places = resolvePlaces(text)
 	}
 	// A fault in the rules leaves the document's lists empty: it scores as missed.
 	_ = reading.Read(rec, nd, published)
 	return rec
 }
 
-// resolvePlaces runs the geoparser. If it fails on a document (it has panicked on
-// overlapping mentions in some texts when given named entities; see STATUS.md), it
-// is tried again on the text alone, and failing that the document has no places,
-// so that one document cannot stop an evaluation.
-func resolvePlaces(text string, ents []record.Entity) []record.Place {
-	try := func(ents []record.Entity) (ps []record.Place, ok bool) {
-		defer func() {
-			if recover() != nil {
-				ps, ok = nil, false
-			}
-		}()
-		return places.Resolve(text, nil, ents), true
-	}
-	if ps, ok := try(ents); ok {
-		return ps
-	}
-	if ps, ok := try(nil); ok {
-		return ps
-	}
-	return []record.Place{}
+// resolvePlaces runs the geoparser; if it fails on a document, the document has
+// no places, so that one document cannot stop an evaluation.
+func resolvePlaces(text string) (ps []record.Place) {
+	defer func() {
+		if recover() != nil {
+			ps = []record.Place{}
+		}
+	}()
+	return places.Resolve(text, nil, nil)
 }
 
 // Attribution scores claims on a PolNeAR directory. frac is the share of the longer
