@@ -70,7 +70,8 @@ func (m *Models) Analyze(words []string, opt Options) Analysis {
 func (m *Models) analyze(words []string, opt Options, entities bool, sc *scratch) Analysis {
 	n := len(words)
 	var a Analysis
-	if allCaps(words) {
+	headline := allCaps(words)
+	if headline {
 		cased := make([]string, n)
 		for i, w := range words {
 			cased[i] = titleCase(w)
@@ -105,6 +106,9 @@ func (m *Models) analyze(words []string, opt Options, entities bool, sc *scratch
 	if entities && !opt.NoEntities {
 		sc.labels = m.NER.Label(words, sc.upos, sc.labels, &sc.ner)
 		a.Spans = repairNames(words, sc.upos, m.NER.Spans(sc.labels))
+		if headline {
+			a.Spans = headlineNames(words, sc.upos, a.Spans)
+		}
 		for _, e := range a.Spans {
 			a.NER[e.Start] = "B-" + e.Type
 			for i := e.Start + 1; i < e.End; i++ {

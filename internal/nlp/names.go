@@ -191,3 +191,25 @@ func titleCase(w string) string {
 
 var acronyms = set("NATO", "UN", "EU", "US", "UK", "USA", "ISW", "CIA", "FBI", "FSB", "SBU",
 	"GRU", "OSCE", "IAEA", "BBC", "CNN", "AP", "AFP", "UAE", "HIMARS", "ISIS", "IMF", "WHO")
+
+// headlineNames cuts the names found in a headline written in capitals, which the
+// recogniser reads title-cased ("Kharkiv As Ukraine Pushes East"): there every word
+// looks like part of a name, so a name ends before a verb or a function word that
+// names never hold ("KHARKIV AS UKRAINE PUSHES EAST" names Kharkiv, not all five
+// words). "of", "for" and "the" stay, as in "Institute for the Study of War".
+func headlineNames(words, upos []string, spans []ner.Span) []ner.Span {
+	out := spans[:0]
+	for _, e := range spans {
+		for i := e.Start + 1; i < e.End; i++ {
+			if headlineBreaks[lex.Lower(words[i])] || upos[i] == "VERB" || upos[i] == "AUX" {
+				e.End = i
+				break
+			}
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+var headlineBreaks = set("as", "in", "on", "at", "to", "from", "with", "by", "after", "before", "amid",
+	"while", "and", "or", "but", "a", "an", "near", "over", "into", "against", "says", "said")

@@ -335,3 +335,27 @@ func FuzzAnnotate(f *testing.F) {
 		}
 	})
 }
+
+// A headline in capitals is read title-cased, where every word looks like a name;
+// names stop before its verbs and function words.
+func TestHeadlineNames(t *testing.T) {
+	mustLoad(t)
+	for _, c := range []struct{ text, want, not string }{
+		{"RUSSIAN FORCES SHELL KHARKIV AS UKRAINE PUSHES EAST", "KHARKIV", "AS"},
+		{"ZELENSKY VISITS IZIUM AFTER LIBERATION", "IZIUM", "AFTER"},
+	} {
+		d := Annotate(c.text, nil)
+		found := false
+		for _, e := range d.Entities() {
+			if e.Text == c.want {
+				found = true
+			}
+			if strings.Contains(e.Text, " "+c.not+" ") || strings.HasSuffix(e.Text, " "+c.not) {
+				t.Errorf("%q: entity %q runs over %q", c.text, e.Text, c.not)
+			}
+		}
+		if !found {
+			t.Errorf("%q: no entity %q in %+v", c.text, c.want, d.Entities())
+		}
+	}
+}
