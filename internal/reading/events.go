@@ -2,6 +2,7 @@ package reading
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/sitrep/sitrep/internal/reading/lexicon"
 	"github.com/sitrep/sitrep/internal/record"
@@ -104,12 +105,62 @@ func (d *document) pickTrigger(ts []lexicon.Trigger, k, n int) (lexicon.Trigger,
 				}
 			}
 		}
+		if ok && n == 1 && d.parsed && d.smallTalk(t, k) {
+			ok = false
+		}
 		if ok {
 			return t, true
 		}
 	}
 	return lexicon.Trigger{}, false
 }
+
+// smallTalk reports words of a briefing's own conduct that name no event: "OK,
+// thanks", "thanks very much for joining us" (thanks to no one named), "provide a
+// quick overview of the battlefield", "as we talked about last week" (talk with no
+// one).
+func (d *document) smallTalk(t lexicon.Trigger, k int) bool {
+	lo, hi := d.sentenceOf(k)
+	var obj, subj, with, talk = -1, -1, false, false
+	for _, c := range d.children(k, lo, hi) {
+		switch d.toks[c].deprel {
+		case "obj", "iobj":
+			if obj < 0 {
+				obj = c
+			}
+			talk = talk || talkObjects[d.toks[c].low]
+		case "nsubj":
+			subj = c
+		case "obl":
+			if d.childWord(c, "with") || d.childWord(c, "to") {
+				with = true
+			}
+			talk = talk || talkObjects[d.toks[c].low] // "provide you with a quick overview"
+		}
+	}
+	pronoun := func(i int) bool {
+		switch d.toks[i].low {
+		case "i", "we", "you", "us", "everybody", "everyone", "all", "me":
+			return true
+		}
+		return false
+	}
+	switch {
+	case t.Type == "SUPPORT" && strings.HasPrefix(d.toks[k].low, "thank"):
+		return obj < 0 || pronoun(obj)
+	case t.Type == "AID" && d.toks[k].low != "aid":
+		return talk
+	case t.Type == "CONSULT" && (strings.HasPrefix(d.toks[k].low, "talk") || strings.HasPrefix(d.toks[k].low, "discuss")):
+		return subj >= 0 && pronoun(subj) && !with
+	}
+	return false
+}
+
+// talkObjects are what a speaker provides an audience: no aid.
+var talkObjects = map[string]bool{"overview": true, "update": true, "updates": true, "briefing": true,
+	"details": true, "detail": true, "information": true, "readout": true, "answer": true, "answers": true,
+	"context": true, "sense": true, "picture": true, "comment": true, "comments": true, "assessment": true,
+	"look": true, "summary": true}
 
 // modifiesUnit reports whether token k modifies a noun that names a force or a
 // system rather than an act: "combat units", "missile defence", "attack helicopter".

@@ -901,3 +901,28 @@ func TestLostOpeningMark(t *testing.T) {
 		t.Errorf("a quotation made from a stray mark: %+v", q)
 	}
 }
+
+// A briefing's own courtesies and plans name no event; thanks to a party, aid
+// provided and talks with someone do.
+func TestSmallTalk(t *testing.T) {
+	for _, text := range []string{
+		"STAFF: Thank you very much, everyone, for being here today.",
+		"What I'd like to do today is just provide you with a quick overview of the battlefield.",
+		"As we talked about last week, the situation is difficult.",
+	} {
+		rec := read(t, text, time.Time{})
+		if len(rec.Events) != 0 {
+			t.Errorf("%q: events %+v", text, rec.Events)
+		}
+	}
+	for _, c := range []struct{ text, typ string }{
+		{"Zelensky thanked the United States for its support.", "SUPPORT"},
+		{"The United States provided Ukraine with artillery ammunition.", "AID"},
+		{"Ukrainian and Russian negotiators talked in Istanbul.", "CONSULT"},
+	} {
+		rec := read(t, c.text, time.Time{})
+		if len(rec.Events) == 0 || rec.Events[0].Type != c.typ {
+			t.Errorf("%q: events %+v, want %s", c.text, rec.Events, c.typ)
+		}
+	}
+}
