@@ -118,7 +118,7 @@ func (d *document) pickTrigger(ts []lexicon.Trigger, k, n int) (lexicon.Trigger,
 // smallTalk reports words of a briefing's own conduct that name no event: "OK,
 // thanks", "thanks very much for joining us" (thanks to no one named), "provide a
 // quick overview of the battlefield", "as we talked about last week" (talk with no
-// one).
+// one), "I'm prepared to take your questions".
 func (d *document) smallTalk(t lexicon.Trigger, k int) bool {
 	lo, hi := d.sentenceOf(k)
 	var obj, subj, with, talk = -1, -1, false, false
@@ -152,6 +152,18 @@ func (d *document) smallTalk(t lexicon.Trigger, k int) bool {
 		return talk
 	case t.Type == "CONSULT" && (strings.HasPrefix(d.toks[k].low, "talk") || strings.HasPrefix(d.toks[k].low, "discuss")):
 		return subj >= 0 && pronoun(subj) && !with
+	case t.Role == "intent":
+		// "I'm prepared to take your questions."
+		for _, v := range d.children(k, lo, hi) {
+			if d.toks[v].deprel != "xcomp" {
+				continue
+			}
+			for _, o := range d.children(v, lo, hi) {
+				if d.toks[o].deprel == "obj" && (d.toks[o].low == "questions" || d.toks[o].low == "question") {
+					return true
+				}
+			}
+		}
 	}
 	return false
 }

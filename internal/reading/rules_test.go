@@ -909,6 +909,7 @@ func TestSmallTalk(t *testing.T) {
 		"STAFF: Thank you very much, everyone, for being here today.",
 		"What I'd like to do today is just provide you with a quick overview of the battlefield.",
 		"As we talked about last week, the situation is difficult.",
+		"And then I am prepared to take your questions.",
 	} {
 		rec := read(t, text, time.Time{})
 		if len(rec.Events) != 0 {
