@@ -755,10 +755,10 @@ func (d *document) ownSource(k int, cx context) context {
 
 // firstPersonText reports whether the text speaks in the first person — an
 // address, a statement, a letter — rather than reports: five or more of "I",
-// "we", "our", "us" outside quotations, and at least one a hundred words.
+// "we", "our", "us", "my" outside quotations, and at least one a hundred words.
 func (d *document) firstPersonText() bool {
-	if d.firstPerson1 != 0 {
-		return d.firstPerson1 > 0
+	if d.firstPersonMemo != 0 {
+		return d.firstPersonMemo > 0
 	}
 	n, words := 0, 0
 	for _, t := range d.toks {
@@ -774,11 +774,11 @@ func (d *document) firstPersonText() bool {
 			n++
 		}
 	}
-	d.firstPerson1 = -1
+	d.firstPersonMemo = -1
 	if n >= 5 && n*100 >= words {
-		d.firstPerson1 = 1
+		d.firstPersonMemo = 1
 	}
-	return d.firstPerson1 > 0
+	return d.firstPersonMemo > 0
 }
 
 // firstPersonSource reports whether a source is the speaker in the first person:

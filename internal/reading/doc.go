@@ -31,14 +31,13 @@ type tok struct {
 
 // document is the working state of one Read.
 type document struct {
-	firstPerson1 int // firstPersonText's answer, once asked: 1 yes, -1 no
-	rec          *record.Record
-	lx           *lexicon.Lexicon
-	rs           []rune
-	toks         []tok
-	sents        []nlp.Sentence
-	published    time.Time
-	parsed       bool // heads and relations are present
+	rec       *record.Record
+	lx        *lexicon.Lexicon
+	rs        []rune
+	toks      []tok
+	sents     []nlp.Sentence
+	published time.Time
+	parsed    bool // heads and relations are present
 
 	quotes []quote
 	claims []claim
@@ -50,7 +49,8 @@ type document struct {
 	people map[string]string
 	// mentions are the actors named in the text, in order, for pronouns and role
 	// nouns to resolve to.
-	mentions []mention
+	mentions        []mention
+	firstPersonMemo int // firstPersonText's answer once asked: 1 yes, -1 no, 0 not yet
 }
 
 // mention is a resolved reference to an actor at a place in the text.
