@@ -314,12 +314,7 @@ func sortQuotes(qs []quote) {
 // quoteKind tells a quotation that stands as someone's speech (direct) from words
 // or a fragment quoted inside the writer's own sentence (partial).
 func (d *document) quoteKind(q quote) string {
-	nwords := 0
-	for k := q.first; k <= q.last; k++ {
-		if isWord(d.toks[k].text) {
-			nwords++
-		}
-	}
+	nwords := d.quoteWords(q)
 	markTok := q.first - 1 // the opening mark, when it is a token
 	if q.open < 0 || markTok < 0 {
 		return "direct"
