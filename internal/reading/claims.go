@@ -587,8 +587,11 @@ func (d *document) nominalClaim(words []string, k int, class string) (claim, boo
 		s--
 	}
 	if s < k {
-		if a := d.resolve(s, k-1, ""); !a.empty() && d.toks[k-1].low == "'s" {
-			c.source = a
+		if d.toks[k-1].low == "'s" && s < k-1 {
+			// "Russia's claims": the possessor, without its "'s".
+			if a := d.resolve(s, k-2, ""); !a.empty() {
+				c.source = a
+			}
 		}
 	}
 	if c.source.empty() && class != "report" && class != "evidence" {

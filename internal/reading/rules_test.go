@@ -927,3 +927,13 @@ func TestSmallTalk(t *testing.T) {
 		}
 	}
 }
+
+// The possessor of a claim noun is its source, named without its "'s".
+func TestPossessorSource(t *testing.T) {
+	for _, text := range []string{"Russia's claims that it took Bakhmut are false.", "Russia’s claim that its troops took Bakhmut is false."} {
+		rec := read(t, text, time.Time{})
+		if len(rec.Claims) == 0 || rec.Claims[0].Source.Name != "Russia" {
+			t.Errorf("%q: claims %+v", text, rec.Claims)
+		}
+	}
+}
