@@ -848,6 +848,12 @@ func (d *document) subjectOf(v, lo int) (int, int, bool) {
 				continue
 			}
 			cs, ce := d.subtree(c)
+			for j := c - 1; j > cs; j-- {
+				if d.toks[j].text == "," {
+					cs = j + 1 // "It was, the minister said": the parse hangs "It was" on the subject
+					break
+				}
+			}
 			switch {
 			case !found:
 				s, e, found = cs, ce, true

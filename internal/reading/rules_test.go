@@ -937,3 +937,13 @@ func TestPossessorSource(t *testing.T) {
 		}
 	}
 }
+
+// A speaker between commas inside the quoted sentence is only the words after the
+// comma: "It was, the minister said, “…”".
+func TestSpeakerBetweenCommas(t *testing.T) {
+	rec := read(t, "It was, the minister said, “a turning point for the whole front.”", time.Time{})
+	q := findQuote(rec, "a turning point")
+	if q == nil || q.Speaker == nil || q.Speaker.Mention != "the minister" {
+		t.Errorf("speaker: %+v", q)
+	}
+}
