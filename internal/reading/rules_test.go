@@ -555,6 +555,10 @@ func FuzzRead(f *testing.F) {
 		"reports that", "Russian forces withdrew from the region.", "He said: “", "\n\n“a\n\n“b”",
 		"KYIV, Ukraine (AP) — A -", "X -", "Moscow-installed official V. R said", "A-b-c d said",
 		"pushed them out of", "The claims could not be verified.", ", which could not be confirmed",
+		"“We stay,” the official said. We're prepared to do that for as long as it takes.”",
+		"MODERATOR: Hi.\nMR. KIRBY: I think we retook Lyman.\nQUESTION: Why?",
+		"Our warriors liberated our land. We thank you. I report to the House that we advanced. Our people",
+		"It was, the minister said, “a b”", "Russia's claims that", "Neither official would comment.",
 	} {
 		f.Add(s)
 	}
