@@ -369,8 +369,9 @@ func (d *doc) accept(m *mention) bool {
 		}
 	}
 	// A name before a unit's noun in lowercase names the unit: "the Wagner group",
-	// "the Wagner mercenary group", "the Azov regiment". A country, a first-level division or a great city keeps
-	// its place reading ("the Kharkiv group of forces").
+	// "the Wagner mercenary group", "the Azov regiment". A country, a first-level
+	// division or a great city keeps its place reading ("the Kharkiv group of
+	// forces").
 	if u := m.tj + 1; u < len(d.toks) && d.joins(m.tj) && !last.possessive && !d.toks[u].upper &&
 		(unitHeads[d.toks[u].lower] || unitKinds[d.toks[u].lower] && u+1 < len(d.toks) && unitHeads[d.toks[u+1].lower]) {
 		if !m.keep(func(c cand) bool {
