@@ -437,6 +437,8 @@ func TestEvents(t *testing.T) {
 		{"retook", "Ukrainian forces retook Lyman.", "ASSAULT", "UKR", "reported", "Government regains territory"},
 		{"aid", "The United States sent artillery shells to Ukraine.", "AID", "USA", "", ""},
 		{"our forces", "“Our forces repelled the attack at dawn,” Zelensky said.", "", "UKR", "", ""},
+		{"sexual violence", "Russian soldiers sexually assaulted women in Bucha.", "ASSAULT", "RUS", "reported", "Sexual violence"},
+		{"ethnic cleansing", "Serb forces were engaged in ethnic cleansing in Kosovo.", "ASSAULT", "", "reported", "Attack"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
