@@ -649,12 +649,7 @@ func (d *document) quoteClaims() {
 func (d *document) firstPerson() {
 	for i := range d.claims {
 		c := &d.claims[i]
-		if !c.source.pronoun || c.cue == ":" {
-			continue
-		}
-		switch strings.ToLower(c.source.mention) {
-		case "i", "we":
-		default:
+		if m := strings.ToLower(c.source.mention); !c.source.pronoun || c.cue == ":" || m != "i" && m != "we" {
 			continue
 		}
 		if sp := d.turnSpeaker(c.cueFirst); !sp.empty() && !sp.pronoun {
