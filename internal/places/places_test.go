@@ -455,6 +455,11 @@ func TestPersonNames(t *testing.T) {
 		{"The Security Service of Ukraine detained an agent in Odesa.", []string{"Odesa"}},
 		{"Head of the Office of the President of Ukraine Andriy Yermak visited Kharkiv.", []string{"Kharkiv"}},
 		{"The President of Ukraine visited Kharkiv.", []string{"Ukraine", "Kharkiv"}},
+		// Alternate names that are words, names or brands: Google (once Topeka),
+		// the U.N. (Upper Nile's abbreviation), Ana (Ina, Japan).
+		{"Google said the U.N. had asked for maps of Kyiv.", []string{"Kyiv"}},
+		{"Reporters asked Ana about the shelling of Kherson.", []string{"Kherson"}},
+		{"Volunteers from Google helped families in Kherson.", []string{"Kherson"}},
 	}
 	for _, tt := range tests {
 		var got []string

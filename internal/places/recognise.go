@@ -409,6 +409,13 @@ func (d *doc) accept(m *mention) bool {
 	}) {
 		return false
 	}
+	// A short word that only an alternate name matches ("Ana" for Ina, "Ora" for
+	// Oran) is a name or a word more often than that place: it needs a locative
+	// preposition, or a country or a city of a million.
+	if single && len([]rune(w)) <= 4 && !locative && !m.hasMatch(gazetteer.Exact) && !m.hasMatch(gazetteer.Abbrev) &&
+		!m.keep(func(c cand) bool { return strings.HasPrefix(c.e.Code, "PCL") || c.e.Pop >= 1000000 }) {
+		return false
+	}
 	// A river alone is "the Dnipro"; a bare "Don" is a man.
 	if !m.keep(func(c cand) bool {
 		return c.e.Class != 'H' || c.e.Code != "STM" && c.e.Code != "STMI" || m.ti > 0 && d.toks[m.ti-1].lower == "the"
