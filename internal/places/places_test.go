@@ -460,6 +460,9 @@ func TestPersonNames(t *testing.T) {
 		{"Google said the U.N. had asked for maps of Kyiv.", []string{"Kyiv"}},
 		{"Reporters asked Ana about the shelling of Kherson.", []string{"Kherson"}},
 		{"Volunteers from Google helped families in Kherson.", []string{"Kherson"}},
+		// Surnames written with an apostrophe are people's, as speakers.
+		{"“It was a bomb,” said O'Neill, on his first day in Kyiv.", []string{"Kyiv"}},
+		{"Commissioner James O'Neill visited Kyiv. O'Neill said more later.", []string{"Kyiv"}},
 	}
 	for _, tt := range tests {
 		var got []string

@@ -356,11 +356,6 @@ func (d *doc) accept(m *mention) bool {
 			}
 		}
 	}
-	if !single || d.descriptorAfter(m.tj) != 0 {
-		return true
-	}
-	// One word that is also an English word or a person's name stands for a
-	// place only in its strong readings: a country, a region, a capital, a city.
 	strong := func(minPop int64) func(cand) bool {
 		return func(c cand) bool {
 			e := c.e
@@ -368,6 +363,23 @@ func (d *doc) accept(m *mention) bool {
 				e.Code == "PPLC" || e.Class == 'P' && e.Pop >= minPop && c.match == gazetteer.Exact
 		}
 	}
+	// A name before a speech verb is its speaker, one right after it and before a
+	// comma or a full stop too ("O'Neill said", "said O'Neill, …"), unless a
+	// country or a great city speaks (metonymy: "Washington said"); below, for a
+	// single word, and here for a surname such as O'Neill.
+	if !single && d.surnameLike(m) {
+		if d.persons[d.toks[m.tj].lower] {
+			return false // Commissioner James O'Neill … O'Neill
+		}
+		if d.speakerAfter(m) || d.speakerBefore(m) {
+			return m.keep(strong(1000000))
+		}
+	}
+	if !single || d.descriptorAfter(m.tj) != 0 {
+		return true
+	}
+	// One word that is also an English word or a person's name stands for a
+	// place only in its strong readings: a country, a region, a capital, a city.
 	// A name before a unit's noun in lowercase names the unit: "the Wagner group",
 	// "the Wagner mercenary group", "the Azov regiment". A country, a first-level
 	// division or a great city keeps its place reading ("the Kharkiv group of
@@ -422,16 +434,34 @@ func (d *doc) accept(m *mention) bool {
 	}) {
 		return false
 	}
-	if k := m.tj + 1; k < len(d.toks) && speechVerbs[d.toks[k].lower] && !last.possessive {
-		return m.keep(strong(1000000))
-	}
-	// "..., said Keith, who": a name after a speech verb and before a comma or
-	// a full stop is its speaker ("told Izium residents" is not).
-	if k := m.ti - 1; k >= 0 && speechVerbs[d.toks[k].lower] && !d.toks[k].upper && !last.possessive && len(d.gap(k, m.ti)) == 1 &&
-		(m.end == len(d.rs) || d.rs[m.end] == ',' || d.rs[m.end] == '.') {
+	if d.speakerAfter(m) || d.speakerBefore(m) {
 		return m.keep(strong(1000000))
 	}
 	return true
+}
+
+// surnameLike reports whether a mention of two tokens is written like an Irish or
+// French surname: a capital letter, an apostrophe, a name (O'Neill, D'Souza).
+func (d *doc) surnameLike(m *mention) bool {
+	if m.tj != m.ti+1 || d.toks[m.ti].end-d.toks[m.ti].start != 1 || !d.toks[m.ti].upper {
+		return false
+	}
+	g := d.gap(m.ti, m.tj)
+	return len(g) == 1 && isApos(g[0])
+}
+
+// speakerAfter reports whether a speech verb follows the mention: "Kelly said".
+func (d *doc) speakerAfter(m *mention) bool {
+	k := m.tj + 1
+	return k < len(d.toks) && speechVerbs[d.toks[k].lower] && !d.toks[m.tj].possessive
+}
+
+// speakerBefore reports whether the mention follows a speech verb and ends before a
+// comma or a full stop: "..., said Keith, who" ("told Izium residents" does not).
+func (d *doc) speakerBefore(m *mention) bool {
+	k := m.ti - 1
+	return k >= 0 && speechVerbs[d.toks[k].lower] && !d.toks[k].upper && !d.toks[m.tj].possessive &&
+		len(d.gap(k, m.ti)) == 1 && (m.end == len(d.rs) || d.rs[m.end] == ',' || d.rs[m.end] == '.')
 }
 
 // strongWord reports whether token k alone names a country, a region or, under
@@ -556,7 +586,9 @@ func (d *doc) findPersons() {
 			g := d.gap(j, j+1)
 			// A middle initial stands inside a name: Gino D. Bassett.
 			initial := j > i && len(g) == 2 && g[0] == '.' && g[1] == ' ' && d.toks[j].end-d.toks[j].start == 1 && d.toks[j].upper
-			if !initial && (len(g) != 1 || g[0] != ' ' && g[0] != '-') {
+			// O'Neill, D'Souza: a capital letter and an apostrophe open a surname.
+			irish := len(g) == 1 && isApos(g[0]) && d.toks[j].end-d.toks[j].start == 1 && d.toks[j].upper
+			if !initial && !irish && (len(g) != 1 || g[0] != ' ' && g[0] != '-') {
 				break
 			}
 			n := d.toks[j+1]
