@@ -260,7 +260,8 @@ func TestOptions(t *testing.T) {
 
 func FuzzResolve(f *testing.F) {
 	for _, s := range []string{"Russia's Kharkiv, Donetsk region", "U.S.", "Kup’yansk", "ИЗЮМ Ізюм", "'s", "Paris,", "\xff",
-		"Donetsk and Luhansk “People’s Republics”", "Donetsk “People’s", "Izium and Kupiansk districts", "Izium district"} {
+		"Donetsk and Luhansk “People’s Republics”", "Donetsk “People’s", "Izium and Kupiansk districts", "Izium district",
+		"MR. KIRBY:\nQUESTION: Kirby?", "said O'Neill", "O'", "the Wagner group", "Brigade 'Lyman", "Service of Ukraine"} {
 		f.Add(s)
 	}
 	p := parser(f, Options{Demonyms: true})
