@@ -461,6 +461,8 @@ func TestPersonNames(t *testing.T) {
 		{"Google said the U.N. had asked for maps of Kyiv.", []string{"Kyiv"}},
 		{"Reporters asked Ana about the shelling of Kherson.", []string{"Kherson"}},
 		{"Volunteers from Google helped families in Kherson.", []string{"Kherson"}},
+		{"TASS reported shelling in Kyiv.", []string{"Kyiv"}},
+		{"Dr. Jane Smith, M.D., works in Kyiv.", []string{"Kyiv"}},
 		// Surnames written with an apostrophe are people's, as speakers.
 		{"“It was a bomb,” said O'Neill, on his first day in Kyiv.", []string{"Kyiv"}},
 		{"Commissioner James O'Neill visited Kyiv. O'Neill said more later.", []string{"Kyiv"}},

@@ -286,6 +286,10 @@ func (d *doc) accept(m *mention) bool {
 	if !d.p.opt.InNames && d.orgOf(m.ti) {
 		return false
 	}
+	// "John Smith, M.D.": a doctor's degree, not Maryland (written "Md." as a state).
+	if m.surface == "M.D." || m.surface == "M.D" {
+		return false
+	}
 	// A unit's name in quotation marks after it: the 93rd Mechanized Brigade
 	// 'Kholodnyi Yar', the Separate Battalion “Donbas”.
 	if p := m.ti - 1; p >= 0 && unitNouns[d.toks[p].lower] && strings.ContainsAny(string(d.gap(p, m.ti)), "'\"‘“«") {
