@@ -40,7 +40,7 @@ func runEvalGeoparse(ctx context.Context, args []string, stdin io.Reader, stdout
 	fs.SetOutput(stderr)
 	conv := fs.String("conventions", "auto", "annotation conventions: eupeg (demonyms and places inside names count, descriptor words outside spans), sitrep (the record's), or auto (eupeg for docs.jsonl corpora, sitrep for news-dev)")
 	peers := fs.Bool("peers", true, "score the stored outputs in CORPUS/peers/ as well")
-	ner := fs.Bool("ner", false, "give the geoparser the language core's named entities, as the extract pipeline does")
+	ner := fs.Bool("ner", false, "give the geoparser the language core's named entities (the extract pipeline does not; it uses them only to drop single-word towns the recogniser calls people, as this command does by default)")
 	nErr := fs.Int("errors", 0, "print sitrep's N most frequent false places, misses and wrong resolutions per corpus (stderr)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: sitrep eval geoparse [flags] [CORPUS_DIR...]\n\nA corpus is a folder with docs.jsonl ({\"id\", \"text\", \"gold\": [{\"surface\", \"start\", \"end\", \"lat\", \"lon\"}]})\nand optionally peers/NAME.jsonl, or a folder of news-dev NNN.json files. With no folder, the\nEUPEG corpora under ../shared/eval/geoparse beside the module are read.\nPrints P, R, F1, Acc@161, AUC, mean and median error (km) and F1@161 per corpus and system.\n\nFlags:")
@@ -96,11 +96,12 @@ func runEvalGeoparse(ctx context.Context, args []string, stdin io.Reader, stdout
 		preds := map[string][]places.Toponym{}
 		for _, d := range docs {
 			var pred []places.Toponym
-			var ents []record.Entity
+			var ents, given []record.Entity
+			ents = nlp.Annotate(d.Text, nil).Entities()
 			if *ner {
-				ents = nlp.Annotate(d.Text, nil).Entities()
+				given = ents
 			}
-			for _, pl := range p.Resolve(d.Text, nil, ents) {
+			for _, pl := range places.WithoutPeople(p.Resolve(d.Text, nil, given), ents) {
 				pred = append(pred, places.Toponym{Surface: pl.Text, Start: pl.Start, End: pl.End, Lat: pl.Lat, Lon: pl.Lon})
 			}
 			preds[d.ID] = pred
@@ -116,7 +117,7 @@ func runEvalGeoparse(ctx context.Context, args []string, stdin io.Reader, stdout
 		if *nErr > 0 {
 			errs.print(stderr, name, *nErr)
 		}
-		fmt.Fprintf(stderr, "%s: %d documents, %d words, resolved in %v (%.0f words/s)\n", name, len(docs), words, el.Round(time.Millisecond), float64(words)/el.Seconds())
+		fmt.Fprintf(stderr, "%s: %d documents, %d words, read (language core and geoparser) in %v (%.0f words/s)\n", name, len(docs), words, el.Round(time.Millisecond), float64(words)/el.Seconds())
 		rows := []geoRow{{"sitrep", tally.Metrics()}}
 		if *peers && eupeg {
 			pr, err := scorePeers(filepath.Join(dir, "peers"), docs)

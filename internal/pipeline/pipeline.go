@@ -55,10 +55,13 @@ func (p *Pipeline) Process(it input.Item) (rec *record.Record, err error) {
 	} else {
 		rec.Entities = doc.Entities()
 	}
-	// The geoparser is not given the entities yet: with the recogniser at its
-	// present accuracy they cost more recall than they save in precision
-	// (GeoWebNews F1@161 .803 without them, .753 with; 'sitrep eval geoparse -ner').
-	if err := stage(it.Name, "places", func() { rec.Places = resolvePlaces(rec.Text, skip, nil) }); err != nil {
+	// The geoparser is not given the entities: with the recogniser at its present
+	// accuracy they cost more recall than they save in precision (GeoWebNews
+	// F1@161 .805 without them, .754 with; 'sitrep eval geoparse -ner'). They only
+	// veto single words the recogniser calls people and the gazetteer a town.
+	if err := stage(it.Name, "places", func() {
+		rec.Places = places.WithoutPeople(resolvePlaces(rec.Text, skip, nil), rec.Entities)
+	}); err != nil {
 		rec.Places = []record.Place{}
 	}
 	if err := reading.Read(rec, doc, reading.Published(rec, p.Article.Published)); err != nil {

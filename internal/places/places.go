@@ -13,6 +13,7 @@ package places
 import (
 	"fmt"
 	"math"
+	"strings"
 	"sync"
 
 	"github.com/sitrep/sitrep/internal/gazetteer"
@@ -215,4 +216,32 @@ func isBlockingEntity(t string) bool {
 		return true
 	}
 	return false
+}
+
+// WithoutPeople drops the places that the language core names people exactly:
+// one word, a person's name by the entity recogniser, and no more than a town by
+// the gazetteer ("Morgan was pronounced dead", "Sandberg reiterated"). A country,
+// a first-level division, a capital or a division's seat keeps its place reading
+// (the recogniser takes towns after verbs for people too). The geoparser itself
+// reads no entities by default, since given them wholesale it loses more places
+// than it gains; this uses them only to veto weak readings.
+func WithoutPeople(ps []record.Place, ents []record.Entity) []record.Place {
+	per := map[[2]int]bool{}
+	for _, e := range ents {
+		if e.Type == "PER" {
+			per[[2]int{e.Start, e.End}] = true
+		}
+	}
+	if len(per) == 0 {
+		return ps
+	}
+	out := ps[:0]
+	for _, p := range ps {
+		strong := strings.HasPrefix(p.FeatureCode, "PCL") || p.FeatureCode == "ADM1" || p.FeatureCode == "PPLC" || p.FeatureCode == "PPLA"
+		if per[[2]int{p.Start, p.End}] && !strong && !strings.Contains(p.Text, " ") {
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
 }

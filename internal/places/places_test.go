@@ -477,3 +477,29 @@ func TestPersonNames(t *testing.T) {
 		}
 	}
 }
+
+// The recogniser's people veto single-word towns, not countries, capitals or
+// names of more than one word.
+func TestWithoutPeople(t *testing.T) {
+	ps := []record.Place{
+		{Text: "Morgan", Start: 0, End: 6, FeatureCode: "PPLA2"},
+		{Text: "Paris", Start: 10, End: 15, FeatureCode: "PPLC"},
+		{Text: "Jordan", Start: 20, End: 26, FeatureCode: "PCLI"},
+		{Text: "Nelson", Start: 30, End: 36, FeatureCode: "PPL"},
+		{Text: "Red Oak", Start: 40, End: 47, FeatureCode: "PPLA2"},
+	}
+	ents := []record.Entity{
+		{Text: "Morgan", Start: 0, End: 6, Type: "PER"},
+		{Text: "Paris", Start: 10, End: 15, Type: "PER"},
+		{Text: "Jordan", Start: 20, End: 26, Type: "PER"},
+		{Text: "Nelson", Start: 30, End: 36, Type: "LOC"},
+		{Text: "Red Oak", Start: 40, End: 47, Type: "PER"},
+	}
+	var got []string
+	for _, p := range WithoutPeople(ps, ents) {
+		got = append(got, p.Text)
+	}
+	if want := "Paris|Jordan|Nelson|Red Oak"; strings.Join(got, "|") != want {
+		t.Errorf("got %q, want %s", got, want)
+	}
+}

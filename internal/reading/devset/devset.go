@@ -16,13 +16,14 @@ import (
 
 // Process runs the stages a plain-text document goes through before and in
 // reading, as pipeline.Process runs them: language, places (when withPlaces; the
-// geoparser given no entities, as the pipeline gives it none), reading.
+// geoparser given no entities, and its single-word towns that the recogniser calls
+// people dropped, as in the pipeline), reading.
 func Process(text string, published time.Time, withPlaces bool) *record.Record {
 	rec := record.New(record.Source{}, text)
 	nd := nlp.Annotate(text, nil)
 	rec.Entities = nd.Entities()
 	if withPlaces {
-		rec.Places = resolvePlaces(text)
+		rec.Places = places.WithoutPeople(resolvePlaces(text), rec.Entities)
 	}
 	// A fault in the rules leaves the document's lists empty: it scores as missed.
 	_ = reading.Read(rec, nd, published)
