@@ -38,12 +38,14 @@ type Result struct {
 // stage's output, logged with the document's name, never the document itself
 // nor the rest of the batch; only a document whose text cannot be extracted is
 // an error.
-func (p *Pipeline) Process(it input.Item) (rec *record.Record, err error) {
-	if err := stage(it.Name, "article", func() { rec, err = article.Extract(it, p.Article) }); err != nil {
+func (p *Pipeline) Process(it input.Item) (*record.Record, error) {
+	var rec *record.Record
+	var extractErr error
+	if err := stage(it.Name, "article", func() { rec, extractErr = article.Extract(it, p.Article) }); err != nil {
 		return nil, err
 	}
-	if err != nil {
-		return nil, err
+	if extractErr != nil {
+		return nil, extractErr
 	}
 	skip := make([]record.Span, len(rec.Boilerplate))
 	for i, b := range rec.Boilerplate {
