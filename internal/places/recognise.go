@@ -633,13 +633,18 @@ func (d *doc) findPersons() {
 	}
 }
 
+// opensLine reports whether token i is the first of its line.
+func (d *doc) opensLine(i int) bool {
+	return i == 0 || strings.ContainsRune(string(d.gap(i-1, i)), '\n')
+}
+
 // labelLines counts the lines that open with words in capitals and a colon
 // ("MODERATOR:", "QUESTION:", "MR. KIRBY:"): a transcript has several, a
 // headline ("PRESIDENT VISITS IZIUM: …") one at most.
 func (d *doc) labelLines() int {
 	n := 0
 	for i := 0; i < len(d.toks); i++ {
-		if i > 0 && !strings.ContainsRune(string(d.gap(i-1, i)), '\n') {
+		if !d.opensLine(i) {
 			continue
 		}
 		for j := i; j < len(d.toks) && j-i < 9 && d.toks[j].allCaps; j++ {
@@ -659,7 +664,7 @@ func (d *doc) labelLines() int {
 // (headlines are written so), but in a transcript (labelLines) a title right
 // before a name, and a colon ending the line's first words, are.
 func (d *doc) speakerLabel(i int) (first, last int, ok bool) {
-	if i > 0 && !strings.ContainsRune(string(d.gap(i-1, i)), '\n') {
+	if !d.opensLine(i) {
 		return 0, 0, false
 	}
 	title := -1
