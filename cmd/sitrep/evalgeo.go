@@ -101,7 +101,7 @@ func runEvalGeoparse(ctx context.Context, args []string, stdin io.Reader, stdout
 			if *ner {
 				given = ents
 			}
-			for _, pl := range places.WithoutPeople(p.Resolve(d.Text, nil, given), ents) {
+			for _, pl := range places.WithoutPeople(d.Text, p.Resolve(d.Text, nil, given), ents) {
 				pred = append(pred, places.Toponym{Surface: pl.Text, Start: pl.Start, End: pl.End, Lat: pl.Lat, Lon: pl.Lon})
 			}
 			preds[d.ID] = pred

@@ -62,7 +62,7 @@ func (p *Pipeline) Process(it input.Item) (*record.Record, error) {
 	// F1@161 .805 without them, .754 with; 'sitrep eval geoparse -ner'). They only
 	// veto single words the recogniser calls people and the gazetteer a town.
 	if err := stage(it.Name, "places", func() {
-		rec.Places = places.WithoutPeople(resolvePlaces(rec.Text, skip, nil), rec.Entities)
+		rec.Places = places.WithoutPeople(rec.Text, resolvePlaces(rec.Text, skip, nil), rec.Entities)
 	}); err != nil {
 		rec.Places = []record.Place{}
 	}

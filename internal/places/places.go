@@ -15,6 +15,7 @@ import (
 	"math"
 	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/sitrep/sitrep/internal/gazetteer"
 	"github.com/sitrep/sitrep/internal/gazetteer/index"
@@ -222,10 +223,13 @@ func isBlockingEntity(t string) bool {
 // one word, a person's name by the entity recogniser, and no more than a town by
 // the gazetteer ("Morgan was pronounced dead", "Sandberg reiterated"). A country,
 // a first-level division, a capital or a division's seat keeps its place reading
-// (the recogniser takes towns after verbs for people too). The geoparser itself
-// reads no entities by default, since given them wholesale it loses more places
-// than it gains; this uses them only to veto weak readings.
-func WithoutPeople(ps []record.Place, ents []record.Entity) []record.Place {
+// (the recogniser takes towns after verbs for people too), and so does a place
+// the text itself calls one: after a locative preposition ("fighting near
+// Lyman") or a kind of place and "of" ("the town of Lyman"). The geoparser
+// itself reads no entities by default, since given them wholesale it loses more
+// places than it gains; this uses them only to veto weak readings. text is the
+// text the places' offsets index.
+func WithoutPeople(text string, ps []record.Place, ents []record.Entity) []record.Place {
 	per := map[[2]int]bool{}
 	for _, e := range ents {
 		if e.Type == "PER" {
@@ -235,13 +239,48 @@ func WithoutPeople(ps []record.Place, ents []record.Entity) []record.Place {
 	if len(per) == 0 {
 		return ps
 	}
+	var runes []rune
 	out := ps[:0]
 	for _, p := range ps {
 		strong := strings.HasPrefix(p.FeatureCode, "PCL") || p.FeatureCode == "ADM1" || p.FeatureCode == "PPLC" || p.FeatureCode == "PPLA"
 		if per[[2]int{p.Start, p.End}] && !strong && !strings.Contains(p.Text, " ") {
-			continue
+			if runes == nil {
+				runes = []rune(text)
+			}
+			if !placeContext(runes, p.Start) {
+				continue
+			}
 		}
 		out = append(out, p)
 	}
 	return out
+}
+
+// placeContext reports whether the words before code point start call what
+// follows a place: a locative preposition, or a kind of place and "of".
+func placeContext(text []rune, start int) bool {
+	w1, i := wordBefore(text, start)
+	switch w1 {
+	case "in", "near", "outside", "around", "toward", "towards", "into":
+		return true
+	case "of":
+		w2, _ := wordBefore(text, i)
+		_, ok := before[w2]
+		return ok
+	}
+	return false
+}
+
+// wordBefore returns the lowercased word that ends before code point end, past
+// spaces, and where it starts.
+func wordBefore(text []rune, end int) (string, int) {
+	end = min(end, len(text))
+	for end > 0 && unicode.IsSpace(text[end-1]) {
+		end--
+	}
+	i := end
+	for i > 0 && unicode.IsLetter(text[i-1]) {
+		i--
+	}
+	return strings.ToLower(string(text[i:end])), i
 }

@@ -478,28 +478,33 @@ func TestPersonNames(t *testing.T) {
 	}
 }
 
-// The recogniser's people veto single-word towns, not countries, capitals or
-// names of more than one word.
+// The recogniser's people veto single-word towns, not countries, capitals,
+// names of more than one word, or towns the text calls places.
 func TestWithoutPeople(t *testing.T) {
-	ps := []record.Place{
-		{Text: "Morgan", Start: 0, End: 6, FeatureCode: "PPLA2"},
-		{Text: "Paris", Start: 10, End: 15, FeatureCode: "PPLC"},
-		{Text: "Jordan", Start: 20, End: 26, FeatureCode: "PCLI"},
-		{Text: "Nelson", Start: 30, End: 36, FeatureCode: "PPL"},
-		{Text: "Red Oak", Start: 40, End: 47, FeatureCode: "PPLA2"},
+	text := "Morgan met Paris and Jordan’s envoy, Nelson and Red Oak. Shelling near Lyman, and in the town of " +
+		"Siversk, went on; the mother of Sandberg said so."
+	var ps []record.Place
+	var ents []record.Entity
+	add := func(name, code, typ string) {
+		i := strings.Index(text, name)
+		start := utf8.RuneCountInString(text[:i])
+		end := start + utf8.RuneCountInString(name)
+		ps = append(ps, record.Place{Text: name, Start: start, End: end, FeatureCode: code})
+		ents = append(ents, record.Entity{Text: name, Start: start, End: end, Type: typ})
 	}
-	ents := []record.Entity{
-		{Text: "Morgan", Start: 0, End: 6, Type: "PER"},
-		{Text: "Paris", Start: 10, End: 15, Type: "PER"},
-		{Text: "Jordan", Start: 20, End: 26, Type: "PER"},
-		{Text: "Nelson", Start: 30, End: 36, Type: "LOC"},
-		{Text: "Red Oak", Start: 40, End: 47, Type: "PER"},
-	}
+	add("Morgan", "PPLA2", "PER")
+	add("Paris", "PPLC", "PER")
+	add("Jordan", "PCLI", "PER")
+	add("Nelson", "PPL", "LOC")
+	add("Red Oak", "PPLA2", "PER")
+	add("Lyman", "PPL", "PER")
+	add("Siversk", "PPL", "PER")
+	add("Sandberg", "PPL", "PER")
 	var got []string
-	for _, p := range WithoutPeople(ps, ents) {
+	for _, p := range WithoutPeople(text, ps, ents) {
 		got = append(got, p.Text)
 	}
-	if want := "Paris|Jordan|Nelson|Red Oak"; strings.Join(got, "|") != want {
+	if want := "Paris|Jordan|Nelson|Red Oak|Lyman|Siversk"; strings.Join(got, "|") != want {
 		t.Errorf("got %q, want %s", got, want)
 	}
 }

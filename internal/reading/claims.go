@@ -359,14 +359,24 @@ func (d *document) thatAfter(k, hi int) (int, bool) {
 			// took it (often as a relative pronoun: "the House that … made"); before
 			// a verb it is one ("spoke to the soldiers that defended Kyiv").
 			addressee := j > k+1 && d.toks[k].low == "to" && j+1 <= hi && d.toks[j+1].upos != "VERB" && d.toks[j+1].upos != "AUX"
-			if d.parsed && t.deprel != "mark" && t.upos != "SCONJ" && !addressee {
+			// Right after the cue, "that" before a noun and a verb ("adding that
+			// power would return") opens the content, though the parse may take it
+			// for a determiner.
+			clause := j == k && j+2 <= hi && (d.toks[j+1].upos == "NOUN" || d.toks[j+1].upos == "PROPN") &&
+				(d.toks[j+2].upos == "AUX" || d.toks[j+2].upos == "VERB")
+			if d.parsed && t.deprel != "mark" && t.upos != "SCONJ" && !addressee && !clause {
 				return 0, false
 			}
 			// "said he was doubtful of the claim that …", "says it underscores that
-			// …": the that-clause of a word inside the content, not of the cue.
+			// …": the that-clause of a word inside the content, not of the cue — an
+			// adjective, a verb with a subject of its own, or a noun that takes a
+			// claim's content ("the army's claim that …").
 			if d.parsed && k > 0 && t.head >= 0 && j > k+1 {
-				if h := d.toks[t.head].head; h >= k && h < j && (d.toks[h].upos == "ADJ" || d.toks[h].upos == "VERB" && d.hasSubject(h)) {
-					return 0, false
+				if h := d.toks[t.head].head; h >= k && h < j {
+					_, nominal := d.lx.Nominal[d.toks[h].low]
+					if d.toks[h].upos == "ADJ" || d.toks[h].upos == "VERB" && d.hasSubject(h) || h > k && d.toks[h].upos == "NOUN" && nominal {
+						return 0, false
+					}
 				}
 			}
 			return j, j < hi
@@ -398,6 +408,9 @@ func (d *document) complementOf(k, hi int) (int, int, bool) {
 	for _, c := range d.children(k, k+1, hi) {
 		switch d.toks[c].deprel {
 		case "ccomp":
+			if d.adverbialClause(c, k+1, hi) {
+				continue // "…, officials said on Friday, as water levels rose"
+			}
 			cs, ce := d.subtree(c)
 			if s < 0 || cs < s {
 				s = cs
@@ -433,6 +446,23 @@ func (d *document) complementOf(k, hi int) (int, int, bool) {
 		return 0, 0, false
 	}
 	return s, e, true
+}
+
+// adverbialClause reports whether the clause headed at c opens with a
+// subordinator of time, cause or condition ("as", "while", "because", …): an
+// adjunct the parse may take for a cue's complement, never what the cue reports.
+func (d *document) adverbialClause(c, lo, hi int) bool {
+	for _, g := range d.children(c, lo, hi) {
+		if d.toks[g].deprel == "mark" && adverbialMarks[d.toks[g].low] {
+			return true
+		}
+	}
+	return false
+}
+
+var adverbialMarks = map[string]bool{
+	"as": true, "while": true, "because": true, "since": true, "although": true, "though": true,
+	"after": true, "before": true, "when": true, "once": true, "until": true, "unless": true,
 }
 
 // saysSomething reports whether tokens [i, j] can be what a parenthetical cue
@@ -968,6 +998,12 @@ func (d *document) clauseEnd(k, s, e int) int {
 	switch d.toks[k].deprel {
 	case "advcl", "acl", "acl:relcl", "csubj", "xcomp", "conj":
 	default:
+		return e
+	}
+	// A cue the parse made the subject of a verb inside the content is the parse
+	// turned inside out ("…, adding that power would return" with "adding" the
+	// subject of "return"), not a clause the content must stay within.
+	if h := d.toks[k].head; d.toks[k].deprel == "csubj" && h >= s && h <= e {
 		return e
 	}
 	_, r := d.subtree(k)

@@ -530,8 +530,29 @@ func (d *document) noVerbBetween(k, at int) bool {
 // fragment reports whether the noun at k heads its sentence with no verb above
 // it: a phrase that goes on with the sentence before ("Some advances east of
 // Izyum and to the south.").
+// The parse may hang the noun on a later clause ("…, but there has been …"), so
+// a noun that opens its sentence, with no verb up to the first comma, is one too.
 func (d *document) fragment(k int) bool {
-	return d.parsed && d.toks[k].head < 0 && d.nominal(k)
+	if !d.parsed || !d.nominal(k) {
+		return false
+	}
+	if d.toks[k].head < 0 {
+		return true
+	}
+	lo, hi := d.sentenceOf(k)
+	for j := lo; j < k; j++ {
+		switch d.toks[j].upos {
+		case "DET", "ADJ", "NUM", "PUNCT":
+		default:
+			return false
+		}
+	}
+	for j := lo; j <= hi && d.toks[j].text != "," && d.toks[j].text != ";"; j++ {
+		if u := d.toks[j].upos; u == "VERB" || u == "AUX" {
+			return false
+		}
+	}
+	return true
 }
 
 // settlementsIn reports whether the object is a number of settlements or an area

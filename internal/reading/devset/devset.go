@@ -23,7 +23,7 @@ func Process(text string, published time.Time, withPlaces bool) *record.Record {
 	nd := nlp.Annotate(text, nil)
 	rec.Entities = nd.Entities()
 	if withPlaces {
-		rec.Places = places.WithoutPeople(resolvePlaces(text), rec.Entities)
+		rec.Places = places.WithoutPeople(text, resolvePlaces(text), rec.Entities)
 	}
 	// A fault in the rules leaves the document's lists empty: it scores as missed.
 	_ = reading.Read(rec, nd, published)
