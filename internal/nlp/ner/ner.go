@@ -28,6 +28,9 @@ type Recognizer struct {
 	// longest name in words.
 	places   []uint64
 	placeLen int
+	// wlex maps a word's Norm hash to the hash of its classes in the word-class
+	// lexicon (Options.Lexicon).
+	wlex map[uint64]uint64
 
 	hashes []uint64 // per label
 	kind   []byte   // per label: 'B', 'I', 'L', 'U' or 'O'
@@ -46,6 +49,7 @@ type word struct {
 	gaz, list          uint64
 	place              uint64 // position in a gazetteer place name: B, I, L, U or none
 	low                uint64 // hash of the lowercase form
+	lex                uint64 // word classes (Options.Lexicon)
 	title              bool   // a title that precedes names ("Gen.", "President")
 }
 
@@ -73,6 +77,10 @@ func (r *Recognizer) attrs(words, pos []string, out []word) []word {
 			gaz:   hNone,
 			list:  listHash(n),
 			place: hNone,
+			lex:   hNone,
+		}
+		if c, ok := r.wlex[h]; ok {
+			a.lex = c
 		}
 		a.low = h
 		if strings.ContainsAny(w, "0123456789") {
@@ -140,8 +148,8 @@ func (r *Recognizer) markPlaces(words []string, ws []word) {
 // maxPlaceLen bounds the length of gazetteer place names in words.
 const maxPlaceLen = 6
 
-var startWord = word{norm: hStart, shape: hStart, pos: hStart, gaz: hStart, list: hStart, flags: hStart, place: hStart}
-var endWord = word{norm: hEnd, shape: hEnd, pos: hEnd, gaz: hEnd, list: hEnd, flags: hEnd, place: hEnd}
+var startWord = word{norm: hStart, shape: hStart, pos: hStart, gaz: hStart, list: hStart, flags: hStart, place: hStart, lex: hStart}
+var endWord = word{norm: hEnd, shape: hEnd, pos: hEnd, gaz: hEnd, list: hEnd, flags: hEnd, place: hEnd, lex: hEnd}
 
 func at(ws []word, i int) *word {
 	if i < 0 {
@@ -195,6 +203,11 @@ const (
 	_ // two templates tried and dropped; the numbers of the others stay
 	_
 	fInitShape
+	fLex
+	fLexShape
+	fPrevLex
+	fNextLex
+	fLexPlace
 )
 
 // features of word i that do not depend on labels. caps marks a sentence written
@@ -241,6 +254,15 @@ func features(ws []word, i int, caps bool, f []uint64) []uint64 {
 		F2(fPlaceGaz, w.place, w.gaz),
 		F1(fPrevPlace, prev.place),
 		F1(fNextPlace, next.place),
+	)
+	// The word-class lexicon's classes (proper noun of a person, place or group,
+	// capitalised only, also a common word) of the word and its neighbours.
+	f = append(f,
+		F1(fLex, w.lex),
+		F2(fLexShape, w.lex, w.shape),
+		F1(fPrevLex, prev.lex),
+		F1(fNextLex, next.lex),
+		F2(fLexPlace, w.lex, w.place), // a word list's name that is also a place's
 	)
 	if i == 0 {
 		f = append(f, F1(fInitShape, w.shape))

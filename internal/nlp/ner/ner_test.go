@@ -2,6 +2,7 @@ package ner
 
 import (
 	"bytes"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -108,5 +109,49 @@ func TestListHash(t *testing.T) {
 		if got, want := listHash(w), perceptron.String(listOf(w)); got != want {
 			t.Errorf("%q: listHash %x, want %x", w, got, want)
 		}
+	}
+}
+
+// Names the training never showed take their type from the word-class lexicon:
+// made-up capitalised words in one context, persons or places only by what the
+// lexicon knows of them.
+func TestLexiconTypesUnseenNames(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 7))
+	name := func() string {
+		b := []byte{byte('A' + rng.IntN(26)), 0, 0, 0, 0, 0}
+		for i := 1; i < len(b); i++ {
+			b[i] = byte('a' + rng.IntN(26))
+		}
+		return string(b)
+	}
+	lexicon := map[string]string{}
+	sentences := func(n int) []Example {
+		var out []Example
+		for i := range n {
+			w, typ, cls := name(), "PER", "NP"
+			if i%2 == 1 {
+				typ, cls = "LOC", "LN"
+			}
+			lexicon[strings.ToLower(w)] = cls
+			out = append(out, Example{Words: []string{"they", "saw", w, "."}, POS: strings.Fields("PRON VERB PROPN PUNCT"),
+				Entities: []Span{{2, 3, typ}}})
+		}
+		return out
+	}
+	train, test := sentences(400), sentences(200)
+	r := Train(train, Options{Epochs: 5, Seed: 1, Lexicon: lexicon})
+	b, err := r.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r2 := &Recognizer{}
+	if err := r2.UnmarshalBinary(b); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, f := r2.Evaluate(test); f < 0.99 {
+		t.Errorf("with the lexicon: F1 %.3f on unseen names", f)
+	}
+	if _, _, f := Train(train, Options{Epochs: 5, Seed: 1}).Evaluate(test); f > 0.8 {
+		t.Errorf("without the lexicon: F1 %.3f; the test does not test the lexicon", f)
 	}
 }

@@ -32,8 +32,11 @@ type Options struct {
 	// Places are place names (of the world gazetteer) whose words the recogniser
 	// marks as a feature.
 	Places []string
-	Dev    []Example
-	Log    func(format string, args ...any)
+	// Lexicon gives, for lowercased words, their classes in the word-class
+	// lexicon (see train/lexgen); the recogniser keeps those that bear on names.
+	Lexicon map[string]string
+	Dev     []Example
+	Log     func(format string, args ...any)
 }
 
 // Train learns a recogniser.
@@ -60,6 +63,7 @@ func Train(train []Example, opt Options) *Recognizer {
 	}
 	r.buildGazetteer(train)
 	r.buildPlaces(opt.Places)
+	r.buildWordClasses(opt.Lexicon)
 
 	tr := perceptron.NewTrainer(len(r.Labels))
 	rng := rand.New(rand.NewPCG(opt.Seed, 0x4e52))
@@ -124,6 +128,31 @@ func Train(train []Example, opt Options) *Recognizer {
 	}
 	r.setModel(tr.Average(opt.Prune))
 	return r
+}
+
+// nameClasses are the word-class lexicon's classes that bear on names: proper
+// nouns (of people, places, groups), words written capitalised only, and words
+// that are also common nouns or lowercase words.
+const nameClasses = "GLNPlnu"
+
+// buildWordClasses keeps, hashed, the classes of lx that bear on names.
+func (r *Recognizer) buildWordClasses(lx map[string]string) {
+	r.wlex = nil
+	for w, c := range lx {
+		var keep []byte
+		for i := range len(c) {
+			if strings.IndexByte(nameClasses, c[i]) >= 0 {
+				keep = append(keep, c[i])
+			}
+		}
+		if len(keep) == 0 {
+			continue
+		}
+		if r.wlex == nil {
+			r.wlex = map[uint64]uint64{}
+		}
+		r.wlex[perceptron.String(lex.Norm(w))] = perceptron.String("lex:" + string(keep))
+	}
 }
 
 // Evaluate returns precision, recall and F1 by exact span and type.
@@ -247,7 +276,8 @@ func splitPlace(name string) []string {
 	return out
 }
 
-const magic = "NER3"
+// magic opens a model file (NER4: with the word-class lexicon).
+const magic = "NER4"
 
 // MarshalBinary encodes the recogniser.
 func (r *Recognizer) MarshalBinary() ([]byte, error) {
@@ -264,6 +294,7 @@ func (r *Recognizer) MarshalBinary() ([]byte, error) {
 	for _, h := range r.places {
 		b = binary.LittleEndian.AppendUint64(b, h)
 	}
+	b = perceptron.AppendClassMap(b, r.wlex)
 	return r.model.AppendBinary(b)
 }
 
@@ -298,7 +329,11 @@ func (r *Recognizer) UnmarshalBinary(b []byte) error {
 	if !slices.IsSorted(r.places) {
 		return errors.New("ner: bad model data")
 	}
-	rd = perceptron.NewReader(rest[8*np:])
+	var err error
+	if r.wlex, rest, err = perceptron.ReadClassMap(rest[8*np:]); err != nil {
+		return fmt.Errorf("ner: word-class lexicon: %w", err)
+	}
+	rd = perceptron.NewReader(rest)
 	r.model = rd.Model()
 	if err := rd.Err(); err != nil {
 		return fmt.Errorf("ner: %w", err)

@@ -21,7 +21,10 @@ type Tagger struct {
 	// seen with: its ambiguity class.
 	amb map[uint64]uint64
 	// sure maps a frequent, unambiguous word's Norm hash to its tag + 1.
-	sure   map[uint64]int32
+	sure map[uint64]int32
+	// wlex maps a word's Norm hash to the hash of its classes in the word-class
+	// lexicon (Options.Lexicon), which covers words the treebanks lack.
+	wlex   map[uint64]uint64
 	upos   []string // per class, the UPOS part
 	xpos   []string
 	hashes []uint64 // per class, its hash as a feature value
@@ -33,7 +36,7 @@ type word struct {
 	pre1, pre2, pre3         uint64
 	suf1, suf2, suf3, suf4   uint64
 	suf5, pre4               uint64
-	amb                      uint64
+	amb, lex                 uint64
 	sure                     int32
 }
 
@@ -64,6 +67,10 @@ func (t *Tagger) attrs(words []string, out []word) []word {
 			suf5:  perceptron.String(lex.Suffix(n, 5)),
 			pre4:  perceptron.String(lex.Prefix(n, 4)),
 			amb:   hNone,
+			lex:   hNone,
+		}
+		if c, ok := t.wlex[h]; ok {
+			a.lex = c
 		}
 		if t.amb != nil {
 			if c, ok := t.amb[h]; ok {
@@ -119,6 +126,12 @@ const (
 	fNextNext2Norm
 	fShapeP1
 	fNormNextShape
+	fLex
+	fLexShape
+	fPrevLex
+	fNextLex
+	fLexNextLex
+	fPrevLexLex
 )
 
 func at(ws []word, i int) *word {
@@ -134,15 +147,15 @@ func at(ws []word, i int) *word {
 var startWord, endWord word
 
 func init() {
-	startWord = word{norm: hStart, form: hStart, shape: hStart, flags: hStart, suf3: hStart, amb: hStart}
-	endWord = word{norm: hEnd, form: hEnd, shape: hEnd, flags: hEnd, suf3: hEnd, amb: hEnd}
+	startWord = word{norm: hStart, form: hStart, shape: hStart, flags: hStart, suf3: hStart, amb: hStart, lex: hStart}
+	endWord = word{norm: hEnd, form: hEnd, shape: hEnd, flags: hEnd, suf3: hEnd, amb: hEnd, lex: hEnd}
 }
 
 // features of word i given the two previous tags (as hashes).
 func features(ws []word, i int, p1, p2 uint64, f []uint64) []uint64 {
 	w, prev, next := &ws[i], at(ws, i-1), at(ws, i+1)
 	prev2, next2 := at(ws, i-2), at(ws, i+2)
-	F1, F2, F3 := perceptron.F1, perceptron.F2, perceptron.F3
+	F1, F2 := perceptron.F1, perceptron.F2
 	f = append(f,
 		F1(fBias, 0),
 		F1(fNorm, w.norm),
@@ -190,8 +203,15 @@ func features(ws []word, i int, p1, p2 uint64, f []uint64) []uint64 {
 		F2(fShapeP1, w.shape, p1),
 		F2(fNormNextShape, w.norm, next.shape),
 	)
-	_ = F3
-	return f
+	// The word-class lexicon's classes of the word and its neighbours.
+	return append(f,
+		F1(fLex, w.lex),
+		F2(fLexShape, w.lex, w.shape),
+		F1(fPrevLex, prev.lex),
+		F1(fNextLex, next.lex),
+		F2(fLexNextLex, w.lex, next.lex),
+		F2(fPrevLexLex, prev.lex, w.lex),
+	)
 }
 
 // Tag returns the class index of each word.

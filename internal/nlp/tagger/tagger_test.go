@@ -2,6 +2,7 @@ package tagger
 
 import (
 	"bytes"
+	"math/rand/v2"
 	"strings"
 	"testing"
 )
@@ -42,12 +43,63 @@ func TestTrainTagRoundTrip(t *testing.T) {
 	if b2, _ := t2.MarshalBinary(); !bytes.Equal(b, b2) {
 		t.Error("encoding changes across a round trip")
 	}
-	for _, bad := range [][]byte{nil, []byte("TAG1"), b[:len(b)/2]} {
+	for _, bad := range [][]byte{nil, []byte("TAG1"), []byte("TAG2"), b[:len(b)/2]} {
 		if err := (&Tagger{}).UnmarshalBinary(bad); err == nil {
 			t.Errorf("UnmarshalBinary(%d bytes) accepted", len(bad))
 		}
 	}
 	if out := tg.Tag(nil); len(out) != 0 {
 		t.Errorf("empty sentence: %v", out)
+	}
+}
+
+// Words the training never showed are tagged by their word classes: made-up words
+// whose spelling says nothing, in a context where nouns and verbs both occur,
+// tagged only by what the lexicon knows of them.
+func TestLexiconTagsUnseenWords(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 7))
+	word := func() string {
+		b := make([]byte, 6)
+		for i := range b {
+			b[i] = byte('a' + rng.IntN(26))
+		}
+		return string(b)
+	}
+	lexicon := map[string]string{}
+	var train []Example
+	for i := range 400 {
+		w, tag, cls := word(), "NOUN|NN", "ln"
+		if i%2 == 1 {
+			tag, cls = "VERB|VB", "lv"
+		}
+		lexicon[w] = cls
+		train = append(train, Example{Words: []string{"they", "say", w, "."}, Tags: []string{"PRON|PRP", "VERB|VBP", tag, "PUNCT|."}})
+	}
+	var test []Example
+	for i := range 200 {
+		w, tag, cls := word(), "NOUN|NN", "ln"
+		if i%2 == 1 {
+			tag, cls = "VERB|VB", "lv"
+		}
+		lexicon[w] = cls
+		test = append(test, Example{Words: []string{"they", "say", w, "."}, Tags: []string{"PRON|PRP", "VERB|VBP", tag, "PUNCT|."}})
+	}
+	tg := Train(train, Options{Epochs: 5, Seed: 1, Lexicon: lexicon})
+	if acc := tg.Accuracy(test); acc < 0.99 {
+		t.Errorf("with the lexicon: accuracy %.3f on unseen words", acc)
+	}
+	b, err := tg.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t2 := &Tagger{}
+	if err := t2.UnmarshalBinary(b); err != nil {
+		t.Fatal(err)
+	}
+	if acc := t2.Accuracy(test); acc < 0.99 {
+		t.Errorf("decoded: accuracy %.3f; the lexicon did not survive encoding", acc)
+	}
+	if acc := Train(train, Options{Epochs: 5, Seed: 1}).Accuracy(test); acc > 0.9 {
+		t.Errorf("without the lexicon: accuracy %.3f; the test does not test the lexicon", acc)
 	}
 }

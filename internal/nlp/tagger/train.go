@@ -25,6 +25,10 @@ type Options struct {
 	Seed   uint64
 	// Prune drops averaged weights smaller than this many quantisation steps.
 	Prune float64
+	// Lexicon gives, for lowercased words, the classes a word-class lexicon knows
+	// them in ("nv" for a noun and a verb; see train/lexgen); it is kept in the
+	// model and read for every word.
+	Lexicon map[string]string
 	// Dev, when set, is scored after each epoch through Log.
 	Dev []Example
 	Log func(format string, args ...any)
@@ -48,7 +52,14 @@ func Train(train []Example, opt Options) *Tagger {
 	}
 	t.prepare()
 	t.buildLexicon(train, classes)
+	t.setWordClasses(opt.Lexicon)
 
+	t.model = t.learn(train, classes, opt, func(m *perceptron.Model) { t.model = m })
+	return t
+}
+
+// learn trains the model; set installs an interim model for scoring dev.
+func (t *Tagger) learn(train []Example, classes map[string]int, opt Options, set func(*perceptron.Model)) *perceptron.Model {
 	tr := perceptron.NewTrainer(len(t.Tags))
 	rng := rand.New(rand.NewPCG(opt.Seed, 0x7a99e2))
 	order := make([]int, len(train))
@@ -86,14 +97,13 @@ func Train(train []Example, opt Options) *Tagger {
 		if opt.Log != nil {
 			msg := fmt.Sprintf("tagger epoch %d: train %.2f%%", ep, 100*float64(correct)/float64(max(total, 1)))
 			if opt.Dev != nil {
-				t.model = tr.Average(opt.Prune)
+				set(tr.Average(opt.Prune))
 				msg += fmt.Sprintf(", dev %.2f%%", 100*t.Accuracy(opt.Dev))
 			}
 			opt.Log("%s", msg)
 		}
 	}
-	t.model = tr.Average(opt.Prune)
-	return t
+	return tr.Average(opt.Prune)
 }
 
 // Accuracy is the share of words tagged as in examples; with UPOS|XPOS classes,
@@ -154,12 +164,24 @@ func (t *Tagger) buildLexicon(train []Example, classes map[string]int) {
 	}
 }
 
+// setWordClasses keeps the word-class lexicon hashed.
+func (t *Tagger) setWordClasses(lx map[string]string) {
+	if len(lx) == 0 {
+		return
+	}
+	t.wlex = make(map[uint64]uint64, len(lx))
+	for w, c := range lx {
+		t.wlex[perceptron.String(lex.Norm(w))] = perceptron.String("lex:" + c)
+	}
+}
+
 const (
 	minAmbCount  = 5
 	minSureCount = 20
 )
 
-const magic = "TAG1"
+// magic opens a model file (TAG2: with the word-class lexicon).
+const magic = "TAG2"
 
 // MarshalBinary encodes the tagger.
 func (t *Tagger) MarshalBinary() ([]byte, error) {
@@ -172,6 +194,7 @@ func (t *Tagger) MarshalBinary() ([]byte, error) {
 		b = binary.LittleEndian.AppendUint64(b, t.amb[k])
 		b = binary.AppendUvarint(b, uint64(t.sure[k]))
 	}
+	b = perceptron.AppendClassMap(b, t.wlex)
 	return t.model.AppendBinary(b)
 }
 
@@ -203,6 +226,10 @@ func (t *Tagger) UnmarshalBinary(b []byte) error {
 			t.sure[k] = int32(s)
 		}
 		rest = rest[16+w:]
+	}
+	var err error
+	if t.wlex, rest, err = perceptron.ReadClassMap(rest); err != nil {
+		return fmt.Errorf("tagger: word-class lexicon: %w", err)
 	}
 	r = perceptron.NewReader(rest)
 	t.model = r.Model()

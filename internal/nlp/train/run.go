@@ -117,11 +117,17 @@ func Run(dir, out string, cfg Config, log io.Writer) (*nlp.Models, error) {
 		return nil, err
 	}
 
+	wordClasses, err := WordClasses()
+	if err != nil {
+		return nil, err
+	}
+
 	// The tagger predicts UPOS and XPOS together: the joint classes tag UPOS as
 	// well as UPOS alone (dev +0.05) and give the parser finer tags (dev LAS +0.4).
 	if want("tagger") {
-		logf("tagger: %d sentences (EWT + GUM train), %d epochs", len(trainSents), cfg.TaggerEpochs)
-		topt := tagger.Options{Epochs: cfg.TaggerEpochs, Seed: cfg.Seed, Prune: cfg.PruneTagger}
+		logf("tagger: %d sentences (EWT + GUM train), %d words in the word-class lexicon, %d epochs",
+			len(trainSents), len(wordClasses), cfg.TaggerEpochs)
+		topt := tagger.Options{Epochs: cfg.TaggerEpochs, Seed: cfg.Seed, Prune: cfg.PruneTagger, Lexicon: wordClasses}
 		if cfg.DevEveryEpoch {
 			topt.Dev, topt.Log = TaggerExamples(data.EWTDev, true), logf
 		}
@@ -134,7 +140,7 @@ func Run(dir, out string, cfg Config, log io.Writer) (*nlp.Models, error) {
 	}
 
 	logf("jackknifing tags, %d folds", cfg.JackknifeK)
-	jack := Jackknife(trainSents, cfg.JackknifeK, cfg.TaggerEpochs, cfg.Seed)
+	jack := Jackknife(trainSents, cfg.JackknifeK, cfg.TaggerEpochs, cfg.Seed, wordClasses)
 
 	if want("parser") {
 		logf("parser: %d sentences, %d epochs", len(trainSents), cfg.ParserEpochs)
@@ -153,7 +159,7 @@ func Run(dir, out string, cfg Config, log io.Writer) (*nlp.Models, error) {
 	}
 
 	if want("ner") {
-		rec, err := TrainNER(data, jack, tg, cfg, logf)
+		rec, err := TrainNER(data, jack, tg, wordClasses, cfg, logf)
 		if err != nil {
 			return nil, err
 		}
@@ -166,7 +172,7 @@ func Run(dir, out string, cfg Config, log io.Writer) (*nlp.Models, error) {
 // TrainNER trains the recogniser on UNER-EWT train and the GUM train named
 // mentions, with jackknifed tags jack (see Jackknife), logging its dev F1 with the
 // tags of tg.
-func TrainNER(data *Data, jack [][]string, tg *tagger.Tagger, cfg Config, logf func(string, ...any)) (*ner.Recognizer, error) {
+func TrainNER(data *Data, jack [][]string, tg *tagger.Tagger, wordClasses map[string]string, cfg Config, logf func(string, ...any)) (*ner.Recognizer, error) {
 	places, err := PlaceNames()
 	if err != nil {
 		return nil, err
@@ -175,7 +181,7 @@ func TrainNER(data *Data, jack [][]string, tg *tagger.Tagger, cfg Config, logf f
 	logf("entities: %d sentences (UNER-EWT train + GUM train named mentions), %d place names, %d epochs",
 		len(nerTrain), len(places), cfg.NEREpochs)
 	nopt := ner.Options{Epochs: cfg.NEREpochs, Seed: cfg.Seed, Prune: cfg.PruneNER, WordDropout: cfg.NERDropout,
-		Places: places}
+		Places: places, Lexicon: wordClasses}
 	devNER := NERFromIOB2(data.UNERDev, tg)
 	if cfg.DevEveryEpoch {
 		nopt.Dev, nopt.Log = devNER, logf

@@ -110,8 +110,9 @@ func GUMNamedSpans(sents []*conllu.Sentence) [][]conllu.Span {
 
 // Jackknife tags each sentence with a tagger trained on the other folds, so that
 // the parser and the entity recogniser learn from tags as good as they will see.
-// The tags are the tagger's full classes, "UPOS|XPOS".
-func Jackknife(sents []*conllu.Sentence, folds, epochs int, seed uint64) [][]string {
+// The tags are the tagger's full classes, "UPOS|XPOS"; lexicon is the tagger's
+// word-class lexicon (WordClasses).
+func Jackknife(sents []*conllu.Sentence, folds, epochs int, seed uint64, lexicon map[string]string) [][]string {
 	out := make([][]string, len(sents))
 	for f := range folds {
 		var train []*conllu.Sentence
@@ -120,7 +121,7 @@ func Jackknife(sents []*conllu.Sentence, folds, epochs int, seed uint64) [][]str
 				train = append(train, s)
 			}
 		}
-		tg := tagger.Train(TaggerExamples(train, true), tagger.Options{Epochs: epochs, Seed: seed + uint64(f)})
+		tg := tagger.Train(TaggerExamples(train, true), tagger.Options{Epochs: epochs, Seed: seed + uint64(f), Lexicon: lexicon})
 		for i := f; i < len(sents); i += folds {
 			words := make([]string, len(sents[i].Words))
 			for k, w := range sents[i].Words {
@@ -151,6 +152,33 @@ func ParserExamples(sents []*conllu.Sentence, tags [][]string) []parser.Example 
 		out = append(out, ex)
 	}
 	return out
+}
+
+// lexicon.txt.gz holds the tagger's word-class lexicon, a word and its classes a
+// line, written by ./lexgen from WordNet and the SCOWL word list.
+//
+//go:embed lexicon.txt.gz
+var lexiconFile []byte
+
+// WordClasses reads the tagger's word-class lexicon: lowercased word → classes.
+func WordClasses() (map[string]string, error) {
+	z, err := gzip.NewReader(bytes.NewReader(lexiconFile))
+	if err != nil {
+		return nil, fmt.Errorf("lexicon.txt.gz: %w", err)
+	}
+	b, err := io.ReadAll(z)
+	if err != nil {
+		return nil, fmt.Errorf("lexicon.txt.gz: %w", err)
+	}
+	out := map[string]string{}
+	for line := range strings.Lines(string(b)) {
+		w, c, ok := strings.Cut(strings.TrimSuffix(line, "\n"), "\t")
+		if !ok {
+			return nil, fmt.Errorf("lexicon.txt.gz: bad line %q", line)
+		}
+		out[w] = c
+	}
+	return out, nil
 }
 
 // places.txt.gz holds the place names of the recogniser's place feature, one a line,
