@@ -105,3 +105,36 @@ func TestTrainParseRoundTrip(t *testing.T) {
 		t.Error("garbage accepted")
 	}
 }
+
+// A finite verb right after a noun is not parsed as its reduced relative unless
+// it has a subject or a complementiser: trained on such a tree, the parser still
+// gives "threatened" another relation, and keeps "acl" for "the fact that he
+// left".
+func TestFiniteVerbNotReducedRelative(t *testing.T) {
+	bad := Example{Words: []string{"the", "parliament", "threatened", "."},
+		Tags:  []string{"DET|DT", "NOUN|NN", "VERB|VBD", "PUNCT|."},
+		Heads: []int{2, 0, 2, 2}, Rels: []string{"det", "root", "acl", "punct"}}
+	good := Example{Words: []string{"the", "fact", "that", "he", "left", "."},
+		Tags:  []string{"DET|DT", "NOUN|NN", "SCONJ|IN", "PRON|PRP", "VERB|VBD", "PUNCT|."},
+		Heads: []int{2, 0, 5, 5, 2, 2}, Rels: []string{"det", "root", "mark", "nsubj", "acl", "punct"}}
+	train := append(slices.Clone(examples), bad, good, bad, good)
+	p, err := Train(train, Options{Epochs: 10, Seed: 1, Explore: 0.9})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rel := func(ex Example, i int) string {
+		heads, rels := make([]int, len(ex.Words)), make([]int, len(ex.Words))
+		p.Parse(ex.Words, ex.Tags, heads, rels, nil)
+		return p.Labels[rels[i]]
+	}
+	if got := rel(bad, 2); got == "acl" {
+		t.Errorf("finite verb with no subject parsed as acl")
+	}
+	if got := rel(good, 4); got != "acl" {
+		t.Errorf("that-clause of a noun: %s, want acl", got)
+	}
+	p.acl = -1 // without the rule, the training tree comes back
+	if got := rel(bad, 2); got != "acl" {
+		t.Errorf("without the rule: %s; the test does not test the rule", got)
+	}
+}

@@ -284,6 +284,13 @@ func universal(r string) string {
 
 func (p *Parser) prepare() {
 	p.root = slices.Index(p.Labels, "root")
+	p.acl = slices.Index(p.Labels, "acl")
+	p.clausal = 0
+	for _, l := range []string{"mark", "nsubj", "nsubj:pass", "nsubj:outer", "csubj", "csubj:pass", "expl"} {
+		if i := slices.Index(p.Labels, l); i >= 0 {
+			p.clausal |= 1 << (uint(i) & 63)
+		}
+	}
 }
 
 const magic = "PAR1"
