@@ -26,6 +26,7 @@ import (
 	"bufio"
 	"bytes"
 	"compress/gzip"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -43,7 +44,13 @@ const (
 	wordListNotes = "/usr/share/doc/wamerican-large/copyright"
 )
 
+var (
+	words = flag.String("words", wordList, "the word list")
+	out   = flag.String("out", "", "where to write the lexicon (default internal/nlp/train/lexicon.txt.gz, with its notices)")
+)
+
 func main() {
+	flag.Parse()
 	if err := run(); err != nil {
 		fmt.Fprintln(os.Stderr, "lexgen:", err)
 		os.Exit(1)
@@ -205,7 +212,7 @@ func run() error {
 	forms := map[string]bool{}
 	lower := map[string]bool{}
 	capital := map[string]bool{}
-	err := eachLine(wordList, func(w string) error {
+	err := eachLine(*words, func(w string) error {
 		w = strings.TrimSpace(w)
 		if w == "" || strings.HasSuffix(w, "'s") {
 			return nil
@@ -260,15 +267,19 @@ func run() error {
 	if err := z.Close(); err != nil {
 		return err
 	}
+	if *out != "" {
+		fmt.Printf("%d words written to %s\n", len(words), *out)
+		return os.WriteFile(*out, buf.Bytes(), 0o644)
+	}
 	root, err := treebank.ModuleRoot(".")
 	if err != nil {
 		return err
 	}
-	out := filepath.Join(root, "internal", "nlp", "train", "lexicon.txt.gz")
-	if err := os.WriteFile(out, buf.Bytes(), 0o644); err != nil {
+	dst := filepath.Join(root, "internal", "nlp", "train", "lexicon.txt.gz")
+	if err := os.WriteFile(dst, buf.Bytes(), 0o644); err != nil {
 		return err
 	}
-	fmt.Printf("%d words written to %s\n", len(words), out)
+	fmt.Printf("%d words written to %s\n", len(words), dst)
 	return writeNotices(filepath.Join(root, "internal", "nlp", "train", "lexicon-notices.txt"))
 }
 
