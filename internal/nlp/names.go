@@ -65,6 +65,9 @@ func repairNames(words, upos []string, spans []ner.Span) []ner.Span {
 		if placeEnd[lex.Lower(words[e.End-1])] && e.End-e.Start > 1 {
 			e.Type = "LOC" // "Siverskyi Donets River"
 		}
+		if e.Type == "PER" && e.End-e.Start == 1 && placeBefore(words, e.Start) {
+			e.Type = "LOC" // "the town of Lyman", "fighting near Avdiivka"
+		}
 		if e.Type == "PER" {
 			for e.Start < e.End && (isTitle(words[e.Start]) || startsLower(words[e.Start]) ||
 				nationalities[lex.Lower(words[e.Start])]) {
@@ -78,6 +81,25 @@ func repairNames(words, upos []string, spans []ner.Span) []ner.Span {
 	}
 	return out
 }
+
+// placeBefore reports whether the words before word i call it a place: "near",
+// "outside", or a kind of place and "of" ("the town of", "the region of"). ("in",
+// "around" and "toward" are not enough: "faith in Obama", "people around Trump".)
+func placeBefore(words []string, i int) bool {
+	if i < 1 {
+		return false
+	}
+	switch lex.Lower(words[i-1]) {
+	case "near", "outside":
+		return true
+	case "of":
+		return i >= 2 && placeKinds[lex.Lower(words[i-2])]
+	}
+	return false
+}
+
+var placeKinds = set("town", "city", "village", "settlement", "region", "province", "oblast", "district",
+	"outskirts", "suburbs")
 
 // placeEnd are common nouns that end place names.
 var placeEnd = set("river", "sea", "lake", "mountains", "oblast", "region", "peninsula", "gulf",

@@ -359,3 +359,25 @@ func TestHeadlineNames(t *testing.T) {
 		}
 	}
 }
+
+// A lone name the text calls a place is one, whatever the recogniser made of it:
+// the word list knows Lyman as a surname.
+func TestNamesCalledPlaces(t *testing.T) {
+	mustLoad(t)
+	for _, c := range []struct{ text, name, want string }{
+		{"The town of Lyman fell to Russian forces on Saturday.", "Lyman", "LOC"},
+		{"Heavy fighting continued near Lyman on Tuesday.", "Lyman", "LOC"},
+		{"Lyman said the talks would go on.", "Lyman", "PER"},
+	} {
+		d := Annotate(c.text, nil)
+		got := ""
+		for _, e := range d.Entities() {
+			if e.Text == c.name {
+				got = e.Type
+			}
+		}
+		if got != c.want {
+			t.Errorf("%q: %s is %q, want %s (%+v)", c.text, c.name, got, c.want, d.Entities())
+		}
+	}
+}
