@@ -1006,6 +1006,11 @@ func (d *document) clauseEnd(k, s, e int) int {
 	if h := d.toks[k].head; d.toks[k].deprel == "csubj" && h >= s && h <= e {
 		return e
 	}
+	// Nor where the parse took the complementiser for a determiner ("adding that
+	// power would return": "that power" the cue's object): its subtree is no clause.
+	if s == k+1 && d.toks[s].low == "that" && d.toks[s].upos == "DET" {
+		return e
+	}
 	_, r := d.subtree(k)
 	if r >= s && r < e {
 		return d.contentEnd(s, r)

@@ -826,6 +826,17 @@ func (d *document) attributionBefore(q quote) (actor, string, int, bool) {
 	return actor{}, "", -1, false
 }
 
+// hasConjunction reports whether the conjunct v has a coordinating conjunction or a
+// comma of its own before it.
+func (d *document) hasConjunction(v, lo, hi int) bool {
+	for _, c := range d.children(v, lo, hi) {
+		if c < v && (d.toks[c].upos == "CCONJ" || d.toks[c].text == ",") {
+			return true
+		}
+	}
+	return false
+}
+
 // subjectOf returns the span of the nominal subject of verb v, by the parse.
 func (d *document) subjectOf(v, lo int) (int, int, bool) {
 	if !d.parsed {
@@ -836,7 +847,9 @@ func (d *document) subjectOf(v, lo int) (int, int, bool) {
 	// A verb in a chain ("has said", "was quoted as saying"), a conjunct, or a
 	// participle adjunct ("officials are trumpeting their success, saying …")
 	// shares the subject of its head.
-	if h := d.toks[v].head; h >= 0 && (d.toks[v].deprel == "conj" || d.toks[v].deprel == "xcomp" ||
+	// A conjunct needs its conjunction or comma: "Intel gained from Russia also
+	// indicated" parsed as two coordinated verbs is one subject and its verb.
+	if h := d.toks[v].head; h >= 0 && (d.toks[v].deprel == "conj" && d.hasConjunction(v, lo, hi) || d.toks[v].deprel == "xcomp" ||
 		d.toks[v].deprel == "advcl" && strings.HasSuffix(d.toks[v].low, "ing")) {
 		heads = append(heads, h)
 	}
@@ -868,6 +881,12 @@ func (d *document) subjectOf(v, lo int) (int, int, bool) {
 		if found {
 			if e >= v {
 				e = v - 1
+			}
+			// Determiners and adjectives just before the subject are its own, however
+			// the parse hung them: "A senior U.S. military official",
+			// "Moscow-installed official Vladimir Rogov" ("official" tagged ADJ).
+			for s > lo && (d.toks[s-1].upos == "DET" || d.toks[s-1].upos == "ADJ") && s-1 > e-20 {
+				s--
 			}
 			return d.hyphenStart(s, lo), e, s <= e
 		}
