@@ -21,6 +21,9 @@ type Parser struct {
 	Labels []string
 	model  *perceptron.Model
 	root   int // index of "root" in Labels
+	// wlex maps a word's Norm hash to the hash of its classes in the word-class
+	// lexicon (Options.Lexicon).
+	wlex map[uint64]uint64
 	// acl is the index of "acl" in Labels (-1 if none); clausal marks the labels
 	// of the children that make a finite verb a clause of its own (see allowed).
 	acl     int
@@ -34,6 +37,7 @@ func (p *Parser) nClasses() int { return 1 + 2*len(p.Labels) }
 // word attributes used by the features
 type word struct {
 	w, t, wt uint64 // form, tag, form+tag
+	l        uint64 // word classes (Options.Lexicon)
 	finite   bool   // tagged as a finite verb (VBD, VBZ, VBP)
 }
 
@@ -176,7 +180,7 @@ func (p *Parser) Parse(words, tags []string, heads, rels []int, sc *Scratch) {
 	if n == 0 {
 		return
 	}
-	sc.ws = attrs(words, tags, sc.ws)
+	sc.ws = p.attrs(words, tags, sc.ws)
 	s := &sc.st
 	s.reset(n)
 	nc := p.nClasses()
@@ -217,7 +221,7 @@ func (p *Parser) Parse(words, tags []string, heads, rels []int, sc *Scratch) {
 	}
 }
 
-func attrs(words, tags []string, out []word) []word {
+func (p *Parser) attrs(words, tags []string, out []word) []word {
 	out = out[:0]
 	for i, w := range words {
 		a := word{w: perceptron.String(lex.Norm(w))}
@@ -225,6 +229,10 @@ func attrs(words, tags []string, out []word) []word {
 			a.t = perceptron.String(tags[i])
 		}
 		a.wt = perceptron.F2(0, a.w, a.t)
+		a.l = hNone
+		if c, ok := p.wlex[a.w]; ok {
+			a.l = c
+		}
 		if i < len(tags) {
 			switch _, x, _ := strings.Cut(tags[i], "|"); x {
 			case "VBD", "VBZ", "VBP":

@@ -2,6 +2,7 @@ package parser
 
 import (
 	"bytes"
+	"math/rand/v2"
 	"slices"
 	"testing"
 )
@@ -101,7 +102,7 @@ func TestTrainParseRoundTrip(t *testing.T) {
 	if roots != 1 {
 		t.Errorf("%d roots: %v", roots, heads)
 	}
-	if err := q.UnmarshalBinary([]byte("PAR1garbage")); err == nil {
+	if err := q.UnmarshalBinary([]byte("PAR2garbage")); err == nil {
 		t.Error("garbage accepted")
 	}
 }
@@ -136,5 +137,59 @@ func TestFiniteVerbNotReducedRelative(t *testing.T) {
 	p.acl = -1 // without the rule, the training tree comes back
 	if got := rel(bad, 2); got != "acl" {
 		t.Errorf("without the rule: %s; the test does not test the rule", got)
+	}
+}
+
+// Words the training never showed are attached by their word classes: a made-up
+// word after "the dog", tagged like everything else, is the verb whose subject is
+// the dog or the noun the dog modifies only by what the lexicon knows of it.
+func TestLexiconAttachesUnseenWords(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 3))
+	word := func() string {
+		b := make([]byte, 7)
+		for i := range b {
+			b[i] = byte('a' + rng.IntN(26))
+		}
+		return string(b)
+	}
+	lexicon := map[string]string{}
+	sentences := func(n int) []Example {
+		var out []Example
+		for i := range n {
+			w := word()
+			ex := Example{Words: []string{"the", "dog", w, "."}, Tags: []string{"X", "X", "X", "X"}}
+			if i%2 == 0 {
+				lexicon[w] = "v"
+				ex.Heads, ex.Rels = []int{2, 3, 0, 3}, []string{"det", "nsubj", "root", "punct"}
+			} else {
+				lexicon[w] = "n"
+				ex.Heads, ex.Rels = []int{3, 3, 0, 3}, []string{"det", "compound", "root", "punct"}
+			}
+			out = append(out, ex)
+		}
+		return out
+	}
+	train, test := sentences(200), sentences(100)
+	p, err := Train(train, Options{Epochs: 5, Seed: 1, Explore: 0.9, Lexicon: lexicon})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := p.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := &Parser{}
+	if err := q.UnmarshalBinary(b); err != nil {
+		t.Fatal(err)
+	}
+	if _, las := q.Evaluate(test); las < 0.99 {
+		t.Errorf("with the lexicon: LAS %.3f on unseen words", las)
+	}
+	bare, err := Train(train, Options{Epochs: 5, Seed: 1, Explore: 0.9})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, las := bare.Evaluate(test); las > 0.9 {
+		t.Errorf("without the lexicon: LAS %.3f; the test does not test the lexicon", las)
 	}
 }

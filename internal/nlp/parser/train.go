@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"slices"
 
+	"github.com/sitrep/sitrep/internal/nlp/lex"
 	"github.com/sitrep/sitrep/internal/nlp/perceptron"
 )
 
@@ -25,6 +26,9 @@ type Options struct {
 	// Explore is the probability of following the model's own (possibly wrong)
 	// transition after the first epoch, so that it learns from its mistakes.
 	Explore float64
+	// Lexicon gives, for lowercased words, their classes in the word-class
+	// lexicon (see train/lexgen); it is kept in the model.
+	Lexicon map[string]string
 	Dev     []Example
 	Log     func(format string, args ...any)
 }
@@ -46,6 +50,12 @@ func Train(train []Example, opt Options) (*Parser, error) {
 		return nil, fmt.Errorf("parser: too many relations (%d)", len(p.Labels))
 	}
 	p.prepare()
+	if len(opt.Lexicon) > 0 {
+		p.wlex = make(map[uint64]uint64, len(opt.Lexicon))
+		for w, c := range opt.Lexicon {
+			p.wlex[perceptron.String(lex.Norm(w))] = perceptron.String("lex:" + c)
+		}
+	}
 	index := map[string]int{}
 	for i, l := range p.Labels {
 		index[l] = i
@@ -84,7 +94,7 @@ func Train(train []Example, opt Options) (*Parser, error) {
 			if n == 0 {
 				continue
 			}
-			sc.ws = attrs(ex.Words, ex.Tags, sc.ws)
+			sc.ws = p.attrs(ex.Words, ex.Tags, sc.ws)
 			s := &sc.st
 			s.reset(n)
 			for !s.done() {
@@ -293,12 +303,14 @@ func (p *Parser) prepare() {
 	}
 }
 
-const magic = "PAR1"
+// magic opens a model file (PAR2: with the word-class lexicon).
+const magic = "PAR2"
 
 // MarshalBinary encodes the parser.
 func (p *Parser) MarshalBinary() ([]byte, error) {
 	b := []byte(magic)
 	b = perceptron.AppendStrings(b, p.Labels)
+	b = perceptron.AppendClassMap(b, p.wlex)
 	return p.model.AppendBinary(b)
 }
 
@@ -309,6 +321,15 @@ func (p *Parser) UnmarshalBinary(b []byte) error {
 	}
 	r := perceptron.NewReader(b[len(magic):])
 	p.Labels = r.Strings()
+	if r.Err() != nil {
+		return fmt.Errorf("parser: %w", r.Err())
+	}
+	wlex, rest, err := perceptron.ReadClassMap(r.Rest())
+	if err != nil {
+		return fmt.Errorf("parser: word-class lexicon: %w", err)
+	}
+	p.wlex = wlex
+	r = perceptron.NewReader(rest)
 	p.model = r.Model()
 	if err := r.Err(); err != nil {
 		return fmt.Errorf("parser: %w", err)

@@ -144,7 +144,8 @@ func Run(dir, out string, cfg Config, log io.Writer) (*nlp.Models, error) {
 
 	if want("parser") {
 		logf("parser: %d sentences, %d epochs", len(trainSents), cfg.ParserEpochs)
-		popt := parser.Options{Epochs: cfg.ParserEpochs, Seed: cfg.Seed, Prune: cfg.PruneParser, Explore: cfg.Explore}
+		popt := parser.Options{Epochs: cfg.ParserEpochs, Seed: cfg.Seed, Prune: cfg.PruneParser, Explore: cfg.Explore,
+			Lexicon: wordClasses}
 		devParse := ParserExamples(data.EWTDev, tagSentences(tg, data.EWTDev))
 		if cfg.DevEveryEpoch {
 			popt.Dev, popt.Log = devParse, logf
