@@ -99,6 +99,12 @@ func (d *document) pickTrigger(ts []lexicon.Trigger, k, n int) (lexicon.Trigger,
 		// Protests are intransitive: "demonstrated strength" is no demonstration.
 		if ok && t.Type == "PROTEST" && t.Mode != "obstruct" && d.parsed && t.POS != "N" {
 			lo, hi := d.sentenceOf(k)
+			// "…, a human rights group protested here Wednesday": a protest closing
+			// a sentence after a comma frames what comes before it (a statement,
+			// not a demonstration), however the parse took it.
+			if d.framesClause(k, lo) {
+				ok = false
+			}
 			for _, c := range d.children(k, lo, hi) {
 				if d.toks[c].deprel == "obj" {
 					ok = false
@@ -113,6 +119,26 @@ func (d *document) pickTrigger(ts []lexicon.Trigger, k, n int) (lexicon.Trigger,
 		}
 	}
 	return lexicon.Trigger{}, false
+}
+
+// framesClause reports whether the verb at k closes its sentence after a comma
+// that ends a main clause with a verb of its own: "Croatian authorities are
+// failing to …, a human rights group protested" (not "In Kyiv, thousands
+// protested" or "After police fired tear gas, thousands protested").
+func (d *document) framesClause(k, lo int) bool {
+	if !d.parenthetical(k, lo) {
+		return false
+	}
+	if u := d.toks[lo].upos; u == "SCONJ" || u == "ADP" {
+		return false
+	}
+	comma := d.parentheticalComma(k, lo)
+	for j := lo; j < comma; j++ {
+		if u := d.toks[j].upos; u == "VERB" || u == "AUX" {
+			return true
+		}
+	}
+	return false
 }
 
 // smallTalk reports words of a briefing's own conduct that name no event: "OK,

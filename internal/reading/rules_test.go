@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -951,5 +952,24 @@ func TestSpeakerBetweenCommas(t *testing.T) {
 	q := findQuote(rec, "a turning point")
 	if q == nil || q.Speaker == nil || q.Speaker.Mention != "the minister" {
 		t.Errorf("speaker: %+v", q)
+	}
+}
+
+// A protest verb closing a sentence after a main clause frames that clause (a
+// statement of protest), whatever the parse; after an adjunct it is a protest.
+func TestProtestFrames(t *testing.T) {
+	for _, c := range []struct{ text, want string }{
+		{"The city council is failing to repair the shelters, a residents' group protested on Monday.", "ACCUSE"},
+		{"In Kyiv, thousands protested.", "PROTEST"},
+		{"After police fired tear gas, thousands protested.", "PROTEST"},
+	} {
+		rec := read(t, c.text, time.Time{})
+		var types []string
+		for _, e := range rec.Events {
+			types = append(types, e.Type)
+		}
+		if len(types) == 0 || types[0] != c.want && !(c.want == "PROTEST" && slices.Contains(types, "PROTEST")) {
+			t.Errorf("%q: events %v, want %s first", c.text, types, c.want)
+		}
 	}
 }
