@@ -66,24 +66,19 @@ func TestLexiconTagsUnseenWords(t *testing.T) {
 		return string(b)
 	}
 	lexicon := map[string]string{}
-	var train []Example
-	for i := range 400 {
-		w, tag, cls := word(), "NOUN|NN", "ln"
-		if i%2 == 1 {
-			tag, cls = "VERB|VB", "lv"
+	sentences := func(n int) []Example {
+		var out []Example
+		for i := range n {
+			w, tag, cls := word(), "NOUN|NN", "ln"
+			if i%2 == 1 {
+				tag, cls = "VERB|VB", "lv"
+			}
+			lexicon[w] = cls
+			out = append(out, Example{Words: []string{"they", "say", w, "."}, Tags: []string{"PRON|PRP", "VERB|VBP", tag, "PUNCT|."}})
 		}
-		lexicon[w] = cls
-		train = append(train, Example{Words: []string{"they", "say", w, "."}, Tags: []string{"PRON|PRP", "VERB|VBP", tag, "PUNCT|."}})
+		return out
 	}
-	var test []Example
-	for i := range 200 {
-		w, tag, cls := word(), "NOUN|NN", "ln"
-		if i%2 == 1 {
-			tag, cls = "VERB|VB", "lv"
-		}
-		lexicon[w] = cls
-		test = append(test, Example{Words: []string{"they", "say", w, "."}, Tags: []string{"PRON|PRP", "VERB|VBP", tag, "PUNCT|."}})
-	}
+	train, test := sentences(400), sentences(200)
 	tg := Train(train, Options{Epochs: 5, Seed: 1, Lexicon: lexicon})
 	if acc := tg.Accuracy(test); acc < 0.99 {
 		t.Errorf("with the lexicon: accuracy %.3f on unseen words", acc)
