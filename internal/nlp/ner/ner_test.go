@@ -2,7 +2,7 @@ package ner
 
 import (
 	"bytes"
-	"math/rand/v2"
+	"github.com/sitrep/sitrep/internal/testutil"
 	"strings"
 	"testing"
 
@@ -116,14 +116,8 @@ func TestListHash(t *testing.T) {
 // made-up capitalised words in one context, persons or places only by what the
 // lexicon knows of them.
 func TestLexiconTypesUnseenNames(t *testing.T) {
-	rng := rand.New(rand.NewPCG(7, 7))
-	name := func() string {
-		b := []byte{byte('A' + rng.IntN(26)), 0, 0, 0, 0, 0}
-		for i := 1; i < len(b); i++ {
-			b[i] = byte('a' + rng.IntN(26))
-		}
-		return string(b)
-	}
+	word := testutil.MadeUpWords(7, 6)
+	name := func() string { w := word(); return strings.ToUpper(w[:1]) + w[1:] }
 	lexicon := map[string]string{}
 	sentences := func(n int) []Example {
 		var out []Example

@@ -2,7 +2,7 @@ package parser
 
 import (
 	"bytes"
-	"math/rand/v2"
+	"github.com/sitrep/sitrep/internal/testutil"
 	"slices"
 	"testing"
 )
@@ -144,14 +144,7 @@ func TestFiniteVerbNotReducedRelative(t *testing.T) {
 // word after "the dog", tagged like everything else, is the verb whose subject is
 // the dog or the noun the dog modifies only by what the lexicon knows of it.
 func TestLexiconAttachesUnseenWords(t *testing.T) {
-	rng := rand.New(rand.NewPCG(3, 3))
-	word := func() string {
-		b := make([]byte, 7)
-		for i := range b {
-			b[i] = byte('a' + rng.IntN(26))
-		}
-		return string(b)
-	}
+	word := testutil.MadeUpWords(3, 7)
 	lexicon := map[string]string{}
 	sentences := func(n int) []Example {
 		var out []Example

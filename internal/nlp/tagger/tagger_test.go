@@ -2,7 +2,7 @@ package tagger
 
 import (
 	"bytes"
-	"math/rand/v2"
+	"github.com/sitrep/sitrep/internal/testutil"
 	"strings"
 	"testing"
 )
@@ -57,14 +57,7 @@ func TestTrainTagRoundTrip(t *testing.T) {
 // whose spelling says nothing, in a context where nouns and verbs both occur,
 // tagged only by what the lexicon knows of them.
 func TestLexiconTagsUnseenWords(t *testing.T) {
-	rng := rand.New(rand.NewPCG(7, 7))
-	word := func() string {
-		b := make([]byte, 6)
-		for i := range b {
-			b[i] = byte('a' + rng.IntN(26))
-		}
-		return string(b)
-	}
+	word := testutil.MadeUpWords(7, 6)
 	lexicon := map[string]string{}
 	sentences := func(n int) []Example {
 		var out []Example

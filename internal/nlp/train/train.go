@@ -162,16 +162,12 @@ var lexiconFile []byte
 
 // WordClasses reads the tagger's word-class lexicon: lowercased word → classes.
 func WordClasses() (map[string]string, error) {
-	z, err := gzip.NewReader(bytes.NewReader(lexiconFile))
+	text, err := gunzip("lexicon.txt.gz", lexiconFile)
 	if err != nil {
-		return nil, fmt.Errorf("lexicon.txt.gz: %w", err)
-	}
-	b, err := io.ReadAll(z)
-	if err != nil {
-		return nil, fmt.Errorf("lexicon.txt.gz: %w", err)
+		return nil, err
 	}
 	out := map[string]string{}
-	for line := range strings.Lines(string(b)) {
+	for line := range strings.Lines(text) {
 		w, c, ok := strings.Cut(strings.TrimSuffix(line, "\n"), "\t")
 		if !ok {
 			return nil, fmt.Errorf("lexicon.txt.gz: bad line %q", line)
@@ -179,6 +175,19 @@ func WordClasses() (map[string]string, error) {
 		out[w] = c
 	}
 	return out, nil
+}
+
+// gunzip decompresses the embedded file name.
+func gunzip(name string, b []byte) (string, error) {
+	z, err := gzip.NewReader(bytes.NewReader(b))
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", name, err)
+	}
+	text, err := io.ReadAll(z)
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", name, err)
+	}
+	return string(text), nil
 }
 
 // places.txt.gz holds the place names of the recogniser's place feature, one a line,
@@ -189,13 +198,9 @@ var placesFile []byte
 
 // PlaceNames lists the place names of the recogniser's place feature.
 func PlaceNames() ([]string, error) {
-	z, err := gzip.NewReader(bytes.NewReader(placesFile))
+	text, err := gunzip("places.txt.gz", placesFile)
 	if err != nil {
-		return nil, fmt.Errorf("places.txt.gz: %w", err)
+		return nil, err
 	}
-	b, err := io.ReadAll(z)
-	if err != nil {
-		return nil, fmt.Errorf("places.txt.gz: %w", err)
-	}
-	return strings.Split(strings.TrimSuffix(string(b), "\n"), "\n"), nil
+	return strings.Split(strings.TrimSuffix(text, "\n"), "\n"), nil
 }
