@@ -89,6 +89,11 @@ type decoder struct {
 }
 
 func (d *decoder) uvarint() uint64 {
+	if len(d.b) > 0 && d.b[0] < 0x80 { // most values fit in a byte: decoding is a fifth of loading
+		v := uint64(d.b[0])
+		d.b = d.b[1:]
+		return v
+	}
 	v, k := binary.Uvarint(d.b)
 	if k <= 0 {
 		d.err = ErrFormat
@@ -100,6 +105,11 @@ func (d *decoder) uvarint() uint64 {
 }
 
 func (d *decoder) varint() int64 {
+	if len(d.b) > 0 && d.b[0] < 0x80 {
+		u := int64(d.b[0])
+		d.b = d.b[1:]
+		return u>>1 ^ -(u & 1) // zigzag, as binary.Varint
+	}
 	v, k := binary.Varint(d.b)
 	if k <= 0 {
 		d.err = ErrFormat
