@@ -28,6 +28,8 @@ type Parser struct {
 	// of the children that make a finite verb a clause of its own (see allowed).
 	acl     int
 	clausal uint64
+	// notFinite marks the relations a finite verb never bears (see allowed).
+	notFinite []bool
 }
 
 const shift = 0
@@ -106,14 +108,26 @@ func (p *Parser) valid(s *state, c int) bool {
 // a finite verb as a reduced relative ("acl") of the noun before it, with no
 // subject or complementiser of its own. "The Azerbaijani parliament threatened on
 // Monday to break relations" is a sentence, not a noun phrase; "the fact that he
-// left" keeps its "acl". (In EWT and GUM train, 19 of 300,000 words.)
+// left" keeps its "acl". (In EWT and GUM train, 19 of 300,000 words.) Nor is a
+// finite verb a nominal's modifier, object or case marker (notFinite): of the
+// 25,000 finite verbs of EWT and GUM train none is an amod, nmod or obj.
 func (p *Parser) allowed(s *state, ws []word, c int) bool {
 	L := len(p.Labels)
-	if p.acl < 0 || c != 1+L+p.acl {
+	if c == shift || len(s.stack) == 0 {
 		return true
 	}
-	s0 := s.stack[len(s.stack)-1]
-	return !ws[s0].finite || s.lset[s0]&p.clausal != 0
+	s0 := s.stack[len(s.stack)-1] // the dependent of either arc
+	if !ws[s0].finite {
+		return true
+	}
+	l := c - 1
+	if c > L {
+		l = c - 1 - L
+	}
+	if p.notFinite[l] {
+		return false
+	}
+	return l != p.acl || c <= L || s.lset[s0]&p.clausal != 0
 }
 
 func (s *state) addArc(h, d, l int) {

@@ -140,6 +140,32 @@ func TestFiniteVerbNotReducedRelative(t *testing.T) {
 	}
 }
 
+// Nor is a finite verb a noun's modifier: trained on a tree that makes the verb
+// of "people blocked streets" an amod of "streets", the parser still gives it
+// another relation.
+func TestFiniteVerbNotModifier(t *testing.T) {
+	bad := Example{Words: []string{"people", "blocked", "streets", "."},
+		Tags:  []string{"NOUN|NNS", "VERB|VBD", "NOUN|NNS", "PUNCT|."},
+		Heads: []int{0, 3, 1, 1}, Rels: []string{"root", "amod", "nmod", "punct"}}
+	train := append(slices.Clone(examples), bad, bad, bad)
+	p, err := Train(train, Options{Epochs: 10, Seed: 1, Explore: 0.9})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rel := func(i int) string {
+		heads, rels := make([]int, len(bad.Words)), make([]int, len(bad.Words))
+		p.Parse(bad.Words, bad.Tags, heads, rels, nil)
+		return p.Labels[rels[i]]
+	}
+	if got := rel(1); got == "amod" {
+		t.Errorf("finite verb parsed as amod")
+	}
+	clear(p.notFinite) // without the rule, the training tree comes back
+	if got := rel(1); got != "amod" {
+		t.Errorf("without the rule: %s; the test does not test the rule", got)
+	}
+}
+
 // Words the training never showed are attached by their word classes: a made-up
 // word after "the dog", tagged like everything else, is the verb whose subject is
 // the dog or the noun the dog modifies only by what the lexicon knows of it.

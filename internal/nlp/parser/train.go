@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"strings"
 
 	"github.com/sitrep/sitrep/internal/nlp/lex"
 	"github.com/sitrep/sitrep/internal/nlp/perceptron"
@@ -295,6 +296,14 @@ func universal(r string) string {
 func (p *Parser) prepare() {
 	p.root = slices.Index(p.Labels, "root")
 	p.acl = slices.Index(p.Labels, "acl")
+	p.notFinite = make([]bool, len(p.Labels))
+	for i, l := range p.Labels {
+		base, _, _ := strings.Cut(l, ":")
+		switch base {
+		case "amod", "nmod", "obj", "iobj", "det", "case", "nummod", "cc", "mark", "expl", "clf":
+			p.notFinite[i] = true
+		}
+	}
 	p.clausal = 0
 	for _, l := range []string{"mark", "nsubj", "nsubj:pass", "nsubj:outer", "csubj", "csubj:pass", "expl"} {
 		if i := slices.Index(p.Labels, l); i >= 0 {
