@@ -548,6 +548,21 @@ func (d *document) modalityWord(k int) (string, string) {
 			found, word = "planned", "to"
 		}
 	}
+	// A gerund opening its sentence is the subject of the main clause ("Retaking
+	// Kherson would be a major success"): that clause's modal is its own, however
+	// the sentence was parsed.
+	if found == "" && k == lo && d.toks[k].upos == "VERB" && strings.HasSuffix(d.toks[k].low, "ing") {
+		_, hi := d.sentenceOf(k)
+		for j := k + 1; j < hi && d.toks[j].text != "," && d.toks[j].text != ";"; j++ {
+			if d.toks[j].upos != "AUX" {
+				continue
+			}
+			if m, ok := d.lx.Modality[d.toks[j].low]; ok && m.Modality != "negated" {
+				found, word = m.Modality, d.toks[j].low
+			}
+			break
+		}
+	}
 	if d.parsed {
 		// Modals on a verb the word depends on.
 		for v, n := d.toks[k].head, 0; v >= 0 && n < 3; n++ {

@@ -179,9 +179,10 @@ func (d *document) smallTalk(t lexicon.Trigger, k int) bool {
 	case t.Type == "CONSULT" && (strings.HasPrefix(d.toks[k].low, "talk") || strings.HasPrefix(d.toks[k].low, "discuss")):
 		return subj >= 0 && pronoun(subj) && !with
 	case t.Role == "intent":
-		// "I'm prepared to take your questions."
+		// "I'm prepared to take your questions." (the complement is an xcomp, or
+		// under other parses a csubj or advcl: any verb below the trigger)
 		for _, v := range d.children(k, lo, hi) {
-			if d.toks[v].deprel != "xcomp" {
+			if d.toks[v].upos != "VERB" {
 				continue
 			}
 			for _, o := range d.children(v, lo, hi) {

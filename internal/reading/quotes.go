@@ -861,9 +861,11 @@ func (d *document) subjectOf(v, lo int) (int, int, bool) {
 				continue
 			}
 			cs, ce := d.subtree(c)
-			for j := c - 1; j > cs; j-- {
+			for j := c - 1; j >= cs; j-- {
 				if d.toks[j].text == "," {
-					cs = j + 1 // "It was, the minister said": the parse hangs "It was" on the subject
+					// "It was, the minister said": the parse hangs "It was" on the
+					// subject; or only the comma before it ("To be fair, even …").
+					cs = j + 1
 					break
 				}
 			}

@@ -2,10 +2,15 @@
 // words with an averaged perceptron, greedy left to right, after Collins (2002) and
 // Honnibal's "A good part-of-speech tagger in about 200 lines of Python": the word, its
 // affixes and shape, its neighbours, the two previous tags, and the tags each
-// neighbour was seen with in training.
+// neighbour was seen with in training. A second model, trained right to left
+// (Options.Bidirectional), rechecks the words the first is unsure of, each taking
+// the class with the best sum of both models' scores, as in bidirectional
+// taggers (Tsuruoka and Tsujii 2005; Shen, Satta and Joshi 2007).
 package tagger
 
 import (
+	"math"
+	"slices"
 	"strings"
 
 	"github.com/sitrep/sitrep/internal/nlp/lex"
@@ -17,6 +22,9 @@ type Tagger struct {
 	// Tags are the class names, "UPOS" or "UPOS|XPOS" when the model predicts both.
 	Tags  []string
 	model *perceptron.Model
+	// back, when set, tags right to left; each word then takes the class with
+	// the best sum of both models' scores (Options.Bidirectional).
+	back *perceptron.Model
 	// amb maps a frequent word's Norm hash to the hash of the set of tags it was
 	// seen with: its ambiguity class.
 	amb map[uint64]uint64
@@ -28,6 +36,7 @@ type Tagger struct {
 	upos   []string // per class, the UPOS part
 	xpos   []string
 	hashes []uint64 // per class, its hash as a feature value
+	finite []bool   // per class, a finite verb's (XPOS VBD, VBZ, VBP or MD)
 }
 
 // word holds the hashed attributes of one word.
@@ -227,7 +236,15 @@ type Scratch struct {
 	feats  []uint64
 	scores []float32
 	hashes []uint64
+	fwd    []float32 // left-to-right scores of unsure words, a row a word
+	lost   [][2]int  // words the right-to-left check took a finite verb's class from, with that class
 }
+
+// backGate is the margin (best score less the second best) under which the
+// left-to-right model's choice is checked by the right-to-left model. On EWT dev,
+// UPOS: left to right alone 95.60; checking the 2.2 % of words under a margin of 6,
+// 95.78; checking every word, 95.75 (margins of 4 to 10 give 95.76–95.80).
+const backGate = 6
 
 // TagInto writes the class index of each word into out (len(words)).
 func (t *Tagger) TagInto(words []string, out []int, s *Scratch) {
@@ -235,10 +252,12 @@ func (t *Tagger) TagInto(words []string, out []int, s *Scratch) {
 		s = &Scratch{}
 	}
 	s.ws = t.attrs(words, s.ws)
-	if cap(s.scores) < len(t.Tags) {
-		s.scores = make([]float32, len(t.Tags))
+	nt := len(t.Tags)
+	if cap(s.scores) < nt {
+		s.scores = make([]float32, nt)
 	}
-	scores := s.scores[:len(t.Tags)]
+	scores := s.scores[:nt]
+	unsure := false
 	p1, p2 := hStart, hStart
 	for i := range s.ws {
 		best := int(s.ws[i].sure) - 1
@@ -247,10 +266,72 @@ func (t *Tagger) TagInto(words []string, out []int, s *Scratch) {
 			clear(scores)
 			t.model.Score(s.feats, scores)
 			best = argmax(scores)
+			if t.back != nil && margin(scores, best) < backGate {
+				if !unsure {
+					unsure = true
+					s.fwd = slices.Grow(s.fwd[:0], nt*len(words))[:nt*len(words)]
+				}
+				copy(s.fwd[i*nt:], scores)
+				s.ws[i].sure = -1 // checked right to left below
+			}
 		}
 		out[i] = best
 		p2, p1 = p1, t.tagHash(best)
 	}
+	if !unsure {
+		return
+	}
+	// Right to left, on the words reversed, scoring only the unsure words: the
+	// others keep their class, which serves as the history of the words left of
+	// them; an unsure word takes the best sum of both models' scores.
+	slices.Reverse(s.ws)
+	p1, p2 = hStart, hStart
+	s.lost = s.lost[:0]
+	for j := range s.ws {
+		i := len(s.ws) - 1 - j
+		tag := out[i]
+		if s.ws[j].sure < 0 {
+			s.feats = features(s.ws, j, p1, p2, s.feats[:0])
+			clear(scores)
+			t.back.Score(s.feats, scores)
+			tag = argmax(scores)
+			row := s.fwd[i*nt : (i+1)*nt]
+			for c, v := range scores {
+				row[c] += v
+			}
+			if c := argmax(row); t.finite[out[i]] && !t.finite[c] {
+				s.lost = append(s.lost, [2]int{i, out[i]})
+			}
+			out[i] = argmax(row)
+		}
+		p2, p1 = p1, t.tagHash(tag)
+	}
+	t.keepFinite(out, s.lost)
+}
+
+// keepFinite undoes the right-to-left check where it left the sentence without
+// the finite verb the first pass found: "Serbia eased emergency measures" keeps
+// its verb ("eased" had gone to an adjective). lost holds the words the check
+// took a finite verb's class from, with that class. (EWT dev: UPOS 95.78 → 95.77,
+// a word or two; PLOVER event accuracy +1 sentence.)
+func (t *Tagger) keepFinite(out []int, lost [][2]int) {
+	if len(lost) == 0 || slices.ContainsFunc(out, func(c int) bool { return t.finite[c] }) {
+		return
+	}
+	for _, l := range lost {
+		out[l[0]] = l[1]
+	}
+}
+
+// margin is how far the best score leads the second.
+func margin(scores []float32, best int) float32 {
+	second := float32(math.Inf(-1))
+	for c, v := range scores {
+		if c != best && v > second {
+			second = v
+		}
+	}
+	return scores[best] - second
 }
 
 func (t *Tagger) tagHash(c int) uint64 { return t.hashes[c] }
@@ -276,6 +357,7 @@ func (t *Tagger) prepare() {
 	t.upos = make([]string, len(t.Tags))
 	t.xpos = make([]string, len(t.Tags))
 	t.hashes = make([]uint64, len(t.Tags))
+	t.finite = make([]bool, len(t.Tags))
 	for i, tag := range t.Tags {
 		t.hashes[i] = perceptron.String(tag) + 1
 		u, x, ok := strings.Cut(tag, "|")
@@ -283,5 +365,6 @@ func (t *Tagger) prepare() {
 			x = "_"
 		}
 		t.upos[i], t.xpos[i] = u, x
+		t.finite[i] = x == "VBD" || x == "VBZ" || x == "VBP" || x == "MD"
 	}
 }

@@ -91,3 +91,71 @@ func TestLexiconTagsUnseenWords(t *testing.T) {
 		t.Errorf("without the lexicon: accuracy %.3f; the test does not test the lexicon", acc)
 	}
 }
+
+// A word whose tag only the words three places to its right tell: the
+// left-to-right model, which looks two words ahead, must guess; the right-to-left
+// model carries the answer back through its own tags, and the sum of the two
+// models' scores takes it.
+func TestBidirectionalSeesFarRight(t *testing.T) {
+	sentences := func() []Example {
+		var out []Example
+		for range 50 {
+			out = append(out,
+				Example{Words: strings.Fields("fi fi fi alpha"), Tags: strings.Fields("X|A X|A X|A NOUN|NN")},
+				Example{Words: strings.Fields("fi fi fi beta"), Tags: strings.Fields("X|B X|B X|B NOUN|NN")},
+			)
+		}
+		return out
+	}
+	first := func(tg *Tagger) float64 { // accuracy on the first word, XPOS
+		right := 0
+		for _, ex := range sentences() {
+			if "X|"+tg.XPOS(tg.Tag(ex.Words)[0]) == ex.Tags[0] {
+				right++
+			}
+		}
+		return float64(right) / float64(len(sentences()))
+	}
+	if acc := first(Train(sentences(), Options{Epochs: 5, Seed: 1})); acc > 0.6 {
+		t.Errorf("left to right only: first word %.2f right; the test does not test the other direction", acc)
+	}
+	tg := Train(sentences(), Options{Epochs: 5, Seed: 1, Bidirectional: true})
+	if acc := first(tg); acc < 0.99 {
+		t.Errorf("both ways: first word %.2f right", acc)
+	}
+	b, err := tg.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t2 := &Tagger{}
+	if err := t2.UnmarshalBinary(b); err != nil {
+		t.Fatal(err)
+	}
+	if acc := first(t2); acc < 0.99 {
+		t.Errorf("decoded: first word %.2f right; the right-to-left model did not survive encoding", acc)
+	}
+	for _, bad := range [][]byte{b[:len(b)-1], append(b[:len(b):len(b)], 0)} {
+		if err := (&Tagger{}).UnmarshalBinary(bad); err == nil {
+			t.Errorf("UnmarshalBinary accepted %d bytes of a %d-byte model", len(bad), len(b))
+		}
+	}
+}
+
+// The right-to-left check may not take a sentence's only finite verb away.
+func TestKeepFinite(t *testing.T) {
+	tg := &Tagger{Tags: []string{"ADJ|JJ", "NOUN|NNS", "PROPN|NNP", "VERB|VBD", "VERB|VBN"}}
+	tg.prepare()
+	// "Serbia eased measures": the check made "eased" an adjective.
+	out := []int{2, 0, 1}
+	tg.keepFinite(out, [][2]int{{1, 3}})
+	if out[1] != 3 {
+		t.Errorf("lost verb not restored: %v", out)
+	}
+	// "Serbia eased measures that worked": another finite verb stays; so does the
+	// check's choice.
+	out = []int{2, 0, 1, 2, 3}
+	tg.keepFinite(out, [][2]int{{1, 3}})
+	if out[1] != 0 {
+		t.Errorf("restored though the sentence keeps a finite verb: %v", out)
+	}
+}

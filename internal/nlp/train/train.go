@@ -110,9 +110,9 @@ func GUMNamedSpans(sents []*conllu.Sentence) [][]conllu.Span {
 
 // Jackknife tags each sentence with a tagger trained on the other folds, so that
 // the parser and the entity recogniser learn from tags as good as they will see.
-// The tags are the tagger's full classes, "UPOS|XPOS"; lexicon is the tagger's
-// word-class lexicon (WordClasses).
-func Jackknife(sents []*conllu.Sentence, folds, epochs int, seed uint64, lexicon map[string]string) [][]string {
+// The tags are the tagger's full classes, "UPOS|XPOS"; opt is the tagger's recipe
+// (each fold's seed is opt.Seed plus the fold's number).
+func Jackknife(sents []*conllu.Sentence, folds int, opt tagger.Options) [][]string {
 	out := make([][]string, len(sents))
 	for f := range folds {
 		var train []*conllu.Sentence
@@ -121,7 +121,9 @@ func Jackknife(sents []*conllu.Sentence, folds, epochs int, seed uint64, lexicon
 				train = append(train, s)
 			}
 		}
-		tg := tagger.Train(TaggerExamples(train, true), tagger.Options{Epochs: epochs, Seed: seed + uint64(f), Lexicon: lexicon})
+		fo := opt
+		fo.Seed += uint64(f)
+		tg := tagger.Train(TaggerExamples(train, true), fo)
 		for i := f; i < len(sents); i += folds {
 			words := make([]string, len(sents[i].Words))
 			for k, w := range sents[i].Words {
