@@ -32,14 +32,7 @@ func TestTrainTagRoundTrip(t *testing.T) {
 	if strings.Join(ups, " ") != "DET NOUN VERB PUNCT" || xps[1] != "NN" {
 		t.Errorf("tags %v %v", ups, xps)
 	}
-	b, err := tg.MarshalBinary()
-	if err != nil {
-		t.Fatal(err)
-	}
-	t2 := &Tagger{}
-	if err := t2.UnmarshalBinary(b); err != nil {
-		t.Fatal(err)
-	}
+	t2, b := roundTrip(t, tg)
 	if b2, _ := t2.MarshalBinary(); !bytes.Equal(b, b2) {
 		t.Error("encoding changes across a round trip")
 	}
@@ -76,14 +69,7 @@ func TestLexiconTagsUnseenWords(t *testing.T) {
 	if acc := tg.Accuracy(test); acc < 0.99 {
 		t.Errorf("with the lexicon: accuracy %.3f on unseen words", acc)
 	}
-	b, err := tg.MarshalBinary()
-	if err != nil {
-		t.Fatal(err)
-	}
-	t2 := &Tagger{}
-	if err := t2.UnmarshalBinary(b); err != nil {
-		t.Fatal(err)
-	}
+	t2, _ := roundTrip(t, tg)
 	if acc := t2.Accuracy(test); acc < 0.99 {
 		t.Errorf("decoded: accuracy %.3f; the lexicon did not survive encoding", acc)
 	}
@@ -123,14 +109,7 @@ func TestBidirectionalSeesFarRight(t *testing.T) {
 	if acc := first(tg); acc < 0.99 {
 		t.Errorf("both ways: first word %.2f right", acc)
 	}
-	b, err := tg.MarshalBinary()
-	if err != nil {
-		t.Fatal(err)
-	}
-	t2 := &Tagger{}
-	if err := t2.UnmarshalBinary(b); err != nil {
-		t.Fatal(err)
-	}
+	t2, b := roundTrip(t, tg)
 	if acc := first(t2); acc < 0.99 {
 		t.Errorf("decoded: first word %.2f right; the right-to-left model did not survive encoding", acc)
 	}
@@ -158,4 +137,18 @@ func TestKeepFinite(t *testing.T) {
 	if out[1] != 0 {
 		t.Errorf("restored though the sentence keeps a finite verb: %v", out)
 	}
+}
+
+// roundTrip encodes and decodes tg, returning the copy and the encoding.
+func roundTrip(t *testing.T, tg *Tagger) (*Tagger, []byte) {
+	t.Helper()
+	b, err := tg.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t2 := &Tagger{}
+	if err := t2.UnmarshalBinary(b); err != nil {
+		t.Fatal(err)
+	}
+	return t2, b
 }
