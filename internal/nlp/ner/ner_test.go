@@ -29,14 +29,7 @@ func TestTrainLabelRoundTrip(t *testing.T) {
 	if _, _, f := r.Evaluate(examples()); f < 0.99 {
 		t.Errorf("training F1 %.2f", f)
 	}
-	b, err := r.MarshalBinary()
-	if err != nil {
-		t.Fatal(err)
-	}
-	r2 := &Recognizer{}
-	if err := r2.UnmarshalBinary(b); err != nil {
-		t.Fatal(err)
-	}
+	r2, b := roundTrip(t, r)
 	if b2, _ := r2.MarshalBinary(); !bytes.Equal(b, b2) {
 		t.Error("encoding changes across a round trip")
 	}
@@ -85,14 +78,7 @@ func TestBILOUConstraint(t *testing.T) {
 func TestPlaces(t *testing.T) {
 	r := Train(examples(), Options{Epochs: 1, Seed: 1,
 		Places: []string{"York", "New York", "Kharkiv", "Bosnia and Herzegovina", "Washington, D.C."}})
-	b, err := r.MarshalBinary()
-	if err != nil {
-		t.Fatal(err)
-	}
-	r2 := &Recognizer{}
-	if err := r2.UnmarshalBinary(b); err != nil {
-		t.Fatal(err)
-	}
+	r2, _ := roundTrip(t, r)
 	words := strings.Fields("from New York and new york to Kharkiv , Bosnia and Herzegovina and Washington , D.C. .")
 	ws := r2.attrs(words, nil, nil)
 	want := []uint64{hNone, hPlace[0], hPlace[2], hNone, hNone, hNone, hNone, hPlace[3], hNone,
@@ -134,18 +120,25 @@ func TestLexiconTypesUnseenNames(t *testing.T) {
 	}
 	train, test := sentences(400), sentences(200)
 	r := Train(train, Options{Epochs: 5, Seed: 1, Lexicon: lexicon})
-	b, err := r.MarshalBinary()
-	if err != nil {
-		t.Fatal(err)
-	}
-	r2 := &Recognizer{}
-	if err := r2.UnmarshalBinary(b); err != nil {
-		t.Fatal(err)
-	}
+	r2, _ := roundTrip(t, r)
 	if _, _, f := r2.Evaluate(test); f < 0.99 {
 		t.Errorf("with the lexicon: F1 %.3f on unseen names", f)
 	}
 	if _, _, f := Train(train, Options{Epochs: 5, Seed: 1}).Evaluate(test); f > 0.8 {
 		t.Errorf("without the lexicon: F1 %.3f; the test does not test the lexicon", f)
 	}
+}
+
+// roundTrip encodes and decodes r, returning the copy and the encoding.
+func roundTrip(t *testing.T, r *Recognizer) (*Recognizer, []byte) {
+	t.Helper()
+	b, err := r.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &Recognizer{}
+	if err := c.UnmarshalBinary(b); err != nil {
+		t.Fatal(err)
+	}
+	return c, b
 }

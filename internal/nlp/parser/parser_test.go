@@ -74,14 +74,7 @@ func TestTrainParseRoundTrip(t *testing.T) {
 	if uas < 0.99 || las < 0.99 {
 		t.Errorf("training set UAS %.2f LAS %.2f", uas, las)
 	}
-	b, err := p.MarshalBinary()
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := &Parser{}
-	if err := q.UnmarshalBinary(b); err != nil {
-		t.Fatal(err)
-	}
+	q, b := roundTrip(t, p)
 	b2, _ := q.MarshalBinary()
 	if !bytes.Equal(b, b2) {
 		t.Error("encoding changes across a round trip")
@@ -193,14 +186,7 @@ func TestLexiconAttachesUnseenWords(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := p.MarshalBinary()
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := &Parser{}
-	if err := q.UnmarshalBinary(b); err != nil {
-		t.Fatal(err)
-	}
+	q, _ := roundTrip(t, p)
 	if _, las := q.Evaluate(test); las < 0.99 {
 		t.Errorf("with the lexicon: LAS %.3f on unseen words", las)
 	}
@@ -211,4 +197,18 @@ func TestLexiconAttachesUnseenWords(t *testing.T) {
 	if _, las := bare.Evaluate(test); las > 0.9 {
 		t.Errorf("without the lexicon: LAS %.3f; the test does not test the lexicon", las)
 	}
+}
+
+// roundTrip encodes and decodes p, returning the copy and the encoding.
+func roundTrip(t *testing.T, p *Parser) (*Parser, []byte) {
+	t.Helper()
+	b, err := p.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &Parser{}
+	if err := c.UnmarshalBinary(b); err != nil {
+		t.Fatal(err)
+	}
+	return c, b
 }
