@@ -56,9 +56,32 @@ var (
 	hNone  = perceptron.String("<none>")
 )
 
-func (t *Tagger) attrs(words []string, out []word) []word {
+// attrs gives each word's attributes, computed once per distinct word while the
+// scratch's cache lasts (cache may be nil).
+func (t *Tagger) attrs(words []string, out []word, cache map[string]word) []word {
 	out = out[:0]
 	for _, w := range words {
+		if a, ok := cache[w]; ok {
+			out = append(out, a)
+			continue
+		}
+		a := t.attrsOf(w)
+		if cache != nil {
+			if len(cache) >= maxCached {
+				clear(cache)
+			}
+			cache[strings.Clone(w)] = a
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+// maxCached bounds the words a scratch remembers the attributes of.
+const maxCached = 1 << 15
+
+func (t *Tagger) attrsOf(w string) word {
+	{
 		n := lex.Norm(w)
 		h := perceptron.String(n)
 		a := word{
@@ -87,9 +110,8 @@ func (t *Tagger) attrs(words []string, out []word) []word {
 			}
 			a.sure = t.sure[h]
 		}
-		out = append(out, a)
+		return a
 	}
-	return out
 }
 
 // Feature templates.
@@ -238,6 +260,9 @@ type Scratch struct {
 	hashes []uint64
 	fwd    []float32 // left-to-right scores of unsure words, a row a word
 	lost   [][2]int  // words the right-to-left check took a finite verb's class from, with that class
+	// cache holds the attributes of words seen before, for owner's model.
+	cache map[string]word
+	owner *Tagger
 }
 
 // backGate is the margin (best score less the second best) under which the
@@ -249,9 +274,11 @@ const backGate = 6
 // TagInto writes the class index of each word into out (len(words)).
 func (t *Tagger) TagInto(words []string, out []int, s *Scratch) {
 	if s == nil {
-		s = &Scratch{}
+		s = &Scratch{owner: t} // one sentence: no cache
+	} else if s.owner != t || s.cache == nil {
+		s.owner, s.cache = t, make(map[string]word)
 	}
-	s.ws = t.attrs(words, s.ws)
+	s.ws = t.attrs(words, s.ws, s.cache)
 	nt := len(t.Tags)
 	if cap(s.scores) < nt {
 		s.scores = make([]float32, nt)

@@ -3,6 +3,7 @@ package tagger
 import (
 	"bytes"
 	"github.com/sitrep/sitrep/internal/testutil"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -151,4 +152,35 @@ func roundTrip(t *testing.T, tg *Tagger) (*Tagger, []byte) {
 		t.Fatal(err)
 	}
 	return t2, b
+}
+
+// A scratch remembers words' attributes; what it remembers must be what the word
+// gives afresh, and a scratch moved to another model must not use another model's.
+func TestAttrsCache(t *testing.T) {
+	tg := Train(examples(), Options{Epochs: 5, Seed: 1})
+	var other []Example
+	for _, ex := range examples() {
+		ex.Tags = append([]string{}, ex.Tags...)
+		ex.Tags[0] = "PRON|PRP" // "the" and "a" seen as another class: other ambiguity classes
+		other = append(other, ex)
+	}
+	tg2 := Train(other, Options{Epochs: 5, Seed: 1})
+	words := strings.Fields("the dog runs . a cat sleeps . the dog sleeps .")
+	if tg.attrsOf("the") == tg2.attrsOf("the") {
+		t.Fatal("the two taggers give \"the\" the same attributes: the test shows nothing")
+	}
+	var s Scratch
+	first := make([]int, len(words))
+	tg.TagInto(words, first, &s)
+	again := make([]int, len(words))
+	tg.TagInto(words, again, &s)
+	if !slices.Equal(first, again) {
+		t.Errorf("tags with a warm cache %v, cold %v", again, first)
+	}
+	tg2.TagInto(words, again, &s)
+	for _, w := range words {
+		if s.cache[w] != tg2.attrsOf(w) {
+			t.Errorf("cached attributes of %q are not the tagger's own", w)
+		}
+	}
 }
