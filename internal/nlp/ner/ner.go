@@ -62,9 +62,36 @@ var (
 		perceptron.String("place-L"), perceptron.String("place-U")}
 )
 
-func (r *Recognizer) attrs(words, pos []string, out []word) []word {
+// attrs gives each word's attributes; those of the word alone are computed once
+// per distinct word while the cache lasts (cache may be nil).
+func (r *Recognizer) attrs(words, pos []string, out []word, cache map[string]word) []word {
 	out = out[:0]
 	for i, w := range words {
+		a, ok := cache[w]
+		if !ok {
+			a = r.attrsOf(w)
+			if cache != nil {
+				if len(cache) >= maxCached {
+					clear(cache)
+				}
+				cache[strings.Clone(w)] = a
+			}
+		}
+		if i < len(pos) {
+			a.pos = perceptron.String(pos[i])
+		}
+		out = append(out, a)
+	}
+	r.markPlaces(words, out)
+	return out
+}
+
+// maxCached bounds the words a scratch remembers the attributes of.
+const maxCached = 1 << 15
+
+// attrsOf gives the attributes of word w alone: no part of speech, no place.
+func (r *Recognizer) attrsOf(w string) word {
+	{
 		n := lex.Norm(w)
 		h := perceptron.String(n)
 		a := word{
@@ -86,16 +113,11 @@ func (r *Recognizer) attrs(words, pos []string, out []word) []word {
 		if strings.ContainsAny(w, "0123456789") {
 			a.low = perceptron.String(lex.Lower(w))
 		}
-		if i < len(pos) {
-			a.pos = perceptron.String(pos[i])
-		}
 		if g, ok := r.gaz[h]; ok {
 			a.gaz = g
 		}
-		out = append(out, a)
+		return a
 	}
-	r.markPlaces(words, out)
-	return out
 }
 
 // seqHash extends the hash of a word sequence by one word, the hash of its
@@ -322,6 +344,9 @@ func allCaps(words []string) bool {
 type Scratch struct {
 	ws  []word
 	dec decoder
+	// cache holds the attributes of words seen before, for owner's model.
+	cache map[string]word
+	owner *Recognizer
 }
 
 // scorer scores features: a trained model, or a trainer's current weights.
@@ -407,9 +432,11 @@ func (r *Recognizer) decode(m scorer, trans []float32, ws []word, caps bool, d *
 // Label returns the label index of each word. pos holds the words' UPOS tags.
 func (r *Recognizer) Label(words, pos []string, out []int, s *Scratch) []int {
 	if s == nil {
-		s = &Scratch{}
+		s = &Scratch{owner: r} // one sentence: no cache
+	} else if s.owner != r || s.cache == nil {
+		s.owner, s.cache = r, make(map[string]word)
 	}
-	s.ws = r.attrs(words, pos, s.ws)
+	s.ws = r.attrs(words, pos, s.ws, s.cache)
 	return r.decode(r.model, r.trans, s.ws, allCaps(words), &s.dec, out)
 }
 

@@ -80,7 +80,7 @@ func TestPlaces(t *testing.T) {
 		Places: []string{"York", "New York", "Kharkiv", "Bosnia and Herzegovina", "Washington, D.C."}})
 	r2, _ := roundTrip(t, r)
 	words := strings.Fields("from New York and new york to Kharkiv , Bosnia and Herzegovina and Washington , D.C. .")
-	ws := r2.attrs(words, nil, nil)
+	ws := r2.attrs(words, nil, nil, nil)
 	want := []uint64{hNone, hPlace[0], hPlace[2], hNone, hNone, hNone, hNone, hPlace[3], hNone,
 		hPlace[0], hPlace[1], hPlace[2], hNone, hPlace[0], hPlace[1], hPlace[2], hNone}
 	for i, w := range ws {
@@ -141,4 +141,35 @@ func roundTrip(t *testing.T, r *Recognizer) (*Recognizer, []byte) {
 		t.Fatal(err)
 	}
 	return c, b
+}
+
+// A scratch remembers what a word alone gives; the place marks and parts of speech,
+// which depend on the sentence, are worked out afresh each time, and a scratch
+// moved to another recogniser does not keep the first one's attributes.
+func TestAttrsCache(t *testing.T) {
+	r := Train(examples(), Options{Epochs: 1, Seed: 1, Places: []string{"New York", "Kharkiv"},
+		Lexicon: map[string]string{"kharkiv": "L"}})
+	r2 := Train(examples(), Options{Epochs: 1, Seed: 1, Places: []string{"New York", "Kharkiv"}})
+	if r.attrsOf("Kharkiv") == r2.attrsOf("Kharkiv") {
+		t.Fatal("the two recognisers give Kharkiv the same attributes: the test shows nothing")
+	}
+	s := &Scratch{cache: map[string]word{}, owner: r}
+	first := strings.Fields("New York and Kharkiv")
+	r.Label(first, []string{"PROPN", "PROPN", "CCONJ", "PROPN"}, nil, s)
+	// "York" and "Kharkiv" again, now outside a place name and with other tags
+	words := strings.Fields("York and Kharkiv")
+	pos := []string{"NOUN", "CCONJ", "NOUN"}
+	r.Label(words, pos, nil, s)
+	if s.ws[0].place != hNone || s.ws[2].place != hPlace[3] {
+		t.Errorf("place marks %x %x after the cache, want none and place-U", s.ws[0].place, s.ws[2].place)
+	}
+	if s.ws[0].pos != perceptron.String("NOUN") {
+		t.Error("a cached word kept the part of speech of its last sentence")
+	}
+	r2.Label(words, pos, nil, s)
+	for _, w := range words {
+		if s.cache[w] != r2.attrsOf(w) {
+			t.Errorf("cached attributes of %q are not the recogniser's own", w)
+		}
+	}
 }

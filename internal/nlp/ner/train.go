@@ -92,7 +92,7 @@ func Train(train []Example, opt Options) *Recognizer {
 				}
 				gold[e.End-1] = index["L-"+e.Type]
 			}
-			ws = r.attrs(ex.Words, ex.POS, ws)
+			ws = r.attrs(ex.Words, ex.POS, ws, nil)
 			for i := range ws {
 				if opt.WordDropout > 0 && rng.Float64() < opt.WordDropout {
 					ws[i].norm, ws[i].gaz = hUnknown, hNone
