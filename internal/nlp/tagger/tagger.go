@@ -292,8 +292,9 @@ func (t *Tagger) TagInto(words []string, out []int, s *Scratch) {
 			s.feats = features(s.ws, i, p1, p2, s.feats[:0])
 			clear(scores)
 			t.model.Score(s.feats, scores)
-			best = argmax(scores)
-			if t.back != nil && margin(scores, best) < backGate {
+			var lead float32
+			best, lead = top(scores)
+			if t.back != nil && lead < backGate {
 				if !unsure {
 					unsure = true
 					s.fwd = slices.Grow(s.fwd[:0], nt*len(words))[:nt*len(words)]
@@ -350,15 +351,18 @@ func (t *Tagger) keepFinite(out []int, lost [][2]int) {
 	}
 }
 
-// margin is how far the best score leads the second.
-func margin(scores []float32, best int) float32 {
-	second := float32(math.Inf(-1))
-	for c, v := range scores {
-		if c != best && v > second {
+// top is argmax and margin in one pass: the best class (the first of equals) and
+// how far it leads the second.
+func top(s []float32) (int, float32) {
+	b, second := 0, float32(math.Inf(-1))
+	for c := 1; c < len(s); c++ {
+		if v := s[c]; v > s[b] {
+			b, second = c, s[b]
+		} else if v > second {
 			second = v
 		}
 	}
-	return scores[best] - second
+	return b, s[b] - second
 }
 
 func (t *Tagger) tagHash(c int) uint64 { return t.hashes[c] }

@@ -3,6 +3,8 @@ package tagger
 import (
 	"bytes"
 	"github.com/sitrep/sitrep/internal/testutil"
+	"math"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -181,6 +183,35 @@ func TestAttrsCache(t *testing.T) {
 	for _, w := range words {
 		if s.cache[w] != tg2.attrsOf(w) {
 			t.Errorf("cached attributes of %q are not the tagger's own", w)
+		}
+	}
+}
+
+// margin is how far the best score leads the second.
+func margin(scores []float32, best int) float32 {
+	second := float32(math.Inf(-1))
+	for c, v := range scores {
+		if c != best && v > second {
+			second = v
+		}
+	}
+	return scores[best] - second
+}
+
+// top gives argmax's class and margin's lead, ties included.
+func TestTop(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 2000 {
+		s := make([]float32, 1+rng.IntN(60))
+		for i := range s {
+			s[i] = float32(rng.IntN(7)) // small range: many ties
+		}
+		b, lead := top(s)
+		if want := argmax(s); b != want {
+			t.Fatalf("top(%v) = %d, argmax %d", s, b, want)
+		}
+		if len(s) > 1 && lead != margin(s, b) {
+			t.Fatalf("top(%v) lead %v, margin %v", s, lead, margin(s, b))
 		}
 	}
 }
