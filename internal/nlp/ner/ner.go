@@ -91,33 +91,31 @@ const maxCached = 1 << 15
 
 // attrsOf gives the attributes of word w alone: no part of speech, no place.
 func (r *Recognizer) attrsOf(w string) word {
-	{
-		n := lex.Norm(w)
-		h := perceptron.String(n)
-		a := word{
-			norm:  h,
-			shape: perceptron.String(lex.Shape(w)),
-			flags: uint64(lex.FlagsOf(w)),
-			pre3:  perceptron.String(lex.Prefix(n, 3)),
-			suf3:  perceptron.String(lex.Suffix(n, 3)),
-			suf4:  perceptron.String(lex.Suffix(n, 4)),
-			gaz:   hNone,
-			list:  listHash(n),
-			place: hNone,
-			lex:   hNone,
-		}
-		if c, ok := r.wlex[h]; ok {
-			a.lex = c
-		}
-		a.low = h
-		if strings.ContainsAny(w, "0123456789") {
-			a.low = perceptron.String(lex.Lower(w))
-		}
-		if g, ok := r.gaz[h]; ok {
-			a.gaz = g
-		}
-		return a
+	n := lex.Norm(w)
+	h := perceptron.String(n)
+	a := word{
+		norm:  h,
+		shape: perceptron.String(lex.Shape(w)),
+		flags: uint64(lex.FlagsOf(w)),
+		pre3:  perceptron.String(lex.Prefix(n, 3)),
+		suf3:  perceptron.String(lex.Suffix(n, 3)),
+		suf4:  perceptron.String(lex.Suffix(n, 4)),
+		gaz:   hNone,
+		list:  listHash(n),
+		place: hNone,
+		lex:   hNone,
 	}
+	if c, ok := r.wlex[h]; ok {
+		a.lex = c
+	}
+	a.low = h
+	if strings.ContainsAny(w, "0123456789") {
+		a.low = perceptron.String(lex.Lower(w))
+	}
+	if g, ok := r.gaz[h]; ok {
+		a.gaz = g
+	}
+	return a
 }
 
 // seqHash extends the hash of a word sequence by one word, the hash of its

@@ -80,38 +80,37 @@ func (t *Tagger) attrs(words []string, out []word, cache map[string]word) []word
 // maxCached bounds the words a scratch remembers the attributes of.
 const maxCached = 1 << 15
 
+// attrsOf gives the attributes of word w.
 func (t *Tagger) attrsOf(w string) word {
-	{
-		n := lex.Norm(w)
-		h := perceptron.String(n)
-		a := word{
-			norm:  h,
-			form:  perceptron.String(w),
-			shape: perceptron.String(lex.Shape(w)),
-			flags: uint64(lex.FlagsOf(w)),
-			pre1:  perceptron.String(lex.Prefix(n, 1)),
-			pre2:  perceptron.String(lex.Prefix(n, 2)),
-			pre3:  perceptron.String(lex.Prefix(n, 3)),
-			suf1:  perceptron.String(lex.Suffix(n, 1)),
-			suf2:  perceptron.String(lex.Suffix(n, 2)),
-			suf3:  perceptron.String(lex.Suffix(n, 3)),
-			suf4:  perceptron.String(lex.Suffix(n, 4)),
-			suf5:  perceptron.String(lex.Suffix(n, 5)),
-			pre4:  perceptron.String(lex.Prefix(n, 4)),
-			amb:   hNone,
-			lex:   hNone,
-		}
-		if c, ok := t.wlex[h]; ok {
-			a.lex = c
-		}
-		if t.amb != nil {
-			if c, ok := t.amb[h]; ok {
-				a.amb = c
-			}
-			a.sure = t.sure[h]
-		}
-		return a
+	n := lex.Norm(w)
+	h := perceptron.String(n)
+	a := word{
+		norm:  h,
+		form:  perceptron.String(w),
+		shape: perceptron.String(lex.Shape(w)),
+		flags: uint64(lex.FlagsOf(w)),
+		pre1:  perceptron.String(lex.Prefix(n, 1)),
+		pre2:  perceptron.String(lex.Prefix(n, 2)),
+		pre3:  perceptron.String(lex.Prefix(n, 3)),
+		suf1:  perceptron.String(lex.Suffix(n, 1)),
+		suf2:  perceptron.String(lex.Suffix(n, 2)),
+		suf3:  perceptron.String(lex.Suffix(n, 3)),
+		suf4:  perceptron.String(lex.Suffix(n, 4)),
+		suf5:  perceptron.String(lex.Suffix(n, 5)),
+		pre4:  perceptron.String(lex.Prefix(n, 4)),
+		amb:   hNone,
+		lex:   hNone,
 	}
+	if c, ok := t.wlex[h]; ok {
+		a.lex = c
+	}
+	if t.amb != nil {
+		if c, ok := t.amb[h]; ok {
+			a.amb = c
+		}
+		a.sure = t.sure[h]
+	}
+	return a
 }
 
 // Feature templates.
