@@ -160,3 +160,25 @@ func FlagsOf(s string) Flags {
 	}
 	return f
 }
+
+// Memo remembers a value computed from a word alone, for at most MaxMemo words
+// (it forgets them all when full). A nil Memo remembers nothing.
+type Memo[T any] map[string]T
+
+// MaxMemo bounds the words a Memo holds.
+const MaxMemo = 1 << 15
+
+// Get returns f(w), computing it only if w is not remembered.
+func (m Memo[T]) Get(w string, f func(string) T) T {
+	if v, ok := m[w]; ok {
+		return v
+	}
+	v := f(w)
+	if m != nil {
+		if len(m) >= MaxMemo {
+			clear(m)
+		}
+		m[strings.Clone(w)] = v
+	}
+	return v
+}

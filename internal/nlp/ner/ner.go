@@ -64,19 +64,10 @@ var (
 
 // attrs gives each word's attributes; those of the word alone are computed once
 // per distinct word while the cache lasts (cache may be nil).
-func (r *Recognizer) attrs(words, pos []string, out []word, cache map[string]word) []word {
+func (r *Recognizer) attrs(words, pos []string, out []word, cache lex.Memo[word]) []word {
 	out = out[:0]
 	for i, w := range words {
-		a, ok := cache[w]
-		if !ok {
-			a = r.attrsOf(w)
-			if cache != nil {
-				if len(cache) >= maxCached {
-					clear(cache)
-				}
-				cache[strings.Clone(w)] = a
-			}
-		}
+		a := cache.Get(w, r.attrsOf)
 		if i < len(pos) {
 			a.pos = perceptron.String(pos[i])
 		}
@@ -85,9 +76,6 @@ func (r *Recognizer) attrs(words, pos []string, out []word, cache map[string]wor
 	r.markPlaces(words, out)
 	return out
 }
-
-// maxCached bounds the words a scratch remembers the attributes of.
-const maxCached = 1 << 15
 
 // attrsOf gives the attributes of word w alone: no part of speech, no place.
 func (r *Recognizer) attrsOf(w string) word {
@@ -343,7 +331,7 @@ type Scratch struct {
 	ws  []word
 	dec decoder
 	// cache holds the attributes of words seen before, for owner's model.
-	cache map[string]word
+	cache lex.Memo[word]
 	owner *Recognizer
 }
 
@@ -432,7 +420,7 @@ func (r *Recognizer) Label(words, pos []string, out []int, s *Scratch) []int {
 	if s == nil {
 		s = &Scratch{owner: r} // one sentence: no cache
 	} else if s.owner != r || s.cache == nil {
-		s.owner, s.cache = r, make(map[string]word)
+		s.owner, s.cache = r, lex.Memo[word]{}
 	}
 	s.ws = r.attrs(words, pos, s.ws, s.cache)
 	return r.decode(r.model, r.trans, s.ws, allCaps(words), &s.dec, out)

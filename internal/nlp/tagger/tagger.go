@@ -58,27 +58,13 @@ var (
 
 // attrs gives each word's attributes, computed once per distinct word while the
 // scratch's cache lasts (cache may be nil).
-func (t *Tagger) attrs(words []string, out []word, cache map[string]word) []word {
+func (t *Tagger) attrs(words []string, out []word, cache lex.Memo[word]) []word {
 	out = out[:0]
 	for _, w := range words {
-		if a, ok := cache[w]; ok {
-			out = append(out, a)
-			continue
-		}
-		a := t.attrsOf(w)
-		if cache != nil {
-			if len(cache) >= maxCached {
-				clear(cache)
-			}
-			cache[strings.Clone(w)] = a
-		}
-		out = append(out, a)
+		out = append(out, cache.Get(w, t.attrsOf))
 	}
 	return out
 }
-
-// maxCached bounds the words a scratch remembers the attributes of.
-const maxCached = 1 << 15
 
 // attrsOf gives the attributes of word w.
 func (t *Tagger) attrsOf(w string) word {
@@ -260,7 +246,7 @@ type Scratch struct {
 	fwd    []float32 // left-to-right scores of unsure words, a row a word
 	lost   [][2]int  // words the right-to-left check took a finite verb's class from, with that class
 	// cache holds the attributes of words seen before, for owner's model.
-	cache map[string]word
+	cache lex.Memo[word]
 	owner *Tagger
 }
 
@@ -275,7 +261,7 @@ func (t *Tagger) TagInto(words []string, out []int, s *Scratch) {
 	if s == nil {
 		s = &Scratch{owner: t} // one sentence: no cache
 	} else if s.owner != t || s.cache == nil {
-		s.owner, s.cache = t, make(map[string]word)
+		s.owner, s.cache = t, lex.Memo[word]{}
 	}
 	s.ws = t.attrs(words, s.ws, s.cache)
 	nt := len(t.Tags)
