@@ -1,0 +1,85 @@
+package lex
+
+import (
+	"bytes"
+	"testing"
+)
+
+func TestClusters(t *testing.T) {
+	words := map[string]Cluster{
+		"kharkiv": {187, 219, 1, 10},
+		"izyum":   {187, 219, 1, 10},
+		"pepsi":   {892, 216, 13, 3},
+		"изюм":    {4095, 1023, 255, 63},
+	}
+	c, err := NewClusters(words)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := c.AppendBinary([]byte("head"))
+	d, rest, err := ReadClusters(append(b[4:], "tail"...))
+	if err != nil || string(rest) != "tail" {
+		t.Fatalf("decoding: %v, rest %q", err, rest)
+	}
+	for _, tab := range []*Clusters{c, d} {
+		if tab.Len() != len(words) {
+			t.Errorf("%d words, want %d", tab.Len(), len(words))
+		}
+		for w, want := range words {
+			if got := tab.Of(w); got != want {
+				t.Errorf("%q: %v, want %v", w, got, want)
+			}
+		}
+		if got := tab.Of("Kharkiv"); got != words["kharkiv"] {
+			t.Errorf("Kharkiv (capitalised): %v", got)
+		}
+		if got := tab.Of("Изюм"); got != words["изюм"] {
+			t.Errorf("Изюм (capitalised): %v", got)
+		}
+		if got := tab.Of("Vovchansk"); got != NoCluster {
+			t.Errorf("a word not in the table: %v", got)
+		}
+	}
+	if _, err := NewClusters(map[string]Cluster{"x": NoCluster}); err == nil {
+		t.Error("a cluster numbered like NoCluster was accepted")
+	}
+	var none *Clusters
+	if none.Of("kharkiv") != NoCluster || none.Len() != 0 {
+		t.Error("a nil table knows a word")
+	}
+	e, rest, err := ReadClusters(none.AppendBinary(nil))
+	if err != nil || e != nil || len(rest) != 0 {
+		t.Errorf("empty table: %v, %v, %q", e, err, rest)
+	}
+	for n := range len(b) - 4 {
+		if _, _, err := ReadClusters(b[4 : 4+n]); err == nil {
+			t.Errorf("a table cut to %d bytes decoded", n)
+		}
+	}
+}
+
+func FuzzReadClusters(f *testing.F) {
+	c, _ := NewClusters(map[string]Cluster{"kharkiv": {1, 2, 3, 4}, "izium": {5, 6, 7, 8}})
+	f.Add(c.AppendBinary(nil))
+	f.Add([]byte{})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		tab, rest, err := ReadClusters(b)
+		if err != nil {
+			return
+		}
+		if len(rest) > len(b) {
+			t.Fatal("rest longer than input")
+		}
+		// what decodes encodes to what decodes the same
+		enc := tab.AppendBinary(nil)
+		again, _, err := ReadClusters(enc)
+		if err != nil || (tab != nil && !bytes.Equal(again.AppendBinary(nil), enc)) {
+			t.Fatalf("re-encoding does not decode the same: %v", err)
+		}
+		for i := range tab.Len() {
+			if tab.vals[i] == NoCluster || (i > 0 && tab.keys[i] <= tab.keys[i-1]) {
+				t.Fatal("decoded table not sorted or holding NoCluster")
+			}
+		}
+	})
+}
