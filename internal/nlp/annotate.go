@@ -104,7 +104,11 @@ func (m *Models) analyze(words []string, opt Options, entities bool, sc *scratch
 		a.NER[i] = "O"
 	}
 	if entities && !opt.NoEntities {
-		sc.labels = m.NER.Label(words, sc.upos, sc.labels, &sc.ner)
+		var outside []bool
+		if headline {
+			outside = m.headlineBreaks(words, sc)
+		}
+		sc.labels = m.NER.LabelOutside(words, sc.upos, outside, sc.labels, &sc.ner)
 		a.Spans = repairNames(words, sc.upos, m.NER.Spans(sc.labels))
 		if headline {
 			a.Spans = headlineNames(words, sc.upos, a.Spans)
@@ -117,6 +121,29 @@ func (m *Models) analyze(words []string, opt Options, entities bool, sc *scratch
 		}
 	}
 	return a
+}
+
+// headlineBreaks marks the words of a headline in capitals, which the recogniser
+// reads title-cased, that cannot be part of a name: function words that names never
+// hold, and verbs — words the tagger takes for verbs in the title-cased headline
+// or in the headline lowercased ("ZELENSKY VISITS IZIUM": every word title-cased
+// looks like part of a name; lowercased, "visits" is a verb). It uses sc.tags.
+func (m *Models) headlineBreaks(words []string, sc *scratch) []bool {
+	n := len(words)
+	out := make([]bool, n)
+	lower := make([]string, n)
+	for i, w := range words {
+		lower[i] = lex.Lower(w)
+		out[i] = headlineBreaks[lower[i]] || sc.upos[i] == "VERB" || sc.upos[i] == "AUX"
+	}
+	tags := make([]int, n)
+	m.Tagger.TagInto(lower, tags, &sc.tag)
+	for i, c := range tags {
+		if u := m.Tagger.UPOS(c); u == "VERB" || u == "AUX" {
+			out[i] = true
+		}
+	}
+	return out
 }
 
 // allCaps: a sentence of at least three words written all in capitals, a headline.

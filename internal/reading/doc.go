@@ -320,6 +320,11 @@ var subjectPronouns = map[string]bool{"he": true, "she": true, "they": true, "it
 // reads "confirms" or "reports" after a noun as a plural noun; a cue between a
 // subject and an object or that-clause is a verb whatever its tag.
 func (d *document) cueVerb(k int) bool {
+	if k >= 2 && d.toks[k].low == "called" && isDash(d.toks[k-1].text) && d.toks[k-2].low == "so" {
+		// "the so-called People's Republics" distances the writer from a name; the
+		// parser may still read "called" as a verb.
+		return false
+	}
 	if d.verbal(k) {
 		return true
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/sitrep/sitrep/internal/nlp/lex"
 	"github.com/sitrep/sitrep/internal/nlp/perceptron"
 )
 
@@ -126,6 +127,40 @@ func TestLexiconTypesUnseenNames(t *testing.T) {
 	}
 	if _, _, f := Train(train, Options{Epochs: 5, Seed: 1}).Evaluate(test); f > 0.8 {
 		t.Errorf("without the lexicon: F1 %.3f; the test does not test the lexicon", f)
+	}
+}
+
+// Likewise from the word clusters: unseen names whose clusters are those of the
+// persons or the places of training.
+func TestClustersTypeUnseenNames(t *testing.T) {
+	word := testutil.MadeUpWords(8, 6)
+	name := func() string { w := word(); return strings.ToUpper(w[:1]) + w[1:] }
+	words := map[string]lex.Cluster{}
+	sentences := func(n int) []Example {
+		var out []Example
+		for i := range n {
+			w, typ, c := name(), "PER", lex.Cluster{1, 1, 1, 1}
+			if i%2 == 1 {
+				typ, c = "LOC", lex.Cluster{2, 2, 1, 1}
+			}
+			words[strings.ToLower(w)] = c
+			out = append(out, Example{Words: []string{"they", "saw", w, "."}, POS: strings.Fields("PRON VERB PROPN PUNCT"),
+				Entities: []Span{{2, 3, typ}}})
+		}
+		return out
+	}
+	train, test := sentences(400), sentences(200)
+	clusters, err := lex.NewClusters(words)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := Train(train, Options{Epochs: 5, Seed: 1, Clusters: clusters})
+	r2, _ := roundTrip(t, r)
+	if _, _, f := r2.Evaluate(test); f < 0.99 {
+		t.Errorf("with the clusters: F1 %.3f on unseen names", f)
+	}
+	if _, _, f := Train(train, Options{Epochs: 5, Seed: 1}).Evaluate(test); f > 0.8 {
+		t.Errorf("without the clusters: F1 %.3f; the test does not test the clusters", f)
 	}
 }
 

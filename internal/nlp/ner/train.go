@@ -35,8 +35,10 @@ type Options struct {
 	// Lexicon gives, for lowercased words, their classes in the word-class
 	// lexicon (see train/lexgen); the recogniser keeps those that bear on names.
 	Lexicon map[string]string
-	Dev     []Example
-	Log     func(format string, args ...any)
+	// Clusters gives words their GloVe clusters (see train/clustergen).
+	Clusters *lex.Clusters
+	Dev      []Example
+	Log      func(format string, args ...any)
 }
 
 // Train learns a recogniser.
@@ -64,6 +66,7 @@ func Train(train []Example, opt Options) *Recognizer {
 	r.buildGazetteer(train)
 	r.buildPlaces(opt.Places)
 	r.buildWordClasses(opt.Lexicon)
+	r.clusters = opt.Clusters
 
 	tr := perceptron.NewTrainer(len(r.Labels))
 	rng := rand.New(rand.NewPCG(opt.Seed, 0x4e52))
@@ -276,8 +279,9 @@ func splitPlace(name string) []string {
 	return out
 }
 
-// magic opens a model file (NER4: with the word-class lexicon).
-const magic = "NER4"
+// magic opens a model file (NER5: with the word-class lexicon and the word
+// clusters).
+const magic = "NER5"
 
 // MarshalBinary encodes the recogniser.
 func (r *Recognizer) MarshalBinary() ([]byte, error) {
@@ -295,6 +299,7 @@ func (r *Recognizer) MarshalBinary() ([]byte, error) {
 		b = binary.LittleEndian.AppendUint64(b, h)
 	}
 	b = perceptron.AppendClassMap(b, r.wlex)
+	b = r.clusters.AppendBinary(b)
 	return r.model.AppendBinary(b)
 }
 
@@ -332,6 +337,9 @@ func (r *Recognizer) UnmarshalBinary(b []byte) error {
 	var err error
 	if r.wlex, rest, err = perceptron.ReadClassMap(rest[8*np:]); err != nil {
 		return fmt.Errorf("ner: word-class lexicon: %w", err)
+	}
+	if r.clusters, rest, err = lex.ReadClusters(rest); err != nil {
+		return fmt.Errorf("ner: word clusters: %w", err)
 	}
 	rd = perceptron.NewReader(rest)
 	r.model = rd.Model()

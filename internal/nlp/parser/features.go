@@ -7,8 +7,8 @@ var (
 	hRoot = perceptron.String("<root>")
 )
 
-var noneWord = word{w: hNone, t: hNone, wt: hNone, l: hNone}
-var rootWord = word{w: hRoot, t: hRoot, wt: hRoot, l: hRoot}
+var noneWord = word{w: hNone, t: hNone, wt: hNone, l: hNone, c: hNone, cf: hNone}
+var rootWord = word{w: hRoot, t: hRoot, wt: hRoot, l: hRoot, c: hRoot, cf: hRoot}
 
 // Feature templates.
 const (
@@ -113,6 +113,15 @@ const (
 	fS0lB0t
 	fS0tB0l
 	fB1l
+	fS0c
+	fB0c
+	fS1c
+	fB1c
+	fS0cB0c
+	fS0cB0t
+	fS0tB0c
+	fS0cf
+	fB0cf
 )
 
 func dist(a, b int) uint64 {
@@ -264,6 +273,10 @@ func (p *Parser) features(s *state, ws []word, f []uint64) []uint64 {
 		// The word-class lexicon's classes of the words on top of the stack and
 		// the buffer: dev UAS +0.7, LAS +0.6.
 		F1(fS0l, s0.l), F1(fB0l, b0.l), F2(fS0lB0t, s0.l, b0.t), F2(fS0tB0l, s0.t, b0.l), F1(fB1l, b1.l),
+		// The GloVe clusters of the same words.
+		F1(fS0c, s0.c), F1(fB0c, b0.c), F1(fS1c, s1.c), F1(fB1c, b1.c),
+		F2(fS0cB0c, s0.c, b0.c), F2(fS0cB0t, s0.c, b0.t), F2(fS0tB0c, s0.t, b0.c),
+		F1(fS0cf, s0.cf), F1(fB0cf, b0.cf),
 	)
 	return f
 }

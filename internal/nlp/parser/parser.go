@@ -24,6 +24,8 @@ type Parser struct {
 	// wlex maps a word's Norm hash to the hash of its classes in the word-class
 	// lexicon (Options.Lexicon).
 	wlex map[uint64]uint64
+	// clusters gives words their GloVe clusters (Options.Clusters); nil without.
+	clusters *lex.Clusters
 	// acl is the index of "acl" in Labels (-1 if none); clausal marks the labels
 	// of the children that make a finite verb a clause of its own (see allowed).
 	acl     int
@@ -40,6 +42,7 @@ func (p *Parser) nClasses() int { return 1 + 2*len(p.Labels) }
 type word struct {
 	w, t, wt uint64 // form, tag, form+tag
 	l        uint64 // word classes (Options.Lexicon)
+	c, cf    uint64 // GloVe clusters: 256 and 1024 of them (Options.Clusters)
 	finite   bool   // tagged as a finite verb (VBD, VBZ, VBP)
 }
 
@@ -246,6 +249,10 @@ func (p *Parser) attrs(words, tags []string, out []word) []word {
 		a.l = hNone
 		if c, ok := p.wlex[a.w]; ok {
 			a.l = c
+		}
+		if p.clusters != nil {
+			c := p.clusters.Of(w)
+			a.c, a.cf = uint64(c[1]), uint64(c[0])
 		}
 		if i < len(tags) {
 			switch _, x, _ := strings.Cut(tags[i], "|"); x {

@@ -30,8 +30,10 @@ type Options struct {
 	// Lexicon gives, for lowercased words, their classes in the word-class
 	// lexicon (see train/lexgen); it is kept in the model.
 	Lexicon map[string]string
-	Dev     []Example
-	Log     func(format string, args ...any)
+	// Clusters gives words their GloVe clusters (see train/clustergen).
+	Clusters *lex.Clusters
+	Dev      []Example
+	Log      func(format string, args ...any)
 }
 
 // Train learns a parser.
@@ -51,6 +53,7 @@ func Train(train []Example, opt Options) (*Parser, error) {
 		return nil, fmt.Errorf("parser: too many relations (%d)", len(p.Labels))
 	}
 	p.prepare()
+	p.clusters = opt.Clusters
 	if len(opt.Lexicon) > 0 {
 		p.wlex = make(map[uint64]uint64, len(opt.Lexicon))
 		for w, c := range opt.Lexicon {
@@ -312,14 +315,16 @@ func (p *Parser) prepare() {
 	}
 }
 
-// magic opens a model file (PAR2: with the word-class lexicon).
-const magic = "PAR2"
+// magic opens a model file (PAR3: with the word-class lexicon and the word
+// clusters).
+const magic = "PAR3"
 
 // MarshalBinary encodes the parser.
 func (p *Parser) MarshalBinary() ([]byte, error) {
 	b := []byte(magic)
 	b = perceptron.AppendStrings(b, p.Labels)
 	b = perceptron.AppendClassMap(b, p.wlex)
+	b = p.clusters.AppendBinary(b)
 	return p.model.AppendBinary(b)
 }
 
@@ -338,6 +343,9 @@ func (p *Parser) UnmarshalBinary(b []byte) error {
 		return fmt.Errorf("parser: word-class lexicon: %w", err)
 	}
 	p.wlex = wlex
+	if p.clusters, rest, err = lex.ReadClusters(rest); err != nil {
+		return fmt.Errorf("parser: word clusters: %w", err)
+	}
 	r = perceptron.NewReader(rest)
 	p.model = r.Model()
 	if err := r.Err(); err != nil {

@@ -32,11 +32,13 @@ type Tagger struct {
 	sure map[uint64]int32
 	// wlex maps a word's Norm hash to the hash of its classes in the word-class
 	// lexicon (Options.Lexicon), which covers words the treebanks lack.
-	wlex   map[uint64]uint64
-	upos   []string // per class, the UPOS part
-	xpos   []string
-	hashes []uint64 // per class, its hash as a feature value
-	finite []bool   // per class, a finite verb's (XPOS VBD, VBZ, VBP or MD)
+	wlex map[uint64]uint64
+	// clusters gives words their GloVe clusters (Options.Clusters); nil without.
+	clusters *lex.Clusters
+	upos     []string // per class, the UPOS part
+	xpos     []string
+	hashes   []uint64 // per class, its hash as a feature value
+	finite   []bool   // per class, a finite verb's (XPOS VBD, VBZ, VBP or MD)
 }
 
 // word holds the hashed attributes of one word.
@@ -46,6 +48,7 @@ type word struct {
 	suf1, suf2, suf3, suf4   uint64
 	suf5, pre4               uint64
 	amb, lex                 uint64
+	clu                      [3]uint64 // GloVe clusters, finest first
 	sure                     int32
 }
 
@@ -89,6 +92,12 @@ func (t *Tagger) attrsOf(w string) word {
 	}
 	if c, ok := t.wlex[h]; ok {
 		a.lex = c
+	}
+	if t.clusters != nil {
+		c := t.clusters.Of(w)
+		for l := range a.clu {
+			a.clu[l] = uint64(c[l])
+		}
 	}
 	if t.amb != nil {
 		if c, ok := t.amb[h]; ok {
@@ -148,6 +157,12 @@ const (
 	fNextLex
 	fLexNextLex
 	fPrevLexLex
+	fClu0
+	fClu1
+	fClu2
+	fPrevClu1
+	fNextClu1
+	fClu1Suf3
 )
 
 func at(ws []word, i int) *word {
@@ -163,8 +178,10 @@ func at(ws []word, i int) *word {
 var startWord, endWord word
 
 func init() {
-	startWord = word{norm: hStart, form: hStart, shape: hStart, flags: hStart, suf3: hStart, amb: hStart, lex: hStart}
-	endWord = word{norm: hEnd, form: hEnd, shape: hEnd, flags: hEnd, suf3: hEnd, amb: hEnd, lex: hEnd}
+	startWord = word{norm: hStart, form: hStart, shape: hStart, flags: hStart, suf3: hStart, amb: hStart, lex: hStart,
+		clu: [3]uint64{hStart, hStart, hStart}}
+	endWord = word{norm: hEnd, form: hEnd, shape: hEnd, flags: hEnd, suf3: hEnd, amb: hEnd, lex: hEnd,
+		clu: [3]uint64{hEnd, hEnd, hEnd}}
 }
 
 // features of word i given the two previous tags (as hashes).
@@ -227,6 +244,13 @@ func features(ws []word, i int, p1, p2 uint64, f []uint64) []uint64 {
 		F1(fNextLex, next.lex),
 		F2(fLexNextLex, w.lex, next.lex),
 		F2(fPrevLexLex, prev.lex, w.lex),
+		// The word's GloVe clusters, and its neighbours'.
+		F1(fClu0, w.clu[0]),
+		F1(fClu1, w.clu[1]),
+		F1(fClu2, w.clu[2]),
+		F1(fPrevClu1, prev.clu[1]),
+		F1(fNextClu1, next.clu[1]),
+		F2(fClu1Suf3, w.clu[1], w.suf3),
 	)
 }
 

@@ -33,6 +33,8 @@ type Options struct {
 	// class may then be the best sum of both models' scores (see backGate; EWT
 	// dev UPOS +0.17).
 	Bidirectional bool
+	// Clusters gives words their GloVe clusters (see train/clustergen).
+	Clusters *lex.Clusters
 	// Dev, when set, is scored after each epoch through Log.
 	Dev []Example
 	Log func(format string, args ...any)
@@ -57,6 +59,7 @@ func Train(train []Example, opt Options) *Tagger {
 	t.prepare()
 	t.buildLexicon(train, classes)
 	t.setWordClasses(opt.Lexicon)
+	t.clusters = opt.Clusters
 
 	t.model = t.learn(train, classes, opt, false, func(m *perceptron.Model) { t.model = m })
 	if opt.Bidirectional {
@@ -203,9 +206,9 @@ const (
 	minSureCount = 20
 )
 
-// magic opens a model file (TAG3: with the word-class lexicon, and the
-// right-to-left model if any).
-const magic = "TAG3"
+// magic opens a model file (TAG4: with the word-class lexicon, the word
+// clusters, and the right-to-left model if any).
+const magic = "TAG4"
 
 // MarshalBinary encodes the tagger.
 func (t *Tagger) MarshalBinary() ([]byte, error) {
@@ -219,6 +222,7 @@ func (t *Tagger) MarshalBinary() ([]byte, error) {
 		b = binary.AppendUvarint(b, uint64(t.sure[k]))
 	}
 	b = perceptron.AppendClassMap(b, t.wlex)
+	b = t.clusters.AppendBinary(b)
 	b, err := t.model.AppendBinary(b)
 	if err != nil || t.back == nil {
 		return append(b, 0), err
@@ -258,6 +262,9 @@ func (t *Tagger) UnmarshalBinary(b []byte) error {
 	var err error
 	if t.wlex, rest, err = perceptron.ReadClassMap(rest); err != nil {
 		return fmt.Errorf("tagger: word-class lexicon: %w", err)
+	}
+	if t.clusters, rest, err = lex.ReadClusters(rest); err != nil {
+		return fmt.Errorf("tagger: word clusters: %w", err)
 	}
 	r = perceptron.NewReader(rest)
 	t.model = r.Model()

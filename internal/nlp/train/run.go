@@ -10,6 +10,7 @@ import (
 
 	"github.com/sitrep/sitrep/internal/nlp"
 	"github.com/sitrep/sitrep/internal/nlp/conllu"
+	"github.com/sitrep/sitrep/internal/nlp/lex"
 	"github.com/sitrep/sitrep/internal/nlp/models"
 	"github.com/sitrep/sitrep/internal/nlp/ner"
 	"github.com/sitrep/sitrep/internal/nlp/parser"
@@ -126,6 +127,10 @@ func Run(dir, out string, cfg Config, log io.Writer) (*nlp.Models, error) {
 	if err != nil {
 		return nil, err
 	}
+	clusters, err := WordClusters()
+	if err != nil {
+		return nil, err
+	}
 
 	// The tagger predicts UPOS and XPOS together: the joint classes tag UPOS as
 	// well as UPOS alone (dev +0.05) and give the parser finer tags (dev LAS +0.4).
@@ -133,7 +138,7 @@ func Run(dir, out string, cfg Config, log io.Writer) (*nlp.Models, error) {
 		logf("tagger: %d sentences (EWT + GUM train), %d words in the word-class lexicon, %d epochs",
 			len(trainSents), len(wordClasses), cfg.TaggerEpochs)
 		topt := tagger.Options{Epochs: cfg.TaggerEpochs, Seed: cfg.Seed, Prune: cfg.PruneTagger, Lexicon: wordClasses,
-			Bidirectional: cfg.TaggerBidirectional}
+			Bidirectional: cfg.TaggerBidirectional, Clusters: clusters}
 		if cfg.DevEveryEpoch {
 			topt.Dev, topt.Log = TaggerExamples(data.EWTDev, true), logf
 		}
@@ -147,12 +152,12 @@ func Run(dir, out string, cfg Config, log io.Writer) (*nlp.Models, error) {
 
 	logf("jackknifing tags, %d folds", cfg.JackknifeK)
 	jack := Jackknife(trainSents, cfg.JackknifeK, tagger.Options{Epochs: cfg.TaggerEpochs, Seed: cfg.Seed,
-		Lexicon: wordClasses, Bidirectional: cfg.TaggerBidirectional})
+		Lexicon: wordClasses, Bidirectional: cfg.TaggerBidirectional, Clusters: clusters})
 
 	if want("parser") {
 		logf("parser: %d sentences, %d epochs", len(trainSents), cfg.ParserEpochs)
 		popt := parser.Options{Epochs: cfg.ParserEpochs, Seed: cfg.Seed, Prune: cfg.PruneParser, Explore: cfg.Explore,
-			Lexicon: wordClasses}
+			Lexicon: wordClasses, Clusters: clusters}
 		devParse := ParserExamples(data.EWTDev, tagSentences(tg, data.EWTDev))
 		if cfg.DevEveryEpoch {
 			popt.Dev, popt.Log = devParse, logf
@@ -167,7 +172,7 @@ func Run(dir, out string, cfg Config, log io.Writer) (*nlp.Models, error) {
 	}
 
 	if want("ner") {
-		rec, err := TrainNER(data, jack, tg, wordClasses, cfg, logf)
+		rec, err := TrainNER(data, jack, tg, wordClasses, clusters, cfg, logf)
 		if err != nil {
 			return nil, err
 		}
@@ -180,7 +185,7 @@ func Run(dir, out string, cfg Config, log io.Writer) (*nlp.Models, error) {
 // TrainNER trains the recogniser on UNER-EWT train and the GUM train named
 // mentions, with jackknifed tags jack (see Jackknife), logging its dev F1 with the
 // tags of tg.
-func TrainNER(data *Data, jack [][]string, tg *tagger.Tagger, wordClasses map[string]string, cfg Config, logf func(string, ...any)) (*ner.Recognizer, error) {
+func TrainNER(data *Data, jack [][]string, tg *tagger.Tagger, wordClasses map[string]string, clusters *lex.Clusters, cfg Config, logf func(string, ...any)) (*ner.Recognizer, error) {
 	places, err := PlaceNames()
 	if err != nil {
 		return nil, err
@@ -189,7 +194,7 @@ func TrainNER(data *Data, jack [][]string, tg *tagger.Tagger, wordClasses map[st
 	logf("entities: %d sentences (UNER-EWT train + GUM train named mentions), %d place names, %d epochs",
 		len(nerTrain), len(places), cfg.NEREpochs)
 	nopt := ner.Options{Epochs: cfg.NEREpochs, Seed: cfg.Seed, Prune: cfg.PruneNER, WordDropout: cfg.NERDropout,
-		Places: places, Lexicon: wordClasses}
+		Places: places, Lexicon: wordClasses, Clusters: clusters}
 	devNER := NERFromIOB2(data.UNERDev, tg)
 	if cfg.DevEveryEpoch {
 		nopt.Dev, nopt.Log = devNER, logf

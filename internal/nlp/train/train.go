@@ -9,13 +9,15 @@ import (
 	_ "embed"
 	"fmt"
 	"io"
+	"strconv"
+	"strings"
 
 	"github.com/sitrep/sitrep/internal/nlp/conllu"
+	"github.com/sitrep/sitrep/internal/nlp/lex"
 	"github.com/sitrep/sitrep/internal/nlp/ner"
 	"github.com/sitrep/sitrep/internal/nlp/parser"
 	"github.com/sitrep/sitrep/internal/nlp/tagger"
 	"github.com/sitrep/sitrep/internal/nlp/treebank"
-	"strings"
 )
 
 // TagTarget chooses what the tagger predicts for a word.
@@ -205,4 +207,35 @@ func PlaceNames() ([]string, error) {
 		return nil, err
 	}
 	return strings.Split(strings.TrimSuffix(text, "\n"), "\n"), nil
+}
+
+// clusters.txt.gz holds word clusters from the GloVe 6B vectors, a lowercased word
+// and its cluster at each level a line, written by ./clustergen.
+//
+//go:embed clusters.txt.gz
+var clustersFile []byte
+
+// WordClusters reads the word clusters.
+func WordClusters() (*lex.Clusters, error) {
+	text, err := gunzip("clusters.txt.gz", clustersFile)
+	if err != nil {
+		return nil, err
+	}
+	m := map[string]lex.Cluster{}
+	for line := range strings.Lines(text) {
+		f := strings.Split(strings.TrimSuffix(line, "\n"), "\t")
+		if len(f) != 1+lex.ClusterLevels {
+			return nil, fmt.Errorf("clusters.txt.gz: bad line %q", line)
+		}
+		var c lex.Cluster
+		for l := range c {
+			n, err := strconv.Atoi(f[1+l])
+			if err != nil || n < 0 || n > 0xfffe {
+				return nil, fmt.Errorf("clusters.txt.gz: bad line %q", line)
+			}
+			c[l] = uint16(n)
+		}
+		m[f[0]] = c
+	}
+	return lex.NewClusters(m)
 }
