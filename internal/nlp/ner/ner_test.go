@@ -99,6 +99,28 @@ func TestListHash(t *testing.T) {
 	}
 }
 
+// Brackets, and the words a caller rules out, are never inside a name.
+func TestLabelOutside(t *testing.T) {
+	r := Train(examples(), Options{Epochs: 5, Seed: 1})
+	pos := strings.Fields("PROPN PROPN VERB PUNCT")
+	words := strings.Fields("Oleh Synehubov said .")
+	if got := r.Spans(r.Label(words, pos, nil, nil)); len(got) != 1 || got[0] != (Span{0, 2, "PER"}) {
+		t.Fatalf("spans %v without constraints: the test shows nothing", got)
+	}
+	for _, s := range r.Spans(r.LabelOutside(words, pos, []bool{false, true}, nil, nil)) {
+		if s.Start <= 1 && 1 < s.End {
+			t.Errorf("span %v holds the word ruled out", s)
+		}
+	}
+	words = strings.Fields("Oleh ( Synehubov said .")
+	pos = strings.Fields("PROPN PUNCT PROPN VERB PUNCT")
+	for _, s := range r.Spans(r.Label(words, pos, nil, nil)) {
+		if s.Start <= 1 && 1 < s.End {
+			t.Errorf("span %v holds a bracket", s)
+		}
+	}
+}
+
 // Names the training never showed take their type from the word-class lexicon:
 // made-up capitalised words in one context, persons or places only by what the
 // lexicon knows of them.

@@ -2,6 +2,7 @@ package parser
 
 import (
 	"bytes"
+	"github.com/sitrep/sitrep/internal/nlp/lex"
 	"github.com/sitrep/sitrep/internal/testutil"
 	"slices"
 	"testing"
@@ -196,6 +197,48 @@ func TestLexiconAttachesUnseenWords(t *testing.T) {
 	}
 	if _, las := bare.Evaluate(test); las > 0.9 {
 		t.Errorf("without the lexicon: LAS %.3f; the test does not test the lexicon", las)
+	}
+}
+
+// Likewise from the word clusters.
+func TestClustersAttachUnseenWords(t *testing.T) {
+	word := testutil.MadeUpWords(4, 7)
+	words := map[string]lex.Cluster{}
+	sentences := func(n int) []Example {
+		var out []Example
+		for i := range n {
+			w := word()
+			ex := Example{Words: []string{"the", "dog", w, "."}, Tags: []string{"X", "X", "X", "X"}}
+			if i%2 == 0 {
+				words[w] = lex.Cluster{1, 1, 1, 1}
+				ex.Heads, ex.Rels = []int{2, 3, 0, 3}, []string{"det", "nsubj", "root", "punct"}
+			} else {
+				words[w] = lex.Cluster{2, 2, 2, 1}
+				ex.Heads, ex.Rels = []int{3, 3, 0, 3}, []string{"det", "compound", "root", "punct"}
+			}
+			out = append(out, ex)
+		}
+		return out
+	}
+	train, test := sentences(200), sentences(100)
+	clusters, err := lex.NewClusters(words)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := Train(train, Options{Epochs: 5, Seed: 1, Explore: 0.9, Clusters: clusters})
+	if err != nil {
+		t.Fatal(err)
+	}
+	q, _ := roundTrip(t, p)
+	if _, las := q.Evaluate(test); las < 0.99 {
+		t.Errorf("with the clusters (decoded): LAS %.3f on unseen words", las)
+	}
+	bare, err := Train(train, Options{Epochs: 5, Seed: 1, Explore: 0.9})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, las := bare.Evaluate(test); las > 0.9 {
+		t.Errorf("without the clusters: LAS %.3f; the test does not test the clusters", las)
 	}
 }
 

@@ -2,6 +2,7 @@ package tagger
 
 import (
 	"bytes"
+	"github.com/sitrep/sitrep/internal/nlp/lex"
 	"github.com/sitrep/sitrep/internal/testutil"
 	"math"
 	"math/rand/v2"
@@ -78,6 +79,38 @@ func TestLexiconTagsUnseenWords(t *testing.T) {
 	}
 	if acc := Train(train, Options{Epochs: 5, Seed: 1}).Accuracy(test); acc > 0.9 {
 		t.Errorf("without the lexicon: accuracy %.3f; the test does not test the lexicon", acc)
+	}
+}
+
+// Likewise from the word clusters: unseen words in the cluster of training's
+// nouns or of its verbs.
+func TestClustersTagUnseenWords(t *testing.T) {
+	word := testutil.MadeUpWords(9, 6)
+	words := map[string]lex.Cluster{}
+	sentences := func(n int) []Example {
+		var out []Example
+		for i := range n {
+			w, tag, c := word(), "NOUN|NN", lex.Cluster{1, 1, 1, 1}
+			if i%2 == 1 {
+				tag, c = "VERB|VB", lex.Cluster{2, 2, 2, 1}
+			}
+			words[w] = c
+			out = append(out, Example{Words: []string{"they", "say", w, "."}, Tags: []string{"PRON|PRP", "VERB|VBP", tag, "PUNCT|."}})
+		}
+		return out
+	}
+	train, test := sentences(400), sentences(200)
+	clusters, err := lex.NewClusters(words)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tg := Train(train, Options{Epochs: 5, Seed: 1, Clusters: clusters})
+	t2, _ := roundTrip(t, tg)
+	if acc := t2.Accuracy(test); acc < 0.99 {
+		t.Errorf("with the clusters (decoded): accuracy %.3f on unseen words", acc)
+	}
+	if acc := Train(train, Options{Epochs: 5, Seed: 1}).Accuracy(test); acc > 0.9 {
+		t.Errorf("without the clusters: accuracy %.3f; the test does not test the clusters", acc)
 	}
 }
 
