@@ -242,6 +242,9 @@ func TestMemory(t *testing.T) {
 	if used > 150<<20 {
 		t.Errorf("models hold %d MB, budget 150 MB", used>>20)
 	}
+	if c := m.Tagger.Clusters(); c.Len() == 0 || m.Parser.Clusters() != c || m.NER.Clusters() != c {
+		t.Error("the models do not share one table of word clusters")
+	}
 	runtime.KeepAlive(m)
 }
 

@@ -66,6 +66,14 @@ func (t *Clusters) Len() int {
 	return len(t.keys)
 }
 
+// Equal reports whether t and o give every word the same clusters.
+func (t *Clusters) Equal(o *Clusters) bool {
+	if t.Len() == 0 || o.Len() == 0 {
+		return t.Len() == o.Len()
+	}
+	return slices.Equal(t.keys, o.keys) && slices.Equal(t.vals, o.vals)
+}
+
 // Of gives the clusters of word w (any case), NoCluster if the table lacks it.
 func (t *Clusters) Of(w string) Cluster {
 	if t == nil || len(t.keys) == 0 {

@@ -40,6 +40,13 @@ func TestClusters(t *testing.T) {
 			t.Errorf("a word not in the table: %v", got)
 		}
 	}
+	if !c.Equal(d) || c.Equal(nil) || !(*Clusters)(nil).Equal(&Clusters{}) {
+		t.Error("Equal is wrong")
+	}
+	words["vovchansk"] = Cluster{1, 1, 1, 1}
+	if e, _ := NewClusters(words); e.Equal(c) {
+		t.Error("tables of different words are Equal")
+	}
 	if _, err := NewClusters(map[string]Cluster{"x": NoCluster}); err == nil {
 		t.Error("a cluster numbered like NoCluster was accepted")
 	}

@@ -532,3 +532,15 @@ func (r *Recognizer) Spans(labels []int) []Span {
 	}
 	return out
 }
+
+// Clusters is the model's table of word clusters (nil without).
+func (r *Recognizer) Clusters() *lex.Clusters { return r.clusters }
+
+// ShareClusters makes the model use c in place of its own table of word clusters
+// when the two are the same, so that models trained together hold one copy.
+// It is not safe while the model is in use.
+func (r *Recognizer) ShareClusters(c *lex.Clusters) {
+	if c != nil && r.clusters.Equal(c) {
+		r.clusters = c
+	}
+}

@@ -275,3 +275,15 @@ func (p *Parser) Pruned(min float64) *Parser {
 	c.model = p.model.Pruned(min)
 	return &c
 }
+
+// Clusters is the model's table of word clusters (nil without).
+func (p *Parser) Clusters() *lex.Clusters { return p.clusters }
+
+// ShareClusters makes the model use c in place of its own table of word clusters
+// when the two are the same, so that models trained together hold one copy.
+// It is not safe while the model is in use.
+func (p *Parser) ShareClusters(c *lex.Clusters) {
+	if c != nil && p.clusters.Equal(c) {
+		p.clusters = c
+	}
+}

@@ -408,3 +408,15 @@ func (t *Tagger) prepare() {
 		t.finite[i] = x == "VBD" || x == "VBZ" || x == "VBP" || x == "MD"
 	}
 }
+
+// Clusters is the model's table of word clusters (nil without).
+func (t *Tagger) Clusters() *lex.Clusters { return t.clusters }
+
+// ShareClusters makes the model use c in place of its own table of word clusters
+// when the two are the same, so that models trained together hold one copy.
+// It is not safe while the model is in use.
+func (t *Tagger) ShareClusters(c *lex.Clusters) {
+	if c != nil && t.clusters.Equal(c) {
+		t.clusters = c
+	}
+}
