@@ -10,11 +10,16 @@ import (
 // first (see train/clustergen).
 const ClusterLevels = 4
 
-// Cluster is a word's cluster at each level.
-type Cluster [ClusterLevels]uint16
+// NameVote is the place in a Cluster of the word's name-type vote: which type of
+// name (and how many of ten) its nearest training name words are, by their
+// vectors (see train/clustergen and train.WordClusters).
+const NameVote = ClusterLevels
+
+// Cluster is a word's cluster at each level, then its name-type vote.
+type Cluster [ClusterLevels + 1]uint16
 
 // NoCluster is the cluster of words the table lacks.
-var NoCluster = Cluster{0xffff, 0xffff, 0xffff, 0xffff}
+var NoCluster = Cluster{0xffff, 0xffff, 0xffff, 0xffff, 0xffff}
 
 // Clusters gives lowercased words their clusters: a sorted table of the words'
 // hashes, compact in memory and in a model file.
@@ -115,7 +120,7 @@ func (t *Clusters) AppendBinary(b []byte) []byte {
 // it. An empty table decodes as nil.
 func ReadClusters(b []byte) (*Clusters, []byte, error) {
 	n, w := binary.Uvarint(b)
-	if w <= 0 || n > uint64(len(b)-w)/(1+ClusterLevels) {
+	if w <= 0 || n > uint64(len(b)-w)/uint64(1+len(Cluster{})) {
 		return nil, nil, errClusters
 	}
 	b = b[w:]
@@ -130,7 +135,7 @@ func ReadClusters(b []byte) (*Clusters, []byte, error) {
 			return nil, nil, errClusters
 		}
 		b = b[w:]
-		for l := range ClusterLevels {
+		for l := range len(Cluster{}) {
 			v, w := binary.Uvarint(b)
 			if w <= 0 || v >= uint64(NoCluster[l]) {
 				return nil, nil, errClusters

@@ -7,10 +7,10 @@ import (
 
 func TestClusters(t *testing.T) {
 	words := map[string]Cluster{
-		"kharkiv": {187, 219, 1, 10},
-		"izyum":   {187, 219, 1, 10},
-		"pepsi":   {892, 216, 13, 3},
-		"изюм":    {4095, 1023, 255, 63},
+		"kharkiv": {187, 219, 1, 10, 8},
+		"izyum":   {187, 219, 1, 10, 8},
+		"pepsi":   {892, 216, 13, 3, 15},
+		"изюм":    {4095, 1023, 255, 63, 17},
 	}
 	c, err := NewClusters(words)
 	if err != nil {
@@ -43,7 +43,7 @@ func TestClusters(t *testing.T) {
 	if !c.Equal(d) || c.Equal(nil) || !(*Clusters)(nil).Equal(&Clusters{}) {
 		t.Error("Equal is wrong")
 	}
-	words["vovchansk"] = Cluster{1, 1, 1, 1}
+	words["vovchansk"] = Cluster{1, 1, 1, 1, 0}
 	if e, _ := NewClusters(words); e.Equal(c) {
 		t.Error("tables of different words are Equal")
 	}
@@ -66,7 +66,7 @@ func TestClusters(t *testing.T) {
 }
 
 func FuzzReadClusters(f *testing.F) {
-	c, _ := NewClusters(map[string]Cluster{"kharkiv": {1, 2, 3, 4}, "izium": {5, 6, 7, 8}})
+	c, _ := NewClusters(map[string]Cluster{"kharkiv": {1, 2, 3, 4, 5}, "izium": {5, 6, 7, 8, 9}})
 	f.Add(c.AppendBinary(nil))
 	f.Add([]byte{})
 	f.Fuzz(func(t *testing.T, b []byte) {

@@ -53,6 +53,7 @@ type word struct {
 	low                uint64    // hash of the lowercase form
 	lex                uint64    // word classes (Options.Lexicon)
 	clu                [3]uint64 // clusters, finest first (Options.Clusters)
+	vote               uint64    // name-type vote (lex.NameVote)
 	title              bool      // a title that precedes names ("Gen.", "President")
 	outside            bool      // never part of a name (LabelOutside)
 }
@@ -105,6 +106,7 @@ func (r *Recognizer) attrsOf(w string) word {
 		for l := range a.clu {
 			a.clu[l] = uint64(c[l])
 		}
+		a.vote = uint64(c[lex.NameVote])
 	}
 	a.low = h
 	if strings.ContainsAny(w, "0123456789") {
@@ -234,6 +236,8 @@ const (
 	fClu1Shape
 	fPrevClu1
 	fNextClu1
+	fVote
+	fVoteShape
 )
 
 // features of word i that do not depend on labels. caps marks a sentence written
@@ -298,6 +302,10 @@ func features(ws []word, i int, caps bool, f []uint64) []uint64 {
 		F2(fClu1Shape, w.clu[1], w.shape),
 		F1(fPrevClu1, prev.clu[1]),
 		F1(fNextClu1, next.clu[1]),
+		// The types of the training names nearest the word by its vectors
+		// (UNER dev +0.4 to +1.3, GUM +0.5 to +1.5 on four seeds).
+		F1(fVote, w.vote),
+		F2(fVoteShape, w.vote, w.shape),
 	)
 	if i == 0 {
 		f = append(f, F1(fInitShape, w.shape))

@@ -155,15 +155,26 @@ func TestLexiconTypesUnseenNames(t *testing.T) {
 // Likewise from the word clusters: unseen names whose clusters are those of the
 // persons or the places of training.
 func TestClustersTypeUnseenNames(t *testing.T) {
+	for _, vote := range []bool{false, true} {
+		clustersTypeUnseenNames(t, vote)
+	}
+}
+
+// clustersTypeUnseenNames: with vote, the persons and places differ by their
+// name-type vote alone.
+func clustersTypeUnseenNames(t *testing.T, vote bool) {
 	word := testutil.MadeUpWords(8, 6)
 	name := func() string { w := word(); return strings.ToUpper(w[:1]) + w[1:] }
 	words := map[string]lex.Cluster{}
 	sentences := func(n int) []Example {
 		var out []Example
 		for i := range n {
-			w, typ, c := name(), "PER", lex.Cluster{1, 1, 1, 1}
+			w, typ, c := name(), "PER", lex.Cluster{1, 1, 1, 1, 0}
 			if i%2 == 1 {
-				typ, c = "LOC", lex.Cluster{2, 2, 1, 1}
+				typ, c = "LOC", lex.Cluster{2, 2, 1, 1, 0}
+				if vote {
+					c = lex.Cluster{1, 1, 1, 1, 6 + 4}
+				}
 			}
 			words[strings.ToLower(w)] = c
 			out = append(out, Example{Words: []string{"they", "saw", w, "."}, POS: strings.Fields("PRON VERB PROPN PUNCT"),
@@ -179,7 +190,7 @@ func TestClustersTypeUnseenNames(t *testing.T) {
 	r := Train(train, Options{Epochs: 5, Seed: 1, Clusters: clusters})
 	r2, _ := roundTrip(t, r)
 	if _, _, f := r2.Evaluate(test); f < 0.99 {
-		t.Errorf("with the clusters: F1 %.3f on unseen names", f)
+		t.Errorf("with the clusters (vote %v): F1 %.3f on unseen names", vote, f)
 	}
 	if _, _, f := Train(train, Options{Epochs: 5, Seed: 1}).Evaluate(test); f > 0.8 {
 		t.Errorf("without the clusters: F1 %.3f; the test does not test the clusters", f)

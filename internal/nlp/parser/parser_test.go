@@ -210,10 +210,10 @@ func TestClustersAttachUnseenWords(t *testing.T) {
 			w := word()
 			ex := Example{Words: []string{"the", "dog", w, "."}, Tags: []string{"X", "X", "X", "X"}}
 			if i%2 == 0 {
-				words[w] = lex.Cluster{1, 1, 1, 1}
+				words[w] = lex.Cluster{1, 1, 1, 1, 0}
 				ex.Heads, ex.Rels = []int{2, 3, 0, 3}, []string{"det", "nsubj", "root", "punct"}
 			} else {
-				words[w] = lex.Cluster{2, 2, 2, 1}
+				words[w] = lex.Cluster{2, 2, 2, 1, 0}
 				ex.Heads, ex.Rels = []int{3, 3, 0, 3}, []string{"det", "compound", "root", "punct"}
 			}
 			out = append(out, ex)

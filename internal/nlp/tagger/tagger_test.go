@@ -90,9 +90,9 @@ func TestClustersTagUnseenWords(t *testing.T) {
 	sentences := func(n int) []Example {
 		var out []Example
 		for i := range n {
-			w, tag, c := word(), "NOUN|NN", lex.Cluster{1, 1, 1, 1}
+			w, tag, c := word(), "NOUN|NN", lex.Cluster{1, 1, 1, 1, 0}
 			if i%2 == 1 {
-				tag, c = "VERB|VB", lex.Cluster{2, 2, 2, 1}
+				tag, c = "VERB|VB", lex.Cluster{2, 2, 2, 1, 0}
 			}
 			words[w] = c
 			out = append(out, Example{Words: []string{"they", "say", w, "."}, Tags: []string{"PRON|PRP", "VERB|VBP", tag, "PUNCT|."}})

@@ -210,12 +210,16 @@ func PlaceNames() ([]string, error) {
 }
 
 // clusters.txt.gz holds word clusters from the GloVe 6B vectors, a lowercased word
-// and its cluster at each level a line, written by ./clustergen.
+// a line with its cluster at each level and its name-type votes (persons, places,
+// organisations among its ten nearest training name words), written by
+// ./clustergen.
 //
 //go:embed clusters.txt.gz
 var clustersFile []byte
 
-// WordClusters reads the word clusters.
+// WordClusters reads the word clusters. A word's name-type vote (lex.NameVote)
+// is the type most of its ten neighbours are of, with how many of them, in halves:
+// type × 6 + count / 2.
 func WordClusters() (*lex.Clusters, error) {
 	text, err := gunzip("clusters.txt.gz", clustersFile)
 	if err != nil {
@@ -224,17 +228,28 @@ func WordClusters() (*lex.Clusters, error) {
 	m := map[string]lex.Cluster{}
 	for line := range strings.Lines(text) {
 		f := strings.Split(strings.TrimSuffix(line, "\n"), "\t")
-		if len(f) != 1+lex.ClusterLevels {
+		if len(f) != 1+lex.ClusterLevels+3 {
 			return nil, fmt.Errorf("clusters.txt.gz: bad line %q", line)
 		}
-		var c lex.Cluster
-		for l := range c {
-			n, err := strconv.Atoi(f[1+l])
-			if err != nil || n < 0 || n > 0xfffe {
+		var n [lex.ClusterLevels + 3]int
+		for i := range n {
+			n[i], err = strconv.Atoi(f[1+i])
+			if err != nil || n[i] < 0 || n[i] > 0xfffe {
 				return nil, fmt.Errorf("clusters.txt.gz: bad line %q", line)
 			}
-			c[l] = uint16(n)
 		}
+		var c lex.Cluster
+		for l := range lex.ClusterLevels {
+			c[l] = uint16(n[l])
+		}
+		votes := n[lex.ClusterLevels:]
+		best := 0
+		for t := range votes {
+			if votes[t] > votes[best] {
+				best = t
+			}
+		}
+		c[lex.NameVote] = uint16(best*6 + min(votes[best], 10)/2)
 		m[f[0]] = c
 	}
 	return lex.NewClusters(m)
