@@ -54,63 +54,59 @@ func TestTrainTagRoundTrip(t *testing.T) {
 // whose spelling says nothing, in a context where nouns and verbs both occur,
 // tagged only by what the lexicon knows of them.
 func TestLexiconTagsUnseenWords(t *testing.T) {
-	word := testutil.MadeUpWords(7, 6)
 	lexicon := map[string]string{}
-	sentences := func(n int) []Example {
-		var out []Example
-		for i := range n {
-			w, tag, cls := word(), "NOUN|NN", "ln"
-			if i%2 == 1 {
-				tag, cls = "VERB|VB", "lv"
-			}
-			lexicon[w] = cls
-			out = append(out, Example{Words: []string{"they", "say", w, "."}, Tags: []string{"PRON|PRP", "VERB|VBP", tag, "PUNCT|."}})
-		}
-		return out
-	}
-	train, test := sentences(400), sentences(200)
-	tg := Train(train, Options{Epochs: 5, Seed: 1, Lexicon: lexicon})
-	if acc := tg.Accuracy(test); acc < 0.99 {
-		t.Errorf("with the lexicon: accuracy %.3f on unseen words", acc)
-	}
-	t2, _ := roundTrip(t, tg)
-	if acc := t2.Accuracy(test); acc < 0.99 {
-		t.Errorf("decoded: accuracy %.3f; the lexicon did not survive encoding", acc)
-	}
-	if acc := Train(train, Options{Epochs: 5, Seed: 1}).Accuracy(test); acc > 0.9 {
-		t.Errorf("without the lexicon: accuracy %.3f; the test does not test the lexicon", acc)
-	}
+	tagUnseen(t, "the lexicon", 7, func(w string, verb bool) {
+		lexicon[w] = map[bool]string{true: "lv", false: "ln"}[verb]
+	}, func(o *Options) { o.Lexicon = lexicon })
 }
 
 // Likewise from the word clusters: unseen words in the cluster of training's
 // nouns or of its verbs.
 func TestClustersTagUnseenWords(t *testing.T) {
-	word := testutil.MadeUpWords(9, 6)
 	words := map[string]lex.Cluster{}
+	tagUnseen(t, "the clusters", 9, func(w string, verb bool) {
+		words[w] = map[bool]lex.Cluster{true: {2, 2, 2, 1, 0}, false: {1, 1, 1, 1, 0}}[verb]
+	}, func(o *Options) {
+		c, err := lex.NewClusters(words)
+		if err != nil {
+			t.Fatal(err)
+		}
+		o.Clusters = c
+	})
+}
+
+// tagUnseen trains on "they say W ." with W a made-up noun or verb that only know
+// tells apart (recording what it knows of each word), with the knowledge use puts
+// in the options, and checks that the tagger, decoded, tags unseen words right
+// and a tagger without that knowledge does not.
+func tagUnseen(t *testing.T, what string, seed uint64, know func(w string, verb bool), use func(*Options)) {
+	t.Helper()
+	word := testutil.MadeUpWords(seed, 6)
 	sentences := func(n int) []Example {
 		var out []Example
 		for i := range n {
-			w, tag, c := word(), "NOUN|NN", lex.Cluster{1, 1, 1, 1, 0}
+			w, tag := word(), "NOUN|NN"
 			if i%2 == 1 {
-				tag, c = "VERB|VB", lex.Cluster{2, 2, 2, 1, 0}
+				tag = "VERB|VB"
 			}
-			words[w] = c
+			know(w, i%2 == 1)
 			out = append(out, Example{Words: []string{"they", "say", w, "."}, Tags: []string{"PRON|PRP", "VERB|VBP", tag, "PUNCT|."}})
 		}
 		return out
 	}
 	train, test := sentences(400), sentences(200)
-	clusters, err := lex.NewClusters(words)
-	if err != nil {
-		t.Fatal(err)
+	opt := Options{Epochs: 5, Seed: 1}
+	use(&opt)
+	tg := Train(train, opt)
+	if acc := tg.Accuracy(test); acc < 0.99 {
+		t.Errorf("with %s: accuracy %.3f on unseen words", what, acc)
 	}
-	tg := Train(train, Options{Epochs: 5, Seed: 1, Clusters: clusters})
 	t2, _ := roundTrip(t, tg)
 	if acc := t2.Accuracy(test); acc < 0.99 {
-		t.Errorf("with the clusters (decoded): accuracy %.3f on unseen words", acc)
+		t.Errorf("decoded: accuracy %.3f; %s did not survive encoding", acc, what)
 	}
 	if acc := Train(train, Options{Epochs: 5, Seed: 1}).Accuracy(test); acc > 0.9 {
-		t.Errorf("without the clusters: accuracy %.3f; the test does not test the clusters", acc)
+		t.Errorf("without %s: accuracy %.3f; the test does not test it", what, acc)
 	}
 }
 
