@@ -11,7 +11,7 @@ import (
 const ClusterLevels = 4
 
 // NameVote is the place in a Cluster of the word's name-type vote: which type of
-// name (and how many of ten) its nearest training name words are, by their
+// name (and what share) its nearest training name words are, by their
 // vectors (see train/clustergen and train.WordClusters).
 const NameVote = ClusterLevels
 

@@ -211,15 +211,15 @@ func PlaceNames() ([]string, error) {
 
 // clusters.txt.gz holds word clusters from the GloVe 6B vectors, a lowercased word
 // a line with its cluster at each level and its name-type votes (persons, places,
-// organisations among its ten nearest training name words), written by
+// organisations among its nearest training name words), written by
 // ./clustergen.
 //
 //go:embed clusters.txt.gz
 var clustersFile []byte
 
 // WordClusters reads the word clusters. A word's name-type vote (lex.NameVote)
-// is the type most of its ten neighbours are of, with how many of them, in halves:
-// type × 6 + count / 2.
+// is the type most of its neighbours are of, with their share in tenths, halved:
+// type × 6 + tenths / 2.
 func WordClusters() (*lex.Clusters, error) {
 	text, err := gunzip("clusters.txt.gz", clustersFile)
 	if err != nil {
@@ -243,13 +243,18 @@ func WordClusters() (*lex.Clusters, error) {
 			c[l] = uint16(n[l])
 		}
 		votes := n[lex.ClusterLevels:]
-		best := 0
+		best, total := 0, 0
 		for t := range votes {
 			if votes[t] > votes[best] {
 				best = t
 			}
+			total += votes[t]
 		}
-		c[lex.NameVote] = uint16(best*6 + min(votes[best], 10)/2)
+		share := 0 // in tenths, halved
+		if total > 0 {
+			share = 10 * votes[best] / total / 2
+		}
+		c[lex.NameVote] = uint16(best*6 + share)
 		m[f[0]] = c
 	}
 	return lex.NewClusters(m)
