@@ -71,6 +71,18 @@ func (t *Clusters) Len() int {
 	return len(t.keys)
 }
 
+// Finer gives the three finest levels of c as feature values.
+func (c Cluster) Finer() [3]uint64 { return [3]uint64{uint64(c[0]), uint64(c[1]), uint64(c[2])} }
+
+// Share returns o in place of t when the two are the same table, so that models
+// trained together hold one copy; otherwise t.
+func (t *Clusters) Share(o *Clusters) *Clusters {
+	if o != nil && t.Equal(o) {
+		return o
+	}
+	return t
+}
+
 // Equal reports whether t and o give every word the same clusters.
 func (t *Clusters) Equal(o *Clusters) bool {
 	if t.Len() == 0 || o.Len() == 0 {

@@ -40,6 +40,9 @@ func TestClusters(t *testing.T) {
 			t.Errorf("a word not in the table: %v", got)
 		}
 	}
+	if c.Share(d) != d || d.Share(nil) != d || words["pepsi"].Finer() != [3]uint64{892, 216, 13} {
+		t.Error("Share or Finer is wrong")
+	}
 	if !c.Equal(d) || c.Equal(nil) || !(*Clusters)(nil).Equal(&Clusters{}) {
 		t.Error("Equal is wrong")
 	}

@@ -103,10 +103,7 @@ func (r *Recognizer) attrsOf(w string) word {
 	}
 	if r.clusters != nil {
 		c := r.clusters.Of(w)
-		for l := range a.clu {
-			a.clu[l] = uint64(c[l])
-		}
-		a.vote = uint64(c[lex.NameVote])
+		a.clu, a.vote = c.Finer(), uint64(c[lex.NameVote])
 	}
 	a.low = h
 	if strings.ContainsAny(w, "0123456789") {
@@ -548,7 +545,5 @@ func (r *Recognizer) Clusters() *lex.Clusters { return r.clusters }
 // when the two are the same, so that models trained together hold one copy.
 // It is not safe while the model is in use.
 func (r *Recognizer) ShareClusters(c *lex.Clusters) {
-	if c != nil && r.clusters.Equal(c) {
-		r.clusters = c
-	}
+	r.clusters = r.clusters.Share(c)
 }

@@ -283,7 +283,5 @@ func (p *Parser) Clusters() *lex.Clusters { return p.clusters }
 // when the two are the same, so that models trained together hold one copy.
 // It is not safe while the model is in use.
 func (p *Parser) ShareClusters(c *lex.Clusters) {
-	if c != nil && p.clusters.Equal(c) {
-		p.clusters = c
-	}
+	p.clusters = p.clusters.Share(c)
 }

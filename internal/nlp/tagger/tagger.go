@@ -94,10 +94,7 @@ func (t *Tagger) attrsOf(w string) word {
 		a.lex = c
 	}
 	if t.clusters != nil {
-		c := t.clusters.Of(w)
-		for l := range a.clu {
-			a.clu[l] = uint64(c[l])
-		}
+		a.clu = t.clusters.Of(w).Finer()
 	}
 	if t.amb != nil {
 		if c, ok := t.amb[h]; ok {
@@ -416,7 +413,5 @@ func (t *Tagger) Clusters() *lex.Clusters { return t.clusters }
 // when the two are the same, so that models trained together hold one copy.
 // It is not safe while the model is in use.
 func (t *Tagger) ShareClusters(c *lex.Clusters) {
-	if c != nil && t.clusters.Equal(c) {
-		t.clusters = c
-	}
+	t.clusters = t.clusters.Share(c)
 }
