@@ -23,25 +23,35 @@ import (
 // one) is dense, in dense: one 16-bit weight per class, so that it is added by a
 // sequential loop, eight classes at a time, instead of a scattered update per
 // weight.
+//
+// The table is sized to the rows (see tableSize), not to a power of two, and a
+// key's home slot is its position scaled to the table (see home): keys are
+// uniform hashes, so rows added in key order fill it front to back. Nothing else
+// is kept per row: encoding and pruning recover the rows, in key order, from the
+// table.
 type Model struct {
 	NClasses int
 	slots    []slot
-	mask     uint32
-	shift    uint32
+	rows     int // features with weights
 	data     []uint32
-	dense    []int16  // dense rows, denseLen(NClasses) weights each
-	scale    float32  // weight of one quantisation step
-	rowKey   []uint32 // folded key of each row, ascending (for encoding)
-	rowOff   []uint32 // offset of each row in data, or denseRow|index in dense
+	dense    []int16 // dense rows, denseLen(NClasses) weights each
+	scale    float32 // weight of one quantisation step
 }
 
 type slot struct {
 	key uint32
-	off uint32 // rowOff of the row, plus one; 0 marks an empty slot
+	off uint32 // the row's offset in data, or denseRow|index in dense, plus one; 0 marks an empty slot
 }
 
-// denseRow marks a rowOff that indexes dense rows.
+// denseRow marks an offset that indexes dense rows.
 const denseRow = 1 << 31
+
+// tableSize is the number of slots for rows rows: a load of 0.4, and at least one
+// empty slot to end every probe.
+func tableSize(rows int) int { return rows*5/2 + 1 }
+
+// home is key k's first slot in a table of size slots.
+func home(k uint32, size int) int { return int(uint64(k) * uint64(size) >> 32) }
 
 // denseLen is the length of a dense row of n classes: n rounded up to a multiple
 // of 8, the classes one step of addRow16 adds.
@@ -75,23 +85,26 @@ func (m *Model) score(feats []uint64, scores []float32) (touched uint32) {
 	// its data in cache.
 	var keys [batch]uint32
 	var first [batch]slot
-	slots, shift, mask := m.slots, m.shift, m.mask
+	slots := m.slots
+	size := len(slots)
 	for j, f := range feats {
 		k := fold(f)
 		keys[j] = k
-		first[j] = slots[k>>shift]
+		first[j] = slots[home(k, size)]
 	}
 	var offs [batch]uint32
 	found := 0
 	for j := range feats {
 		k, s := keys[j], first[j]
-		for i := k >> shift; s.off != 0; {
+		for i := home(k, size); s.off != 0; {
 			if s.key == k {
 				offs[found] = s.off - 1
 				found++
 				break
 			}
-			i = (i + 1) & mask
+			if i++; i == size {
+				i = 0
+			}
 			s = slots[i]
 		}
 	}
@@ -140,26 +153,28 @@ func (m *Model) score(feats []uint64, scores []float32) (touched uint32) {
 const batch = 128
 
 // Features is the number of features with weights.
-func (m *Model) Features() int { return len(m.rowKey) }
+func (m *Model) Features() int { return m.rows }
 
 // fold narrows a feature hash to the 32 bits the compact model keys by.
 func fold(h uint64) uint32 { return uint32(h ^ h>>32) }
 
-// newModel prepares an empty model for rows rows and about weights weights. Keys
-// are uniform hashes, so their top bits index the table directly: rows added in
-// key order fill it front to back, which keeps loading cache-friendly.
-func newModel(n int, scale float64, rows, weights int) *Model {
-	size, bits := 1, uint32(0)
-	for size < rows*2 { // load under 0.5 (denser tables cost more probes than they save), and an empty slot to end every probe
-		size <<= 1
-		bits++
-	}
-	return &Model{NClasses: n, scale: float32(scale), slots: make([]slot, size), mask: uint32(size - 1),
-		shift: 32 - bits, data: make([]uint32, 0, rows+weights),
-		rowKey: make([]uint32, 0, rows), rowOff: make([]uint32, 0, rows)}
+// newModel prepares an empty model for rows rows holding sparse sparse weights
+// in all, and dense dense ones.
+func newModel(n int, scale float64, rows, sparse, dense int) *Model {
+	return &Model{NClasses: n, scale: float32(scale), slots: make([]slot, tableSize(rows)),
+		data: make([]uint32, 0, sparse), dense: make([]int16, 0, dense*denseLen(n))}
 }
 
-// addRow appends a row; rows must come in ascending key order without duplicates.
+// rowSize is the room a row of k weights takes in data (sparse) or the number of
+// dense rows it adds (0 or 1).
+func rowSize(k, n int) (sparse, dense int) {
+	if isDense(k, n) {
+		return 0, 1
+	}
+	return 1 + k, 0
+}
+
+// addRow adds a row; rows must come in ascending key order without duplicates.
 func (m *Model) addRow(k uint32, cls []uint8, q []int16) {
 	var off uint32
 	if isDense(len(cls), m.NClasses) {
@@ -179,21 +194,39 @@ func (m *Model) addRow(k uint32, cls []uint8, q []int16) {
 			m.data = append(m.data, uint32(c)<<16|uint32(uint16(q[i])))
 		}
 	}
-	m.rowKey = append(m.rowKey, k)
-	m.rowOff = append(m.rowOff, off)
-	i := uint32(0)
-	if m.shift < 32 {
-		i = k >> m.shift
-	}
+	m.rows++
+	i := home(k, len(m.slots))
 	for m.slots[i].off != 0 {
-		i = (i + 1) & m.mask
+		if i++; i == len(m.slots) {
+			i = 0
+		}
 	}
 	m.slots[i] = slot{key: k, off: off + 1}
 }
 
-// row returns the classes and quantised weights of row r.
-func (m *Model) row(r int) (cls []uint8, q []int16) {
-	o := m.rowOff[r]
+// sortedRows returns the table's occupied slots in ascending key order.
+func (m *Model) sortedRows() []slot {
+	out := make([]slot, 0, m.rows)
+	for _, s := range m.slots {
+		if s.off != 0 {
+			out = append(out, s)
+		}
+	}
+	slices.SortFunc(out, func(a, b slot) int {
+		switch {
+		case a.key < b.key:
+			return -1
+		case a.key > b.key:
+			return 1
+		}
+		return 0
+	})
+	return out
+}
+
+// row returns the classes and quantised weights of the row a slot points to.
+func (m *Model) row(s slot) (cls []uint8, q []int16) {
+	o := s.off - 1
 	if o&denseRow != 0 {
 		w := denseLen(m.NClasses)
 		d := m.dense[int(o&^denseRow)*w:]
@@ -216,8 +249,8 @@ func (m *Model) row(r int) (cls []uint8, q []int16) {
 // Weights is the number of stored weights.
 func (m *Model) Weights() int {
 	n := 0
-	for r := range m.rowKey {
-		c, _ := m.row(r)
+	for _, s := range m.sortedRows() {
+		c, _ := m.row(s)
 		n += len(c)
 	}
 	return n
@@ -399,11 +432,12 @@ func (b *builder) model() *Model {
 }
 
 func assemble(n int, scale float64, keys []uint32, cls [][]uint8, q [][]int16) *Model {
-	total := 0
+	sparse, dense := 0, 0
 	for _, r := range cls {
-		total += len(r)
+		s, d := rowSize(len(r), n)
+		sparse, dense = sparse+s, dense+d
 	}
-	m := newModel(n, scale, len(keys), total)
+	m := newModel(n, scale, len(keys), sparse, dense)
 	for r, k := range keys {
 		m.addRow(k, cls[r], q[r])
 	}
@@ -437,10 +471,11 @@ func (m *Model) Pruned(min float64) *Model {
 	var keys []uint32
 	var cls [][]uint8
 	var q [][]int16
-	for r, k := range m.rowKey {
+	for _, s := range m.sortedRows() {
+		k := s.key
 		var c []uint8
 		var v []int16
-		rc, rq := m.row(r)
+		rc, rq := m.row(s)
 		for i, x := range rq {
 			if math.Abs(float64(x)) >= min {
 				c = append(c, rc[i])

@@ -2,6 +2,7 @@ package perceptron
 
 import (
 	"bytes"
+	"math"
 	"math/rand/v2"
 	"testing"
 )
@@ -225,6 +226,57 @@ func TestDenseAndSparseRows(t *testing.T) {
 				if d := float64(got[c]) - float64(sum)*0.5; d > 0.01 || d < -0.01 { // half-integer sums below 2^23 are exact in float32
 					t.Fatalf("class %d: score %v, want %v", c, got[c], float64(sum)*0.5)
 				}
+			}
+		}
+	}
+}
+
+// TestTableEdges builds models whose keys crowd the top of the key space, so that
+// their probes run off the end of the table and wrap to its start, and checks that
+// every row is found, that absent keys are not, that the encoded form keeps key
+// order, and that a decoded model holds no spare room.
+func TestTableEdges(t *testing.T) {
+	for _, keys := range [][]uint32{
+		{math.MaxUint32, math.MaxUint32 - 1, math.MaxUint32 - 2, math.MaxUint32 - 3, 5},
+		{0, 1, 2, math.MaxUint32},
+		{7},
+	} {
+		var b builder
+		b.init(3, 1)
+		for i, k := range keys {
+			b.add(k, []uint8{uint8(i % 3)}, []int16{int16(i + 1)})
+		}
+		m := b.model()
+		enc, err := m.AppendBinary(nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dec, _, err := Decode(enc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if again, _ := dec.AppendBinary(nil); !bytes.Equal(enc, again) {
+			t.Fatalf("keys %v: encoding does not round-trip", keys)
+		}
+		if cap(dec.data) != len(dec.data) || cap(dec.dense) != len(dec.dense) {
+			t.Errorf("keys %v: decoded arrays hold spare room (data %d of %d, dense %d of %d)",
+				keys, len(dec.data), cap(dec.data), len(dec.dense), cap(dec.dense))
+		}
+		if len(dec.slots) != tableSize(len(keys)) || dec.Features() != len(keys) {
+			t.Errorf("keys %v: %d slots, %d features", keys, len(dec.slots), dec.Features())
+		}
+		for _, mm := range []*Model{m, dec} {
+			for i, k := range keys {
+				got := make([]float32, 3)
+				mm.Score([]uint64{uint64(k)}, got) // keys under 2^32 fold to themselves
+				if got[i%3] != float32(i+1) {
+					t.Errorf("keys %v: key %d scores %v", keys, k, got)
+				}
+			}
+			got := make([]float32, 3)
+			mm.Score([]uint64{math.MaxUint32 - 4, 3, 6}, got)
+			if got[0] != 0 || got[1] != 0 || got[2] != 0 {
+				t.Errorf("keys %v: absent keys score %v", keys, got)
 			}
 		}
 	}
