@@ -66,6 +66,35 @@ func (m *Models) Analyze(words []string, opt Options) Analysis {
 	}
 }
 
+// AnalyzeDoc analyses the sentences of one document, as Analyze does each, and
+// then makes the document's names agree (see docNames), as Annotate does.
+func (m *Models) AnalyzeDoc(sents [][]string, opt Options) []Analysis {
+	out := make([]Analysis, len(sents))
+	names := make([][]ner.Span, len(sents))
+	for i, words := range sents {
+		out[i] = m.Analyze(words, opt)
+		names[i] = out[i].Spans
+	}
+	if opt.NoEntities {
+		return out
+	}
+	docNames(sents, nil, names, m.Tagger.Known)
+	for i := range out {
+		a := &out[i]
+		a.Spans = names[i]
+		for k := range a.NER {
+			a.NER[k] = "O"
+		}
+		for _, e := range a.Spans {
+			a.NER[e.Start] = "B-" + e.Type
+			for k := e.Start + 1; k < e.End; k++ {
+				a.NER[k] = "I-" + e.Type
+			}
+		}
+	}
+	return out
+}
+
 // analyze returns slices that alias sc; callers copy what they keep.
 func (m *Models) analyze(words []string, opt Options, entities bool, sc *scratch) Analysis {
 	n := len(words)
@@ -191,6 +220,9 @@ func (m *Models) Annotate(text string, skip []record.Span, opt Options) *Doc {
 	}
 	sc := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(sc)
+	sentWords := make([][]string, len(spans))
+	names := make([][]ner.Span, len(spans))
+	noNames := make([]bool, len(spans))
 	for si, sp := range spans {
 		d.Sentences = append(d.Sentences, Sentence{First: sp.Start, Last: sp.End - 1,
 			Start: toks[sp.Start].Start, End: toks[sp.End-1].End})
@@ -204,12 +236,14 @@ func (m *Models) Annotate(text string, skip []record.Span, opt Options) *Doc {
 		for i := sp.Start; i < sp.End; i++ {
 			sc.words = append(sc.words, toks[i].Text)
 		}
+		sentWords[si] = slices.Clone(sc.words)
+		noNames[si] = skipped[sp.Start]
 		a := m.analyze(sc.words, opt, !skipped[sp.Start], sc)
+		names[si] = slices.Clone(a.Spans)
 		for k := range sc.words {
 			t := &d.Tokens[sp.Start+k]
 			t.UPOS = a.UPOS[k]
 			t.XPOS = a.XPOS[k]
-			t.NER = a.NER[k]
 			if a.Heads != nil {
 				t.Deprel = a.Rels[k]
 				if a.Heads[k] > 0 {
@@ -217,8 +251,17 @@ func (m *Models) Annotate(text string, skip []record.Span, opt Options) *Doc {
 				}
 			}
 		}
-		for _, e := range a.Spans {
+	}
+	if m != nil && !opt.NoEntities {
+		docNames(sentWords, noNames, names, m.Tagger.Known)
+	}
+	for si, sp := range spans {
+		for _, e := range names[si] {
 			first, last := sp.Start+e.Start, sp.Start+e.End-1
+			d.Tokens[first].NER = "B-" + e.Type
+			for i := first + 1; i <= last; i++ {
+				d.Tokens[i].NER = "I-" + e.Type
+			}
 			d.Ents = append(d.Ents, Entity{
 				Text: text[toks[first].Byte:toks[last].BEnd], Start: toks[first].Start, End: toks[last].End,
 				Type: e.Type, First: first, Last: last,

@@ -69,6 +69,13 @@ func (t *Tagger) attrs(words []string, out []word, cache lex.Memo[word]) []word 
 	return out
 }
 
+// Known reports whether w (any case) is in the word-class lexicon: a word of
+// English, not only a name.
+func (t *Tagger) Known(w string) bool {
+	_, ok := t.wlex[perceptron.String(lex.Norm(w))]
+	return ok
+}
+
 // attrsOf gives the attributes of word w.
 func (t *Tagger) attrsOf(w string) word {
 	n := lex.Norm(w)

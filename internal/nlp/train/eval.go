@@ -39,25 +39,28 @@ func Evaluate(m *nlp.Models, d *Data, split string) (*Report, error) {
 	if r.Raw, err = score.Evaluate(ewt, doc.CoNLLU()); err != nil {
 		return nil, fmt.Errorf("EWT %s, raw text: %w", split, err)
 	}
-	var gold, sys [][]conllu.Span
-	for _, s := range uner {
+	var gold [][]conllu.Span
+	ids, sents := make([]string, len(uner)), make([][]string, len(uner))
+	for i, s := range uner {
 		gold = append(gold, conllu.SpansFromBIO(s.Tags))
-		sys = append(sys, entitySpans(m, s.Forms))
+		ids[i], sents[i] = s.ID, s.Forms
 	}
+	sys := entitySpans(m, ids, sents)
 	r.UNER = score.Entities(gold, sys)
 	for _, t := range []string{"PER", "LOC", "ORG"} {
 		r.UNERType[t] = score.Entities(onlyType(gold, t), onlyType(sys, t))
 	}
-	gold, sys = nil, nil
-	for _, s := range gum {
+	gold = nil
+	ids, sents = make([]string, len(gum)), make([][]string, len(gum))
+	for i, s := range gum {
 		words := make([]string, len(s.Words))
-		for i, w := range s.Words {
-			words[i] = w.Form
+		for k, w := range s.Words {
+			words[k] = w.Form
 		}
 		gold = append(gold, treebank.GUMNamed(s))
-		sys = append(sys, entitySpans(m, words))
+		ids[i], sents[i] = s.ID(), words
 	}
-	r.GUM = score.Entities(gold, sys)
+	r.GUM = score.Entities(gold, entitySpans(m, ids, sents))
 	return r, nil
 }
 
@@ -73,14 +76,26 @@ func onlyType(spans [][]conllu.Span, t string) [][]conllu.Span {
 	return out
 }
 
-// entitySpans finds PER, LOC and ORG entities in a sentence of words.
-func entitySpans(m *nlp.Models, words []string) []conllu.Span {
-	a := m.Analyze(words, nlp.Options{NoParse: true})
-	var out []conllu.Span
-	for _, e := range a.Spans {
-		if e.Type == "PER" || e.Type == "LOC" || e.Type == "ORG" {
-			out = append(out, conllu.Span{Start: e.Start, End: e.End, Type: e.Type})
+// entitySpans finds PER, LOC and ORG entities in sentences of words, a document
+// at a time as Annotate reads them: sentences in a row with the same document
+// (treebank.DocOf of their ids) are one document.
+func entitySpans(m *nlp.Models, ids []string, sents [][]string) [][]conllu.Span {
+	out := make([][]conllu.Span, 0, len(sents))
+	for a := 0; a < len(sents); {
+		b := a + 1
+		for b < len(sents) && treebank.DocOf(ids[b]) == treebank.DocOf(ids[a]) {
+			b++
 		}
+		for _, an := range m.AnalyzeDoc(sents[a:b], nlp.Options{NoParse: true}) {
+			var spans []conllu.Span
+			for _, e := range an.Spans {
+				if e.Type == "PER" || e.Type == "LOC" || e.Type == "ORG" {
+					spans = append(spans, conllu.Span{Start: e.Start, End: e.End, Type: e.Type})
+				}
+			}
+			out = append(out, spans)
+		}
+		a = b
 	}
 	return out
 }

@@ -121,3 +121,19 @@ func RawText(sents []*conllu.Sentence) string {
 	b.WriteByte('\n')
 	return b.String()
 }
+
+// DocOf returns the document of a sentence id of EWT, UNER-EWT or GUM: the id
+// without its trailing "-" and sentence number ("GUM_academic_art-12" →
+// "GUM_academic_art"); an id without one is its own document.
+func DocOf(sentID string) string {
+	i := strings.LastIndexByte(sentID, '-')
+	if i < 0 || i == len(sentID)-1 {
+		return sentID
+	}
+	for _, c := range sentID[i+1:] {
+		if c < '0' || c > '9' {
+			return sentID
+		}
+	}
+	return sentID[:i]
+}

@@ -135,3 +135,18 @@ func TestDir(t *testing.T) {
 		t.Fatalf("EWT dev: %d sentences, %v", len(s), err)
 	}
 }
+
+func TestDocOf(t *testing.T) {
+	for id, want := range map[string]string{
+		"GUM_academic_art-12": "GUM_academic_art",
+		"weblog-blogspot.com_nominations_20041117172713_ENG_20041117_172713-0003": "weblog-blogspot.com_nominations_20041117172713_ENG_20041117_172713",
+		"answers-20070404104007AAY1Chs_ans-0001":                                  "answers-20070404104007AAY1Chs_ans",
+		"email-enronsent":                                                         "email-enronsent",
+		"plain":                                                                   "plain",
+		"trailing-":                                                               "trailing-",
+	} {
+		if got := DocOf(id); got != want {
+			t.Errorf("DocOf(%q) = %q, want %q", id, got, want)
+		}
+	}
+}
