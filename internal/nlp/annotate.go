@@ -78,7 +78,7 @@ func (m *Models) AnalyzeDoc(sents [][]string, opt Options) []Analysis {
 	if opt.NoEntities {
 		return out
 	}
-	docNames(sents, nil, names, m.Tagger.Known)
+	docNames(sents, nil, names, m.Tagger.Common)
 	for i := range out {
 		a := &out[i]
 		a.Spans = names[i]
@@ -253,7 +253,7 @@ func (m *Models) Annotate(text string, skip []record.Span, opt Options) *Doc {
 		}
 	}
 	if m != nil && !opt.NoEntities {
-		docNames(sentWords, noNames, names, m.Tagger.Known)
+		docNames(sentWords, noNames, names, m.Tagger.Common)
 	}
 	for si, sp := range spans {
 		for _, e := range names[si] {

@@ -33,6 +33,9 @@ type Tagger struct {
 	// wlex maps a word's Norm hash to the hash of its classes in the word-class
 	// lexicon (Options.Lexicon), which covers words the treebanks lack.
 	wlex map[uint64]uint64
+	// common holds the wlex values of words that are more than names (see
+	// commonClasses).
+	common map[uint64]bool
 	// clusters gives words their GloVe clusters (Options.Clusters); nil without.
 	clusters *lex.Clusters
 	upos     []string // per class, the UPOS part
@@ -69,11 +72,12 @@ func (t *Tagger) attrs(words []string, out []word, cache lex.Memo[word]) []word 
 	return out
 }
 
-// Known reports whether w (any case) is in the word-class lexicon: a word of
-// English, not only a name.
-func (t *Tagger) Known(w string) bool {
-	_, ok := t.wlex[perceptron.String(lex.Norm(w))]
-	return ok
+// Common reports whether w (any case) is a common word of English in the
+// word-class lexicon — a noun, verb, adjective or adverb, or a word written in
+// lowercase — not only a name ("hope" and "us" are, "Crimea" is not).
+func (t *Tagger) Common(w string) bool {
+	c, ok := t.wlex[perceptron.String(lex.Norm(w))]
+	return ok && t.common[c]
 }
 
 // attrsOf gives the attributes of word w.

@@ -244,3 +244,21 @@ func TestTop(t *testing.T) {
 		}
 	}
 }
+
+// TestCommon: the lexicon's classes tell common words ("hope": a noun and verb,
+// "us": written in lowercase) from names ("Crimea", "Putin": WordNet proper nouns
+// only), in any case, and the model keeps the difference through encoding. The
+// classes are those of the committed lexicon (train/lexicon.txt.gz).
+func TestCommon(t *testing.T) {
+	lexicon := map[string]string{"hope": "0NPlnv", "us": "0LNl", "crimea": "LNu", "putin": "NPu", "americans": "Gp"}
+	tg := Train(examples(), Options{Epochs: 1, Seed: 1, Lexicon: lexicon})
+	t2, _ := roundTrip(t, tg)
+	for _, m := range []*Tagger{tg, t2} {
+		for w, want := range map[string]bool{"hope": true, "Hope": true, "US": true, "us": true,
+			"Crimea": false, "PUTIN": false, "Americans": false, "Synehubov": false} {
+			if got := m.Common(w); got != want {
+				t.Errorf("Common(%q) = %v, want %v", w, got, want)
+			}
+		}
+	}
+}

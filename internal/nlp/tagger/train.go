@@ -196,19 +196,30 @@ func (t *Tagger) setWordClasses(lx map[string]string) {
 		return
 	}
 	t.wlex = make(map[uint64]uint64, len(lx))
+	t.common = map[uint64]bool{}
 	for w, c := range lx {
-		t.wlex[perceptron.String(lex.Norm(w))] = perceptron.String("lex:" + c)
+		h := perceptron.String("lex:" + c)
+		t.wlex[perceptron.String(lex.Norm(w))] = h
+		if strings.ContainsAny(c, commonClasses) {
+			t.common[h] = true
+		}
 	}
 }
+
+// commonClasses are the lexicon's classes (see train/lexgen) of words that are
+// more than names: a common noun, verb, adjective or adverb of WordNet, their
+// inflections, or a word the word list has in lowercase.
+const commonClasses = "nvarzdgcl"
 
 const (
 	minAmbCount  = 5
 	minSureCount = 20
 )
 
-// magic opens a model file (TAG4: with the word-class lexicon, the word
-// clusters, and the right-to-left model if any).
-const magic = "TAG4"
+// magic opens a model file (TAG5: with the word-class lexicon and which of its
+// classes are of common words, the word clusters, and the right-to-left model if
+// any).
+const magic = "TAG5"
 
 // MarshalBinary encodes the tagger.
 func (t *Tagger) MarshalBinary() ([]byte, error) {
@@ -222,6 +233,11 @@ func (t *Tagger) MarshalBinary() ([]byte, error) {
 		b = binary.AppendUvarint(b, uint64(t.sure[k]))
 	}
 	b = perceptron.AppendClassMap(b, t.wlex)
+	common := slices.Sorted(maps.Keys(t.common))
+	b = binary.AppendUvarint(b, uint64(len(common)))
+	for _, c := range common {
+		b = binary.LittleEndian.AppendUint64(b, c)
+	}
 	b = t.clusters.AppendBinary(b)
 	b, err := t.model.AppendBinary(b)
 	if err != nil || t.back == nil {
@@ -262,6 +278,16 @@ func (t *Tagger) UnmarshalBinary(b []byte) error {
 	var err error
 	if t.wlex, rest, err = perceptron.ReadClassMap(rest); err != nil {
 		return fmt.Errorf("tagger: word-class lexicon: %w", err)
+	}
+	nc, w := binary.Uvarint(rest)
+	if w <= 0 || nc > uint64(len(rest)/8) {
+		return errors.New("tagger: bad model data")
+	}
+	rest = rest[w:]
+	t.common = make(map[uint64]bool, nc)
+	for range nc {
+		t.common[binary.LittleEndian.Uint64(rest)] = true
+		rest = rest[8:]
 	}
 	if t.clusters, rest, err = lex.ReadClusters(rest); err != nil {
 		return fmt.Errorf("tagger: word clusters: %w", err)
