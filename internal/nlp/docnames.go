@@ -29,9 +29,7 @@ import (
 // sents holds each sentence's words; skip marks sentences that get no names;
 // spans, each sentence's names, is updated in place and kept sorted.
 func docNames(sents [][]string, skip []bool, spans [][]ner.Span, common func(string) bool) {
-	types := map[string]map[string]int{} // lowercased name → type → mentions
-	exact := map[string]bool{}           // names as written
-	longest := 0
+	body := newNameIndex() // the names of the sentences in mixed case
 	caps := make([]bool, len(sents))
 	for i, ss := range spans {
 		caps[i] = allCaps(sents[i])
@@ -39,41 +37,35 @@ func docNames(sents [][]string, skip []bool, spans [][]ner.Span, common func(str
 			continue // headlines neither teach names nor their types
 		}
 		for _, e := range ss {
-			k := joinLower(sents[i][e.Start:e.End])
-			if types[k] == nil {
-				types[k] = map[string]int{}
-			}
-			types[k][e.Type]++
-			exact[strings.Join(sents[i][e.Start:e.End], " ")] = true
-			longest = max(longest, e.End-e.Start)
+			body.add(sents[i][e.Start:e.End], e.Type)
+			body.exact[strings.Join(sents[i][e.Start:e.End], " ")] = true
 		}
 	}
-	if len(types) == 0 {
+	if len(body.types) == 0 {
 		return
 	}
-	// Surnames, for headlines only.
-	headTypes := map[string]map[string]int{}
-	for k, ts := range types {
-		headTypes[k] = ts
-	}
+	// For headlines: the same names in any case, and surnames.
+	head := newNameIndex()
+	head.exact = nil
 	for i, ss := range spans {
 		for _, e := range ss {
-			if caps[i] || e.Type != "PER" || e.End-e.Start < 2 {
+			if caps[i] {
 				continue
 			}
-			k := lex.Lower(sents[i][e.End-1])
-			if _, ok := types[k]; !ok && !isTitle(k) {
-				headTypes[k] = map[string]int{"PER": 1}
+			head.add(sents[i][e.Start:e.End], e.Type)
+			if last := sents[i][e.End-1 : e.End]; e.Type == "PER" && e.End-e.Start >= 2 && !isTitle(last[0]) {
+				if _, ok := body.types[joinLower(last)]; !ok {
+					head.add(last, "PER")
+				}
 			}
 		}
 	}
-	typeOf := func(k, own string) string { return majority(types[k], own) }
 	for i, words := range sents {
 		if skip != nil && skip[i] {
 			continue
 		}
 		if caps[i] {
-			spans[i] = headlineRepeats(words, spans[i], longest, headTypes, common)
+			spans[i] = headlineRepeats(words, spans[i], head, common)
 			continue
 		}
 		old := spans[i]
@@ -82,7 +74,7 @@ func docNames(sents [][]string, skip []bool, spans [][]ner.Span, common func(str
 		for a := 0; a < len(words); {
 			if next < len(old) && old[next].Start == a {
 				e := old[next]
-				e.Type = typeOf(joinLower(words[e.Start:e.End]), e.Type)
+				e.Type = body.typeOf(words[e.Start:e.End], e.Type)
 				out = append(out, e)
 				a, next = e.End, next+1
 				continue
@@ -91,37 +83,62 @@ func docNames(sents [][]string, skip []bool, spans [][]ner.Span, common func(str
 			if next < len(old) {
 				limit = old[next].Start
 			}
-			l := repeatAt(words[a:limit], longest, types, exact, common)
+			l := body.repeatAt(words[a:limit], common)
 			if l == 0 {
 				a++
 				continue
 			}
-			k := joinLower(words[a : a+l])
-			out = append(out, ner.Span{Start: a, End: a + l, Type: typeOf(k, "")})
+			out = append(out, ner.Span{Start: a, End: a + l, Type: body.typeOf(words[a:a+l], "")})
 			a += l
 		}
 		spans[i] = out
 	}
 }
 
+// nameIndex holds the names of a document.
+type nameIndex struct {
+	types   map[string]map[string]int // lowercased name → type → mentions
+	exact   map[string]bool           // names as written; nil: any case will do
+	first   map[string]bool           // the names' lowercased first words
+	longest int                       // words in the longest name
+}
+
+func newNameIndex() *nameIndex {
+	return &nameIndex{types: map[string]map[string]int{}, exact: map[string]bool{}, first: map[string]bool{}}
+}
+
+func (x *nameIndex) add(words []string, typ string) {
+	k := joinLower(words)
+	if x.types[k] == nil {
+		x.types[k] = map[string]int{}
+	}
+	x.types[k][typ]++
+	x.first[lex.Lower(words[0])] = true
+	x.longest = max(x.longest, len(words))
+}
+
+// typeOf returns the type the name spelt words has most often (see majority).
+func (x *nameIndex) typeOf(words []string, own string) string {
+	return majority(x.types[joinLower(words)], own)
+}
+
 // headlineRepeats names the words of a headline in capitals (see docNames) with
 // the names the rest of the document knows, types those as below, or surnames.
-func headlineRepeats(words []string, old []ner.Span, longest int, types map[string]map[string]int, common func(string) bool) []ner.Span {
+func headlineRepeats(words []string, old []ner.Span, x *nameIndex, common func(string) bool) []ner.Span {
 	var out []ner.Span
 	for _, e := range old {
-		k := joinLower(words[e.Start:e.End])
-		if _, ok := types[k]; ok {
-			out = append(out, ner.Span{Start: e.Start, End: e.End, Type: majority(types[k], e.Type)})
+		if _, ok := x.types[joinLower(words[e.Start:e.End])]; ok {
+			out = append(out, ner.Span{Start: e.Start, End: e.End, Type: x.typeOf(words[e.Start:e.End], e.Type)})
 			continue
 		}
 		var inner []ner.Span
 		for a := e.Start; a < e.End; {
-			l := repeatAt(words[a:e.End], longest, types, nil, common)
+			l := x.repeatAt(words[a:e.End], common)
 			if l == 0 {
 				a++
 				continue
 			}
-			inner = append(inner, ner.Span{Start: a, End: a + l, Type: majority(types[joinLower(words[a:a+l])], "")})
+			inner = append(inner, ner.Span{Start: a, End: a + l, Type: x.typeOf(words[a:a+l], "")})
 			a += l
 		}
 		// Give way only to two names or more, or to one beside a common word:
@@ -145,12 +162,12 @@ func headlineRepeats(words []string, old []ner.Span, longest int, types map[stri
 		if next < len(out) {
 			limit = out[next].Start
 		}
-		l := repeatAt(words[a:limit], longest, types, nil, common)
+		l := x.repeatAt(words[a:limit], common)
 		if l == 0 {
 			a++
 			continue
 		}
-		all = append(all, ner.Span{Start: a, End: a + l, Type: majority(types[joinLower(words[a:a+l])], "")})
+		all = append(all, ner.Span{Start: a, End: a + l, Type: x.typeOf(words[a:a+l], "")})
 		a += l
 	}
 	return all
@@ -185,12 +202,15 @@ func majority(ts map[string]int, own string) string {
 	return best
 }
 
-// repeatAt returns the length of the longest run at the front of words, at most
-// longest words, that repeats a name (see docNames), or 0.
-func repeatAt(words []string, longest int, types map[string]map[string]int, exact map[string]bool, common func(string) bool) int {
-	for l := min(longest, len(words)); l >= 1; l-- {
+// repeatAt returns the length of the longest run at the front of words that
+// repeats a name (see docNames), or 0.
+func (x *nameIndex) repeatAt(words []string, common func(string) bool) int {
+	if len(words) == 0 || !x.first[lex.Lower(words[0])] {
+		return 0
+	}
+	for l := min(x.longest, len(words)); l >= 1; l-- {
 		run := words[:l]
-		if _, ok := types[joinLower(run)]; !ok {
+		if _, ok := x.types[joinLower(run)]; !ok {
 			continue
 		}
 		ok := true
@@ -199,7 +219,7 @@ func repeatAt(words []string, longest int, types map[string]map[string]int, exac
 				ok = false
 			}
 		}
-		if ok && !exact[strings.Join(run, " ")] {
+		if ok && !x.exact[strings.Join(run, " ")] {
 			for _, w := range run {
 				if common != nil && common(w) {
 					ok = false

@@ -116,3 +116,32 @@ func TestDocNamesHeadline(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkDocNames times the document pass alone over the mixed news corpus of
+// BenchmarkAnnotateCorpus, sentences and names as the models give them.
+func BenchmarkDocNames(b *testing.B) {
+	m := mustLoad(b)
+	text := readFile(b, "testdata/founding.txt") + "\n\n" + readFile(b, "testdata/news.txt")
+	d := m.Annotate(text, nil, Options{NoParse: true})
+	var sents [][]string
+	for _, s := range d.Sentences {
+		var words []string
+		for i := s.First; i <= s.Last; i++ {
+			words = append(words, d.Tokens[i].Text)
+		}
+		sents = append(sents, words)
+	}
+	base := make([][]ner.Span, len(sents))
+	for i, w := range sents {
+		base[i] = m.Analyze(w, Options{NoParse: true}).Spans
+	}
+	b.ResetTimer()
+	for range b.N {
+		spans := make([][]ner.Span, len(base))
+		for i := range base {
+			spans[i] = slices.Clone(base[i])
+		}
+		docNames(sents, nil, spans, m.Tagger.Common)
+	}
+	b.ReportMetric(float64(len(d.Tokens)*b.N)/b.Elapsed().Seconds(), "tokens/s")
+}
