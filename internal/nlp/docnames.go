@@ -68,30 +68,7 @@ func docNames(sents [][]string, skip []bool, spans [][]ner.Span, common func(str
 			spans[i] = headlineRepeats(words, spans[i], head, common)
 			continue
 		}
-		old := spans[i]
-		var out []ner.Span
-		next := 0 // index in old of the first name not yet copied
-		for a := 0; a < len(words); {
-			if next < len(old) && old[next].Start == a {
-				e := old[next]
-				e.Type = body.typeOf(words[e.Start:e.End], e.Type)
-				out = append(out, e)
-				a, next = e.End, next+1
-				continue
-			}
-			limit := len(words)
-			if next < len(old) {
-				limit = old[next].Start
-			}
-			l := body.repeatAt(words[a:limit], common)
-			if l == 0 {
-				a++
-				continue
-			}
-			out = append(out, ner.Span{Start: a, End: a + l, Type: body.typeOf(words[a:a+l], "")})
-			a += l
-		}
-		spans[i] = out
+		spans[i] = body.repeats(words, 0, len(words), spans[i], true, common)
 	}
 }
 
@@ -131,16 +108,7 @@ func headlineRepeats(words []string, old []ner.Span, x *nameIndex, common func(s
 			out = append(out, ner.Span{Start: e.Start, End: e.End, Type: x.typeOf(words[e.Start:e.End], e.Type)})
 			continue
 		}
-		var inner []ner.Span
-		for a := e.Start; a < e.End; {
-			l := x.repeatAt(words[a:e.End], common)
-			if l == 0 {
-				a++
-				continue
-			}
-			inner = append(inner, ner.Span{Start: a, End: a + l, Type: x.typeOf(words[a:a+l], "")})
-			a += l
-		}
+		inner := x.repeats(words, e.Start, e.End, nil, false, common)
 		// Give way only to two names or more, or to one beside a common word:
 		// "PUTIN VISITS CRIMEA", not "ELIZABETH B. PRELOGAR" (Prelogar named in full
 		// elsewhere).
@@ -150,27 +118,38 @@ func headlineRepeats(words []string, old []ner.Span, x *nameIndex, common func(s
 		out = append(out, inner...)
 	}
 	// Then the words outside names.
-	var all []ner.Span
-	next := 0
-	for a := 0; a < len(words); {
-		if next < len(out) && out[next].Start == a {
-			all = append(all, out[next])
-			a, next = out[next].End, next+1
+	return x.repeats(words, 0, len(words), out, false, common)
+}
+
+// repeats returns names, which lie in words[from:to], with the runs of the words
+// between them that repeat a name of x (see repeatAt) as names too, in order. With
+// retype, names take their spelling's most frequent type (see majority).
+func (x *nameIndex) repeats(words []string, from, to int, names []ner.Span, retype bool, common func(string) bool) []ner.Span {
+	var out []ner.Span
+	next := 0 // index in names of the first not yet copied
+	for a := from; a < to; {
+		if next < len(names) && names[next].Start == a {
+			e := names[next]
+			if retype {
+				e.Type = x.typeOf(words[e.Start:e.End], e.Type)
+			}
+			out = append(out, e)
+			a, next = e.End, next+1
 			continue
 		}
-		limit := len(words)
-		if next < len(out) {
-			limit = out[next].Start
+		limit := to
+		if next < len(names) {
+			limit = names[next].Start
 		}
 		l := x.repeatAt(words[a:limit], common)
 		if l == 0 {
 			a++
 			continue
 		}
-		all = append(all, ner.Span{Start: a, End: a + l, Type: x.typeOf(words[a:a+l], "")})
+		out = append(out, ner.Span{Start: a, End: a + l, Type: x.typeOf(words[a:a+l], "")})
 		a += l
 	}
-	return all
+	return out
 }
 
 // holdsCommon reports whether span e holds a common word outside the spans inner.

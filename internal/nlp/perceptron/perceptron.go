@@ -9,6 +9,7 @@
 package perceptron
 
 import (
+	"cmp"
 	"maps"
 	"math"
 	"slices"
@@ -212,15 +213,7 @@ func (m *Model) sortedRows() []slot {
 			out = append(out, s)
 		}
 	}
-	slices.SortFunc(out, func(a, b slot) int {
-		switch {
-		case a.key < b.key:
-			return -1
-		case a.key > b.key:
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(out, func(a, b slot) int { return cmp.Compare(a.key, b.key) })
 	return out
 }
 

@@ -195,18 +195,7 @@ func TestDenseAndSparseRows(t *testing.T) {
 		t.Fatalf("%d dense rows of %d: want both kinds", dense, len(feats))
 	}
 	m := b.model()
-	enc, err := m.AppendBinary(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dec, _, err := Decode(enc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	again, _ := dec.AppendBinary(nil)
-	if !bytes.Equal(enc, again) {
-		t.Fatal("encoding does not round-trip")
-	}
+	dec := roundTrip(t, m)
 	// Lists of 38 features, and all 401 at once (more than score takes in a batch).
 	for _, mm := range []*Model{m, dec, m.Pruned(1)} {
 		for i, step := 0, 37; i < len(feats); i += step {
@@ -247,17 +236,7 @@ func TestTableEdges(t *testing.T) {
 			b.add(k, []uint8{uint8(i % 3)}, []int16{int16(i + 1)})
 		}
 		m := b.model()
-		enc, err := m.AppendBinary(nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		dec, _, err := Decode(enc)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if again, _ := dec.AppendBinary(nil); !bytes.Equal(enc, again) {
-			t.Fatalf("keys %v: encoding does not round-trip", keys)
-		}
+		dec := roundTrip(t, m)
 		if cap(dec.data) != len(dec.data) || cap(dec.dense) != len(dec.dense) {
 			t.Errorf("keys %v: decoded arrays hold spare room (data %d of %d, dense %d of %d)",
 				keys, len(dec.data), cap(dec.data), len(dec.dense), cap(dec.dense))
@@ -280,4 +259,22 @@ func TestTableEdges(t *testing.T) {
 			}
 		}
 	}
+}
+
+// roundTrip encodes m, decodes it, and checks that the decoded model encodes to
+// the same bytes.
+func roundTrip(t *testing.T, m *Model) *Model {
+	t.Helper()
+	enc, err := m.AppendBinary(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dec, _, err := Decode(enc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again, _ := dec.AppendBinary(nil); !bytes.Equal(enc, again) {
+		t.Fatal("encoding does not round-trip")
+	}
+	return dec
 }
