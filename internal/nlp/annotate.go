@@ -80,19 +80,23 @@ func (m *Models) AnalyzeDoc(sents [][]string, opt Options) []Analysis {
 	}
 	docNames(sents, nil, names, m.Tagger.Common)
 	for i := range out {
-		a := &out[i]
-		a.Spans = names[i]
-		for k := range a.NER {
-			a.NER[k] = "O"
-		}
-		for _, e := range a.Spans {
-			a.NER[e.Start] = "B-" + e.Type
-			for k := e.Start + 1; k < e.End; k++ {
-				a.NER[k] = "I-" + e.Type
-			}
-		}
+		out[i].Spans = names[i]
+		setBIO(out[i].NER, names[i])
 	}
 	return out
+}
+
+// setBIO writes the BIO tags of spans into tags, one a word.
+func setBIO(tags []string, spans []ner.Span) {
+	for i := range tags {
+		tags[i] = "O"
+	}
+	for _, e := range spans {
+		tags[e.Start] = "B-" + e.Type
+		for i := e.Start + 1; i < e.End; i++ {
+			tags[i] = "I-" + e.Type
+		}
+	}
 }
 
 // analyze returns slices that alias sc; callers copy what they keep.
@@ -129,9 +133,6 @@ func (m *Models) analyze(words []string, opt Options, entities bool, sc *scratch
 		}
 	}
 	a.NER = make([]string, n)
-	for i := range a.NER {
-		a.NER[i] = "O"
-	}
 	if entities && !opt.NoEntities {
 		var outside []bool
 		if headline {
@@ -142,13 +143,8 @@ func (m *Models) analyze(words []string, opt Options, entities bool, sc *scratch
 		if headline {
 			a.Spans = headlineNames(words, sc.upos, a.Spans)
 		}
-		for _, e := range a.Spans {
-			a.NER[e.Start] = "B-" + e.Type
-			for i := e.Start + 1; i < e.End; i++ {
-				a.NER[i] = "I-" + e.Type
-			}
-		}
 	}
+	setBIO(a.NER, a.Spans)
 	return a
 }
 
