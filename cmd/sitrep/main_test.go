@@ -147,6 +147,9 @@ func TestBadFlags(t *testing.T) {
 	if _, _, code := runCmd(t, "", "extract", "--published", "15 May 2022", "x"); code == 0 {
 		t.Error("a bad --published date was accepted")
 	}
+	if _, _, code := runCmd(t, "Kharkiv held.", "parse", "--search", "0"); code != 2 {
+		t.Errorf("parse --search 0 exit %d", code)
+	}
 	if _, _, code := runCmd(t, "", "no-such-command"); code != 2 {
 		t.Errorf("unknown command exit %d", code)
 	}

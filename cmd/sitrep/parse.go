@@ -27,8 +27,9 @@ func runParse(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	format := fs.String("format", "conllu", "output format: conllu or json")
 	pretok := fs.Bool("pretokenized", false, "read CoNLL-U and keep its sentences and tokens")
 	noParse := fs.Bool("no-parse", false, "skip the dependency parser")
+	search := fs.Int("search", 1, "paths the parser follows: 8 parses more accurately, at about a third of the speed")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: sitrep parse [--format conllu|json] [--pretokenized] [INPUT]")
+		fmt.Fprintln(stderr, "usage: sitrep parse [--format conllu|json] [--pretokenized] [--search N] [INPUT]")
 		fmt.Fprintln(stderr, "\nReads raw text (or CoNLL-U with --pretokenized) from INPUT or standard input")
 		fmt.Fprintln(stderr, "and writes its analysis: CoNLL-U with NER=B-PER tags in MISC, or JSON.")
 		fs.PrintDefaults()
@@ -57,7 +58,11 @@ func runParse(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		defer f.Close()
 		in = f
 	}
-	opt := nlp.Options{NoParse: *noParse}
+	if *search < 1 {
+		fmt.Fprintf(stderr, "sitrep parse: --search %d: want 1 or more paths\n", *search)
+		return exitError{2}
+	}
+	opt := nlp.Options{NoParse: *noParse, Search: *search}
 	m, err := nlp.Load()
 	if err != nil {
 		return err

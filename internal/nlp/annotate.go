@@ -16,7 +16,14 @@ import (
 type Options struct {
 	NoParse    bool // skip the dependency parser, the slowest stage
 	NoEntities bool
+	// Search is how many paths the parser follows (parser.ParseSearch): more
+	// is more accurate and slower. 0 or 1 parses greedily.
+	Search int
 }
+
+// SearchPaths is the accurate setting of Options.Search: EWT dev UAS 86.09 →
+// 87.35, LAS 83.18 → 84.44, at about a third of the parser's speed.
+const SearchPaths = 8
 
 // Annotate runs the whole pipeline on text. Tokens inside skip spans (boilerplate:
 // teasers, captions) are analysed, but the spans bound sentences and yield no
@@ -125,7 +132,7 @@ func (m *Models) analyze(words []string, opt Options, entities bool, sc *scratch
 	}
 	if !opt.NoParse {
 		sc.heads, sc.rels = grow(sc.heads, n), grow(sc.rels, n)
-		m.Parser.Parse(words, sc.ptags, sc.heads, sc.rels, &sc.parse)
+		m.Parser.ParseSearch(words, sc.ptags, sc.heads, sc.rels, opt.Search, &sc.parse)
 		a.Heads = sc.heads
 		a.Rels = make([]string, n)
 		for i, r := range sc.rels {

@@ -279,9 +279,11 @@ func BenchmarkAnnotateParse(b *testing.B) {
 
 // BenchmarkAnnotateCorpus and BenchmarkAnnotateParseCorpus are the two above on
 // the larger mixed news corpus of testutil.NewsCorpus (426 documents); one
-// iteration reads all of it.
-func BenchmarkAnnotateCorpus(b *testing.B)      { benchCorpus(b, Options{NoParse: true}) }
-func BenchmarkAnnotateParseCorpus(b *testing.B) { benchCorpus(b, Options{}) }
+// iteration reads all of it. BenchmarkAnnotateSearchCorpus parses with the
+// accurate search (SearchPaths paths; sitrep parse --search 8).
+func BenchmarkAnnotateCorpus(b *testing.B)       { benchCorpus(b, Options{NoParse: true}) }
+func BenchmarkAnnotateParseCorpus(b *testing.B)  { benchCorpus(b, Options{}) }
+func BenchmarkAnnotateSearchCorpus(b *testing.B) { benchCorpus(b, Options{Search: SearchPaths}) }
 
 func benchCorpus(b *testing.B, opt Options) {
 	mustLoad(b)
@@ -382,5 +384,53 @@ func TestNamesCalledPlaces(t *testing.T) {
 		if got != c.want {
 			t.Errorf("%q: %s is %q, want %s (%+v)", c.text, c.name, got, c.want, d.Entities())
 		}
+	}
+}
+
+// The parser's search (Options.Search) gives trees — one root, every head a word
+// of the sentence, no cycles — that differ from the greedy parser's on some
+// sentences of real news; with one path it is the greedy parser.
+func TestParseSearch(t *testing.T) {
+	m := mustLoad(t)
+	text := readFile(t, "testdata/news.txt") + "\n\n" + readFile(t, "testdata/founding.txt")
+	greedy := m.Annotate(text, nil, Options{NoEntities: true})
+	one := m.Annotate(text, nil, Options{NoEntities: true, Search: 1})
+	searched := m.Annotate(text, nil, Options{NoEntities: true, Search: SearchPaths})
+	differ := 0
+	for si, s := range searched.Sentences {
+		roots, changed := 0, false
+		for i := s.First; i <= s.Last; i++ {
+			tok := searched.Tokens[i]
+			if one.Tokens[i].Head != greedy.Tokens[i].Head || one.Tokens[i].Deprel != greedy.Tokens[i].Deprel {
+				t.Fatalf("sentence %d: one path differs from the greedy parse at %q", si, tok.Text)
+			}
+			if tok.Head != greedy.Tokens[i].Head || tok.Deprel != greedy.Tokens[i].Deprel {
+				changed = true
+			}
+			switch {
+			case tok.Head < 0:
+				roots++
+			case tok.Head < s.First || tok.Head > s.Last:
+				t.Fatalf("sentence %d: %q has its head outside the sentence", si, tok.Text)
+			}
+			// follow the heads up: the root within the sentence's length
+			h, steps := i, 0
+			for h >= 0 && steps <= s.Last-s.First+1 {
+				h, steps = searched.Tokens[h].Head, steps+1
+			}
+			if h >= 0 {
+				t.Fatalf("sentence %d: a cycle above %q", si, tok.Text)
+			}
+		}
+		if roots != 1 {
+			t.Errorf("sentence %d: %d roots", si, roots)
+		}
+		if changed {
+			differ++
+		}
+	}
+	t.Logf("%d of %d sentences parsed otherwise by the search", differ, len(searched.Sentences))
+	if differ == 0 {
+		t.Error("the search changed no parse")
 	}
 }

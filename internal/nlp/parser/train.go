@@ -297,6 +297,7 @@ func universal(r string) string {
 }
 
 func (p *Parser) prepare() {
+	p.Temperature = DefaultTemperature
 	p.root = slices.Index(p.Labels, "root")
 	p.acl = slices.Index(p.Labels, "acl")
 	p.notFinite = make([]bool, len(p.Labels))

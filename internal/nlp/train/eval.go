@@ -13,12 +13,15 @@ import (
 
 // Report holds the figures of one split.
 type Report struct {
-	Split    string // "dev" or "test"
-	Gold     score.Scores
-	Raw      score.Scores
-	UNER     score.F
-	GUM      score.F
-	UNERType map[string]score.F
+	Split string // "dev" or "test"
+	Gold  score.Scores
+	Raw   score.Scores
+	// SearchGold and SearchRaw are Gold and Raw with the parser following
+	// nlp.SearchPaths paths (sitrep parse --search).
+	SearchGold, SearchRaw score.Scores
+	UNER                  score.F
+	GUM                   score.F
+	UNERType              map[string]score.F
 }
 
 // Evaluate scores m on a split ("dev" or "test") of d with the CoNLL 2018
@@ -38,6 +41,15 @@ func Evaluate(m *nlp.Models, d *Data, split string) (*Report, error) {
 	doc := m.Annotate(treebank.RawText(ewt), nil, nlp.Options{NoEntities: true})
 	if r.Raw, err = score.Evaluate(ewt, doc.CoNLLU()); err != nil {
 		return nil, fmt.Errorf("EWT %s, raw text: %w", split, err)
+	}
+	search := nlp.Options{Search: nlp.SearchPaths}
+	if r.SearchGold, err = score.Evaluate(ewt, GoldTokens(m, ewt, search)); err != nil {
+		return nil, fmt.Errorf("EWT %s, gold tokens, search: %w", split, err)
+	}
+	search.NoEntities = true
+	doc = m.Annotate(treebank.RawText(ewt), nil, search)
+	if r.SearchRaw, err = score.Evaluate(ewt, doc.CoNLLU()); err != nil {
+		return nil, fmt.Errorf("EWT %s, raw text, search: %w", split, err)
 	}
 	var gold [][]conllu.Span
 	ids, sents := make([]string, len(uner)), make([][]string, len(uner))
@@ -122,6 +134,10 @@ func (r *Report) Print(w io.Writer) {
 		pct(r.Gold.UAS.F1()), pct(r.Gold.LAS.F1()))
 	fmt.Fprintf(tw, "EWT, raw text\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", pct(r.Raw.Tokens.F1()), pct(r.Raw.Sentences.F1()),
 		pct(r.Raw.Words.F1()), pct(r.Raw.UPOS.F1()), pct(r.Raw.XPOS.F1()), pct(r.Raw.UAS.F1()), pct(r.Raw.LAS.F1()))
+	fmt.Fprintf(tw, "gold tokens, %d paths\t-\t-\t-\t-\t-\t%s\t%s\t\n", nlp.SearchPaths,
+		pct(r.SearchGold.UAS.F1()), pct(r.SearchGold.LAS.F1()))
+	fmt.Fprintf(tw, "raw text, %d paths\t-\t-\t-\t-\t-\t%s\t%s\t\n", nlp.SearchPaths,
+		pct(r.SearchRaw.UAS.F1()), pct(r.SearchRaw.LAS.F1()))
 	tw.Flush()
 	fmt.Fprintln(w)
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
