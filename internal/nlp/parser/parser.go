@@ -205,8 +205,10 @@ type Scratch struct {
 	at      []int32   // where a step's scores start in gscores; -1 if not scored
 	lp      []float32 // its steps' log-likelihoods, NaN until needed
 	cands   []branch
-	path    []int // the path being followed
-	best    []int // the likeliest path so far
+	path    []int    // the path being followed
+	best    []int    // the likeliest path so far
+	keys    []uint64 // the greedy path's configurations before each step (see key)
+	sh      []uint64 // hashes of the stack's items (see itemHash), bottom up
 }
 
 // branch is a step of the greedy path where another transition, alt, came
@@ -228,9 +230,11 @@ func (p *Parser) Parse(words, tags []string, heads, rels []int, sc *Scratch) {
 // closest to the best (the closest first) and the best ones after it, and keeps
 // the path whose transitions are likeliest together — selectional branching
 // (Choi and McCallum 2013). A transition's likelihood is the softmax of the
-// scores of the transitions valid at its step, at temperature Temperature. Each
-// path costs up to one more parse: with 8 paths, EWT dev UAS 86.09 → 87.35, LAS
-// 83.18 → 84.44, at about a third of the speed (internal/nlp/STATUS.md).
+// scores of the transitions valid at its step, at temperature Temperature. A
+// path ends early where it comes back to a configuration of the greedy path that
+// the features cannot tell apart (see key): from there the two are the same. With
+// 8 paths, EWT dev UAS 86.09 → 87.35, LAS 83.18 → 84.44, at about 40 % of the
+// speed (internal/nlp/STATUS.md).
 func (p *Parser) ParseSearch(words, tags []string, heads, rels []int, paths int, sc *Scratch) {
 	if sc == nil {
 		sc = &Scratch{}
@@ -309,6 +313,7 @@ func (p *Parser) greedyPath(sc *Scratch, n int, record bool) {
 	s := &sc.st
 	s.reset(n)
 	sc.greedy, sc.gscores, sc.at, sc.lp, sc.cands = sc.greedy[:0], sc.gscores[:0], sc.at[:0], sc.lp[:0], sc.cands[:0]
+	sc.keys, sc.sh = sc.keys[:0], sc.sh[:0]
 	for !s.done() {
 		c, at := shift, int32(-1)
 		// With an empty stack the only move is SHIFT: no need to score.
@@ -329,11 +334,17 @@ func (p *Parser) greedyPath(sc *Scratch, n int, record bool) {
 			}
 		}
 		if record {
+			sc.keys = append(sc.keys, sc.key())
 			sc.greedy = append(sc.greedy, c)
 			sc.at = append(sc.at, at)
 			sc.lp = append(sc.lp, float32(math.NaN()))
+			p.move(sc, c)
+			continue
 		}
 		p.apply(s, c)
+	}
+	if record {
+		sc.keys = append(sc.keys, sc.key())
 	}
 }
 
@@ -365,19 +376,27 @@ func (p *Parser) search(sc *Scratch, n, more int) {
 func (p *Parser) follow(sc *Scratch, n int, b branch) float32 {
 	s := &sc.st
 	s.reset(n)
+	sc.sh = sc.sh[:0]
 	sc.path = append(sc.path[:0], sc.greedy[:b.step]...)
 	for _, c := range sc.path {
-		p.apply(s, c)
+		p.move(sc, c)
 	}
 	// At the branch, the two paths share the softmax's normaliser.
 	at := int(sc.at[b.step])
 	gain := (sc.gscores[at+b.alt] - sc.gscores[at+sc.greedy[b.step]]) / p.Temperature
-	for i := b.step + 1; i < len(sc.greedy); i++ {
-		gain -= p.greedyLP(sc, i)
-	}
-	p.apply(s, b.alt)
+	p.move(sc, b.alt)
 	sc.path = append(sc.path, b.alt)
-	for !s.done() {
+	for j := b.step + 1; ; j++ {
+		// Back on a configuration of the greedy path that its features cannot
+		// tell apart: from here on the two paths are the same.
+		if rejoin && sc.keys[j] == sc.key() {
+			sc.path = append(sc.path, sc.greedy[j:]...)
+			return gain
+		}
+		if s.done() { // (every path has as many steps)
+			break
+		}
+		gain -= p.greedyLP(sc, j)
 		c := shift
 		if len(s.stack) > 0 {
 			best, _ := p.score(sc)
@@ -387,10 +406,71 @@ func (p *Parser) follow(sc *Scratch, n int, b branch) float32 {
 			c = best
 			gain -= p.lse(sc.scores, best)
 		}
-		p.apply(s, c)
+		p.move(sc, c)
 		sc.path = append(sc.path, c)
 	}
 	return gain
+}
+
+// rejoin lets a path end where it rejoins the greedy one (false only in tests,
+// which check that it changes nothing).
+var rejoin = true
+
+// move applies transition c, keeping sc.sh.
+func (p *Parser) move(sc *Scratch, c int) {
+	s := &sc.st
+	L := len(p.Labels)
+	switch {
+	case c == shift:
+		h := uint64(0x9e3779b97f4a7c15)
+		if k := len(sc.sh); k > 0 {
+			h = sc.sh[k-1]
+		}
+		sc.sh = append(sc.sh, perceptron.F2(1, h, s.itemHash(s.b)))
+		p.apply(s, c)
+	case c <= L: // s0 goes under b0, which is not on the stack
+		sc.sh = sc.sh[:len(sc.sh)-1]
+		p.apply(s, c)
+	default: // s0 goes under s1, which changes
+		sc.sh = sc.sh[:len(sc.sh)-1]
+		p.apply(s, c)
+		k := len(sc.sh)
+		h := uint64(0x9e3779b97f4a7c15)
+		if k > 1 {
+			h = sc.sh[k-2]
+		}
+		sc.sh[k-1] = perceptron.F2(1, h, s.itemHash(s.stack[k-1]))
+	}
+}
+
+// key identifies a configuration by all its features can see: the stack, the
+// buffer's front, and what of their children the features read.
+func (sc *Scratch) key() uint64 {
+	h := uint64(1)
+	if k := len(sc.sh); k > 0 {
+		h = sc.sh[k-1]
+	}
+	return perceptron.F3(2, h, uint64(sc.st.b), sc.st.itemHash(sc.st.b))
+}
+
+// itemHash hashes word i with what the features read of its children: the
+// first and last two on each side, their relations, how many there are, and the
+// sets of their relations.
+func (s *state) itemHash(i int) uint64 {
+	if i < 0 || i >= s.n {
+		return uint64(i) + 7
+	}
+	lab := func(c int) uint64 {
+		if c < 0 {
+			return 0
+		}
+		return uint64(s.labels[c]) + 1
+	}
+	pos := func(c int) uint64 { return uint64(c + 1) }
+	h := perceptron.F3(3, uint64(i), pos(s.lc1[i])|pos(s.lc2[i])<<32, pos(s.rc1[i])|pos(s.rc2[i])<<32)
+	h = perceptron.F3(4, h, s.lset[i], s.rset[i])
+	return perceptron.F3(5, h, lab(s.lc1[i])|lab(s.lc2[i])<<8|lab(s.rc1[i])<<16|lab(s.rc2[i])<<24,
+		uint64(s.nl[i])|uint64(s.nr[i])<<8)
 }
 
 // greedyLP is the log-likelihood of step i of the greedy path.
