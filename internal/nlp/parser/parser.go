@@ -44,8 +44,8 @@ type Parser struct {
 
 // DefaultTemperature suits the committed model: chosen on EWT dev with 8 paths
 // (UAS 87.22 / 87.35 / 87.30 / 87.15 / 87.03 at 30 / 35 / 40 / 45 / 50; GUM dev
-// agrees).
-// Scores scale with the training, so a retrained parser may want another.
+// agrees). Scores scale with the training, so a retrained parser may want
+// another.
 const DefaultTemperature = 35
 
 const shift = 0
@@ -267,14 +267,19 @@ func (p *Parser) ParseSearch(words, tags []string, heads, rels []int, paths int,
 	}
 }
 
+// scoreAll scores the transitions from the configuration in sc.st into sc.scores.
+func (p *Parser) scoreAll(sc *Scratch) []float32 {
+	sc.feats = p.features(&sc.st, sc.ws, sc.feats[:0])
+	clear(sc.scores)
+	p.model.Score(sc.feats, sc.scores)
+	return sc.scores
+}
+
 // score scores the transitions from the configuration in sc.st into sc.scores,
 // the invalid ones invalid, and returns the best and the runner-up (-1 for none).
 func (p *Parser) score(sc *Scratch) (best, second int) {
 	s := &sc.st
-	scores := sc.scores
-	sc.feats = p.features(s, sc.ws, sc.feats[:0])
-	clear(scores)
-	p.model.Score(sc.feats, scores)
+	scores := p.scoreAll(sc)
 	best, second = -1, -1
 	for c := range scores {
 		if !p.valid(s, c) || !p.allowed(s, sc.ws, c) {
@@ -294,10 +299,7 @@ func (p *Parser) score(sc *Scratch) (best, second int) {
 // best valid one (checking validity only where it matters: greedy parsing).
 func (p *Parser) best(sc *Scratch) int {
 	s := &sc.st
-	scores := sc.scores
-	sc.feats = p.features(s, sc.ws, sc.feats[:0])
-	clear(scores)
-	p.model.Score(sc.feats, scores)
+	scores := p.scoreAll(sc)
 	best := -1
 	for c := range scores {
 		if (best < 0 || scores[c] > scores[best]) && p.valid(s, c) && p.allowed(s, sc.ws, c) {
@@ -324,13 +326,10 @@ func (p *Parser) greedyPath(sc *Scratch, n int, record bool) {
 			if best < 0 {
 				break // cannot happen: some transition is always valid
 			}
-			c = best
-			if record {
-				at = int32(len(sc.gscores))
-				sc.gscores = append(sc.gscores, sc.scores...)
-				if second >= 0 {
-					sc.cands = append(sc.cands, branch{len(sc.greedy), second, sc.scores[best] - sc.scores[second]})
-				}
+			c, at = best, int32(len(sc.gscores))
+			sc.gscores = append(sc.gscores, sc.scores...)
+			if second >= 0 {
+				sc.cands = append(sc.cands, branch{len(sc.greedy), second, sc.scores[best] - sc.scores[second]})
 			}
 		}
 		if record {
@@ -422,11 +421,7 @@ func (p *Parser) move(sc *Scratch, c int) {
 	L := len(p.Labels)
 	switch {
 	case c == shift:
-		h := uint64(0x9e3779b97f4a7c15)
-		if k := len(sc.sh); k > 0 {
-			h = sc.sh[k-1]
-		}
-		sc.sh = append(sc.sh, perceptron.F2(1, h, s.itemHash(s.b)))
+		sc.sh = append(sc.sh, perceptron.F2(1, sc.below(len(sc.sh)), s.itemHash(s.b)))
 		p.apply(s, c)
 	case c <= L: // s0 goes under b0, which is not on the stack
 		sc.sh = sc.sh[:len(sc.sh)-1]
@@ -435,22 +430,22 @@ func (p *Parser) move(sc *Scratch, c int) {
 		sc.sh = sc.sh[:len(sc.sh)-1]
 		p.apply(s, c)
 		k := len(sc.sh)
-		h := uint64(0x9e3779b97f4a7c15)
-		if k > 1 {
-			h = sc.sh[k-2]
-		}
-		sc.sh[k-1] = perceptron.F2(1, h, s.itemHash(s.stack[k-1]))
+		sc.sh[k-1] = perceptron.F2(1, sc.below(k-1), s.itemHash(s.stack[k-1]))
 	}
+}
+
+// below is the hash of the stack's first k items.
+func (sc *Scratch) below(k int) uint64 {
+	if k == 0 {
+		return 1
+	}
+	return sc.sh[k-1]
 }
 
 // key identifies a configuration by all its features can see: the stack, the
 // buffer's front, and what of their children the features read.
 func (sc *Scratch) key() uint64 {
-	h := uint64(1)
-	if k := len(sc.sh); k > 0 {
-		h = sc.sh[k-1]
-	}
-	return perceptron.F3(2, h, uint64(sc.st.b), sc.st.itemHash(sc.st.b))
+	return perceptron.F3(2, sc.below(len(sc.sh)), uint64(sc.st.b), sc.st.itemHash(sc.st.b))
 }
 
 // itemHash hashes word i with what the features read of its children: the
