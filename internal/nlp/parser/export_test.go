@@ -1,5 +1,5 @@
 package parser
 
-// SetRejoin turns off (and on) ending a searched path where it rejoins the
-// greedy one.
-func SetRejoin(on bool) { rejoin = on }
+// SetShortcuts turns off (and on) ending a searched path where it rejoins the
+// greedy one or can no longer win.
+func SetShortcuts(on bool) { shortcuts = on }

@@ -205,10 +205,11 @@ type Scratch struct {
 	at      []int32   // where a step's scores start in gscores; -1 if not scored
 	lp      []float32 // its steps' log-likelihoods, NaN until needed
 	cands   []branch
-	path    []int    // the path being followed
-	best    []int    // the likeliest path so far
-	keys    []uint64 // the greedy path's configurations before each step (see key)
-	sh      []uint64 // hashes of the stack's items (see itemHash), bottom up
+	path    []int     // the path being followed
+	best    []int     // the likeliest path so far
+	keys    []uint64  // the greedy path's configurations before each step (see key)
+	sh      []uint64  // hashes of the stack's items (see itemHash), bottom up
+	rest    []float32 // the greedy path's negative log-likelihood from each step on
 }
 
 // branch is a step of the greedy path where another transition, alt, came
@@ -353,11 +354,19 @@ func (p *Parser) search(sc *Scratch, n, more int) {
 	slices.SortFunc(sc.cands, func(a, b branch) int { return cmp.Compare(a.margin, b.margin) })
 	sc.best = append(sc.best[:0], sc.greedy...)
 	bestGain := float32(0) // over the greedy path
+	// rest[i]: the greedy path's negative log-likelihood from step i on, the most
+	// a path that leaves it can still gain from there (see follow)
+	m := len(sc.greedy)
+	sc.rest = slices.Grow(sc.rest[:0], m+1)[:m+1]
+	sc.rest[m] = 0
+	for i := m - 1; i >= 0; i-- {
+		sc.rest[i] = sc.rest[i+1] - p.greedyLP(sc, i)
+	}
 	for k, b := range sc.cands {
 		if k == more {
 			break
 		}
-		if g := p.follow(sc, n, b); g > bestGain {
+		if g := p.follow(sc, n, b, bestGain); g > bestGain {
 			bestGain = g
 			sc.best = append(sc.best[:0], sc.path...)
 		}
@@ -371,8 +380,10 @@ func (p *Parser) search(sc *Scratch, n, more int) {
 
 // follow takes the greedy path up to branch b, b's transition there, and the best
 // ones after it, recording the path in sc.path, and returns how much likelier
-// it is than the greedy path (log-likelihood; below zero when less likely).
-func (p *Parser) follow(sc *Scratch, n int, b branch) float32 {
+// it is than the greedy path (log-likelihood; below zero when less likely). It
+// stops once the path cannot be likelier than the greedy one by more than beat
+// (returning no more than beat).
+func (p *Parser) follow(sc *Scratch, n int, b branch, beat float32) float32 {
 	s := &sc.st
 	s.reset(n)
 	sc.sh = sc.sh[:0]
@@ -388,12 +399,17 @@ func (p *Parser) follow(sc *Scratch, n int, b branch) float32 {
 	for j := b.step + 1; ; j++ {
 		// Back on a configuration of the greedy path that its features cannot
 		// tell apart: from here on the two paths are the same.
-		if rejoin && sc.keys[j] == sc.key() {
+		if shortcuts && sc.keys[j] == sc.key() {
 			sc.path = append(sc.path, sc.greedy[j:]...)
 			return gain
 		}
 		if s.done() { // (every path has as many steps)
 			break
+		}
+		// Even were every step from here certain, the path could not beat the
+		// best so far: stop.
+		if shortcuts && gain+sc.rest[j] <= beat {
+			return gain + sc.rest[j]
 		}
 		gain -= p.greedyLP(sc, j)
 		c := shift
@@ -411,9 +427,9 @@ func (p *Parser) follow(sc *Scratch, n int, b branch) float32 {
 	return gain
 }
 
-// rejoin lets a path end where it rejoins the greedy one (false only in tests,
-// which check that it changes nothing).
-var rejoin = true
+// shortcuts lets a path end where it rejoins the greedy one or can no longer
+// win (false only in tests, which check that this changes no parse).
+var shortcuts = true
 
 // move applies transition c, keeping sc.sh.
 func (p *Parser) move(sc *Scratch, c int) {
