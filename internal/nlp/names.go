@@ -109,7 +109,7 @@ var placeEnd = set("river", "sea", "lake", "mountains", "oblast", "region", "pen
 var orgHeads = set("administration", "ministry", "council", "committee", "command", "forces",
 	"army", "navy", "agency", "service", "services", "intelligence", "institute", "office",
 	"department", "guard", "brigade", "regiment", "corps", "party", "parliament", "assembly",
-	"directorate", "staff", "commission", "union", "bank", "court")
+	"directorate", "staff", "commission", "union", "bank", "court", "organization", "organisation")
 
 var orgLinks = set("of", "for", "on", "and", "the", "&")
 

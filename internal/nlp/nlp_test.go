@@ -387,6 +387,24 @@ func TestNamesCalledPlaces(t *testing.T) {
 	}
 }
 
+// A run of capitalised words ending in an organisation word is an organisation,
+// where the recogniser alone finds nothing at a sentence's start.
+func TestOrganisationHeads(t *testing.T) {
+	mustLoad(t)
+	for _, c := range []struct{ text, name string }{
+		{"The World Health Organization said on Monday that cases rose.", "World Health Organization"},
+		{"The World Health Organisation said on Monday that cases rose.", "World Health Organisation"},
+	} {
+		found := false
+		for _, e := range Annotate(c.text, nil).Entities() {
+			found = found || e.Text == c.name && e.Type == "ORG"
+		}
+		if !found {
+			t.Errorf("%q: no organisation %q", c.text, c.name)
+		}
+	}
+}
+
 // The parser's search (Options.Search) gives trees — one root, every head a word
 // of the sentence, no cycles — that differ from the greedy parser's on some
 // sentences of real news; with one path it is the greedy parser.
