@@ -35,21 +35,11 @@ func Evaluate(m *nlp.Models, d *Data, split string) (*Report, error) {
 	}
 	r := &Report{Split: split, UNERType: map[string]score.F{}}
 	var err error
-	if r.Gold, err = score.Evaluate(ewt, GoldTokens(m, ewt, nlp.Options{})); err != nil {
-		return nil, fmt.Errorf("EWT %s, gold tokens: %w", split, err)
+	if r.Gold, r.Raw, err = ewtScores(m, ewt, nlp.Options{}); err != nil {
+		return nil, fmt.Errorf("EWT %s, %w", split, err)
 	}
-	doc := m.Annotate(treebank.RawText(ewt), nil, nlp.Options{NoEntities: true})
-	if r.Raw, err = score.Evaluate(ewt, doc.CoNLLU()); err != nil {
-		return nil, fmt.Errorf("EWT %s, raw text: %w", split, err)
-	}
-	search := nlp.Options{Search: nlp.SearchPaths}
-	if r.SearchGold, err = score.Evaluate(ewt, GoldTokens(m, ewt, search)); err != nil {
-		return nil, fmt.Errorf("EWT %s, gold tokens, search: %w", split, err)
-	}
-	search.NoEntities = true
-	doc = m.Annotate(treebank.RawText(ewt), nil, search)
-	if r.SearchRaw, err = score.Evaluate(ewt, doc.CoNLLU()); err != nil {
-		return nil, fmt.Errorf("EWT %s, raw text, search: %w", split, err)
+	if r.SearchGold, r.SearchRaw, err = ewtScores(m, ewt, nlp.Options{Search: nlp.SearchPaths}); err != nil {
+		return nil, fmt.Errorf("EWT %s, %d paths, %w", split, nlp.SearchPaths, err)
 	}
 	var gold [][]conllu.Span
 	ids, sents := make([]string, len(uner)), make([][]string, len(uner))
@@ -74,6 +64,20 @@ func Evaluate(m *nlp.Models, d *Data, split string) (*Report, error) {
 	}
 	r.GUM = score.Entities(gold, entitySpans(m, ids, sents))
 	return r, nil
+}
+
+// ewtScores scores m's analysis of EWT sentences with opt, from gold tokens and
+// from raw text.
+func ewtScores(m *nlp.Models, ewt []*conllu.Sentence, opt nlp.Options) (gold, raw score.Scores, err error) {
+	if gold, err = score.Evaluate(ewt, GoldTokens(m, ewt, opt)); err != nil {
+		return gold, raw, fmt.Errorf("gold tokens: %w", err)
+	}
+	opt.NoEntities = true
+	doc := m.Annotate(treebank.RawText(ewt), nil, opt)
+	if raw, err = score.Evaluate(ewt, doc.CoNLLU()); err != nil {
+		return gold, raw, fmt.Errorf("raw text: %w", err)
+	}
+	return gold, raw, nil
 }
 
 func onlyType(spans [][]conllu.Span, t string) [][]conllu.Span {
