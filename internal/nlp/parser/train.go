@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/sitrep/sitrep/internal/nlp/lex"
 	"github.com/sitrep/sitrep/internal/nlp/perceptron"
@@ -34,7 +35,14 @@ type Options struct {
 	Clusters *lex.Clusters
 	Dev      []Example
 	Log      func(format string, args ...any)
+	// Members is how many parsers to train, each from its own seed (Seed,
+	// Seed+1, …), whose weights are then mixed into one model (perceptron.Mix).
+	// 0 or 1 trains one. Members train two at a time.
+	Members int
 }
+
+// gold is a training tree: heads (0-based, n for the root) and label indexes.
+type gold struct{ heads, labels []int }
 
 // Train learns a parser.
 func Train(train []Example, opt Options) (*Parser, error) {
@@ -64,7 +72,6 @@ func Train(train []Example, opt Options) (*Parser, error) {
 	for i, l := range p.Labels {
 		index[l] = i
 	}
-	type gold struct{ heads, labels []int }
 	golds := make([]gold, len(train))
 	for k, ex := range train {
 		n := len(ex.Words)
@@ -81,6 +88,31 @@ func Train(train []Example, opt Options) (*Parser, error) {
 		golds[k] = g
 	}
 
+	members := max(opt.Members, 1)
+	trainers := make([]*perceptron.Trainer, members)
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, 2)
+	for m := range members {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			o := opt
+			o.Seed += uint64(m)
+			if m > 0 {
+				o.Log = nil // one member's epochs tell how training goes
+			}
+			trainers[m] = p.trainMember(train, golds, o)
+		}()
+	}
+	wg.Wait()
+	p.model = perceptron.Mix(trainers, opt.Prune)
+	return p, nil
+}
+
+// trainMember runs the training epochs of one parser from opt.Seed.
+func (p *Parser) trainMember(train []Example, golds []gold, opt Options) *perceptron.Trainer {
 	tr := perceptron.NewTrainer(p.nClasses())
 	rng := rand.New(rand.NewPCG(opt.Seed, 0x9a55))
 	order := make([]int, len(train))
@@ -133,13 +165,13 @@ func Train(train []Example, opt Options) (*Parser, error) {
 			}
 		}
 		if opt.Log != nil && opt.Dev != nil {
-			p.model = tr.Average(opt.Prune)
-			uas, las := p.Evaluate(opt.Dev)
+			q := *p
+			q.model = tr.Average(opt.Prune)
+			uas, las := q.Evaluate(opt.Dev)
 			opt.Log("parser epoch %d: dev UAS %.2f LAS %.2f", ep, 100*uas, 100*las)
 		}
 	}
-	p.model = tr.Average(opt.Prune)
-	return p, nil
+	return tr
 }
 
 // costs computes, for each transition class, how many gold arcs it makes

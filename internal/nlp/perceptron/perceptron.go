@@ -338,16 +338,51 @@ func (tr *Trainer) bump(r int32, c int, d int32) {
 // Average returns the model with averaged weights, keeping only weights whose
 // magnitude is at least prune (in units of the largest weight over 32767, the
 // quantisation step), so that tiny weights cost no space.
-func (tr *Trainer) Average(prune float64) *Model {
-	keys := slices.Sorted(maps.Keys(tr.index))
-	T := float64(max(tr.t, 1))
-	avg := func(e entry) float64 {
+func (tr *Trainer) Average(prune float64) *Model { return Mix([]*Trainer{tr}, prune) }
+
+// Mix returns the mean of the trainers' averaged weights, pruned as Average
+// prunes. Scores are linear in the weights, so the mixed model scores every
+// decision with the mean of the trainers' scores: an ensemble at the cost of one
+// model. The trainers must have the same number of classes.
+func Mix(trainers []*Trainer, prune float64) *Model {
+	n := trainers[0].NClasses
+	avg := func(tr *Trainer, e entry) float64 {
+		T := float64(max(tr.t, 1))
 		return float64(e.total+int64(tr.t-e.stamp)*int64(e.w)) / T
 	}
+	keys := map[uint64]bool{}
+	for _, tr := range trainers {
+		if tr.NClasses != n {
+			panic("perceptron: mixing trainers of different class counts")
+		}
+		for k := range tr.index {
+			keys[k] = true
+		}
+	}
+	// mean returns the mixed weights of key k by class.
+	sum := make([]float64, n)
+	seen := make([]bool, n)
+	mean := func(k uint64) {
+		clear(sum)
+		clear(seen)
+		for _, tr := range trainers {
+			r, ok := tr.index[k]
+			if !ok {
+				continue
+			}
+			for _, e := range tr.rows[r] {
+				sum[e.cls] += avg(tr, e) / float64(len(trainers))
+				seen[e.cls] = true
+			}
+		}
+	}
 	maxAbs := 0.0
-	for _, row := range tr.rows {
-		for _, e := range row {
-			maxAbs = max(maxAbs, math.Abs(avg(e)))
+	for k := range keys {
+		mean(k)
+		for c, v := range sum {
+			if seen[c] {
+				maxAbs = max(maxAbs, math.Abs(v))
+			}
 		}
 	}
 	if maxAbs == 0 {
@@ -355,18 +390,20 @@ func (tr *Trainer) Average(prune float64) *Model {
 	}
 	scale := maxAbs / 32767
 	var b builder
-	b.init(tr.NClasses, scale)
-	for _, k := range keys {
-		row := tr.rows[tr.index[k]]
-		slices.SortFunc(row, func(a, b entry) int { return int(a.cls) - int(b.cls) })
+	b.init(n, scale)
+	for _, k := range slices.Sorted(maps.Keys(keys)) {
+		mean(k)
 		var cls []uint8
 		var q []int16
-		for _, e := range row {
-			v := math.Round(avg(e) / scale)
+		for c, v := range sum {
+			if !seen[c] {
+				continue
+			}
+			v = math.Round(v / scale)
 			if math.Abs(v) < max(prune, 1) {
 				continue
 			}
-			cls = append(cls, e.cls)
+			cls = append(cls, uint8(c))
 			q = append(q, int16(v))
 		}
 		if len(cls) > 0 {

@@ -278,3 +278,46 @@ func roundTrip(t *testing.T, m *Model) *Model {
 	}
 	return dec
 }
+
+// TestMixScoresTheMean checks that a mix of trainers scores every instance with
+// the mean of their averaged models' scores, and that a mix of one is Average.
+func TestMixScoresTheMean(t *testing.T) {
+	train := func(seed uint64) *Trainer {
+		feats, labels := toy(300, seed)
+		tr := NewTrainer(3)
+		scores := make([]float32, 3)
+		for range 3 {
+			for i, f := range feats {
+				clear(scores)
+				tr.Score(f, scores)
+				tr.Update(f, labels[i], argmax(scores))
+				tr.Tick()
+			}
+		}
+		return tr
+	}
+	a, b := train(1), train(2)
+	one, err := Mix([]*Trainer{a}, 0).AppendBinary(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	avg, _ := a.Average(0).AppendBinary(nil)
+	if !bytes.Equal(one, avg) {
+		t.Error("a mix of one trainer differs from its average")
+	}
+	ma, mb, mix := a.Average(0), b.Average(0), Mix([]*Trainer{a, b}, 0)
+	feats, _ := toy(100, 3)
+	feats = append(feats, []uint64{F1(2, 7)}, []uint64{F1(9, 9)}) // a lone feature; an unseen one
+	for _, f := range feats {
+		sa, sb, sm := make([]float32, 3), make([]float32, 3), make([]float32, 3)
+		ma.Score(f, sa)
+		mb.Score(f, sb)
+		mix.Score(f, sm)
+		for c := range sm {
+			want := (sa[c] + sb[c]) / 2
+			if d := math.Abs(float64(sm[c] - want)); d > 1e-3*max(1, math.Abs(float64(want))) {
+				t.Fatalf("class %d of %v: mix scores %v, mean of the two is %v", c, f, sm[c], want)
+			}
+		}
+	}
+}
