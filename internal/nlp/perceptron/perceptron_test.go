@@ -19,11 +19,14 @@ func toy(n int, seed uint64) (feats [][]uint64, labels []int) {
 	return feats, labels
 }
 
-func trainToy(t *testing.T) *Model {
-	feats, labels := toy(500, 1)
+func trainToy(t *testing.T) *Model { return toyTrainer(500, 1, 5).Average(0) }
+
+// toyTrainer trains on n toy instances from seed for the given epochs.
+func toyTrainer(n int, seed uint64, epochs int) *Trainer {
+	feats, labels := toy(n, seed)
 	tr := NewTrainer(3)
 	scores := make([]float32, 3)
-	for range 5 {
+	for range epochs {
 		for i, f := range feats {
 			clear(scores)
 			tr.Score(f, scores)
@@ -31,7 +34,7 @@ func trainToy(t *testing.T) *Model {
 			tr.Tick()
 		}
 	}
-	return tr.Average(0)
+	return tr
 }
 
 func argmax(s []float32) int {
@@ -282,21 +285,7 @@ func roundTrip(t *testing.T, m *Model) *Model {
 // TestMixScoresTheMean checks that a mix of trainers scores every instance with
 // the mean of their averaged models' scores, and that a mix of one is Average.
 func TestMixScoresTheMean(t *testing.T) {
-	train := func(seed uint64) *Trainer {
-		feats, labels := toy(300, seed)
-		tr := NewTrainer(3)
-		scores := make([]float32, 3)
-		for range 3 {
-			for i, f := range feats {
-				clear(scores)
-				tr.Score(f, scores)
-				tr.Update(f, labels[i], argmax(scores))
-				tr.Tick()
-			}
-		}
-		return tr
-	}
-	a, b := train(1), train(2)
+	a, b := toyTrainer(300, 1, 3), toyTrainer(300, 2, 3)
 	one, err := Mix([]*Trainer{a}, 0).AppendBinary(nil)
 	if err != nil {
 		t.Fatal(err)
