@@ -142,36 +142,125 @@ func dist(a, b int) uint64 {
 
 func lab(l int) uint64 { return uint64(l + 2) }
 
-// features of configuration s.
+// at is where a configuration's features look: the top three words of the
+// stack and the first three of the buffer (-1 where there is none; the root, n,
+// ends the buffer).
+type at struct{ i0, i1, i2, j0, j1, j2 int }
+
+func (s *state) at() at {
+	a := at{i0: -1, i1: -1, i2: -1, j0: s.b, j1: -1, j2: -1}
+	if k := len(s.stack); k > 0 {
+		a.i0 = s.stack[k-1]
+		if k > 1 {
+			a.i1 = s.stack[k-2]
+			if k > 2 {
+				a.i2 = s.stack[k-3]
+			}
+		}
+	}
+	if a.j0 < s.n {
+		a.j1 = a.j0 + 1
+		if a.j1 < s.n {
+			a.j2 = a.j1 + 1
+		}
+	}
+	return a
+}
+
+// wordAt is word i of a sentence of n words: its attributes, the root's (n), or
+// none's.
+func wordAt(ws []word, n, i int) *word {
+	switch {
+	case i < 0 || i > n:
+		return &noneWord
+	case i == n:
+		return &rootWord
+	}
+	return &ws[i]
+}
+
+// features of configuration s. They fall in four groups. The first three depend
+// on where the configuration looks alone, not on the arcs made so far: the
+// buffer's front (bufferFeatures), the top three of the stack (stackFeatures),
+// and the top two of the stack with the buffer's front (pairFeatures), so a
+// parse can score each once for each place it visits (see scoreAll). The rest
+// read the children found so far (restFeatures).
 func (p *Parser) features(s *state, ws []word, f []uint64) []uint64 {
+	a := s.at()
+	f = bufferFeatures(f, ws, s.n, a)
+	f = stackFeatures(f, ws, s.n, a)
+	f = pairFeatures(f, ws, s.n, a)
+	return restFeatures(f, s, ws, a)
+}
+
+// bufferFeatures depend on a.j0 alone (the next two words follow from it).
+func bufferFeatures(f []uint64, ws []word, n int, a at) []uint64 {
+	F1, F2, F3 := perceptron.F1, perceptron.F2, perceptron.F3
+	b0, b1, b2 := wordAt(ws, n, a.j0), wordAt(ws, n, a.j1), wordAt(ws, n, a.j2)
+	return append(f,
+		F1(fBias, 0),
+		F1(fB0w, b0.w), F1(fB0t, b0.t), F1(fB0wt, b0.wt),
+		F1(fB1w, b1.w), F1(fB1t, b1.t), F1(fB1wt, b1.wt),
+		F1(fB2t, b2.t), F1(fB2w, b2.w),
+		F2(fB0tB1t, b0.t, b1.t), F3(fB0tB1tB2t, b0.t, b1.t, b2.t),
+		// The word-class lexicon's classes and the GloVe clusters.
+		F1(fB0l, b0.l), F1(fB1l, b1.l), F1(fB0c, b0.c), F1(fB1c, b1.c), F1(fB0cf, b0.cf),
+	)
+}
+
+// stackFeatures depend on a.i2, a.i1 and a.i0 alone.
+func stackFeatures(f []uint64, ws []word, n int, a at) []uint64 {
+	F1, F2, F3 := perceptron.F1, perceptron.F2, perceptron.F3
+	s0, s1, s2 := wordAt(ws, n, a.i0), wordAt(ws, n, a.i1), wordAt(ws, n, a.i2)
+	d10 := uint64(99)
+	if a.i1 >= 0 {
+		d10 = dist(a.i1, a.i0)
+	}
+	return append(f,
+		F1(fS0w, s0.w), F1(fS0t, s0.t), F1(fS0wt, s0.wt),
+		F1(fS1w, s1.w), F1(fS1t, s1.t), F1(fS1wt, s1.wt),
+		F1(fS2t, s2.t),
+		F2(fS1wtS0wt, s1.wt, s0.wt), F2(fS1wtS0w, s1.wt, s0.w), F2(fS1wS0wt, s1.w, s0.wt),
+		F2(fS1wtS0t, s1.wt, s0.t), F2(fS1tS0wt, s1.t, s0.wt), F2(fS1wS0w, s1.w, s0.w),
+		F2(fS1tS0t, s1.t, s0.t), F3(fS2tS1tS0t, s2.t, s1.t, s0.t),
+		F2(fDistS1S0w, s1.w, d10), F2(fDistS0w, s0.w, d10), F3(fDistS1tS0t, s1.t, s0.t, d10),
+		// The word-class lexicon's classes (dev UAS +0.7, LAS +0.6) and the
+		// GloVe clusters.
+		F1(fS0l, s0.l), F1(fS0c, s0.c), F1(fS1c, s1.c), F1(fS0cf, s0.cf),
+	)
+}
+
+// pairFeatures depend on a.i1, a.i0 and a.j0 alone.
+func pairFeatures(f []uint64, ws []word, n int, a at) []uint64 {
+	F2, F3 := perceptron.F2, perceptron.F3
+	s0, s1 := wordAt(ws, n, a.i0), wordAt(ws, n, a.i1)
+	b0, b1 := wordAt(ws, n, a.j0), wordAt(ws, n, a.j1)
+	d01 := uint64(99)
+	if a.i0 >= 0 {
+		d01 = dist(a.i0, a.j0)
+	}
+	return append(f,
+		F2(fS0wtB0wt, s0.wt, b0.wt), F2(fS0wtB0w, s0.wt, b0.w), F2(fS0wB0wt, s0.w, b0.wt),
+		F2(fS0wtB0t, s0.wt, b0.t), F2(fS0tB0wt, s0.t, b0.wt), F2(fS0wB0w, s0.w, b0.w),
+		F2(fS0tB0t, s0.t, b0.t),
+		F3(fS0tB0tB1t, s0.t, b0.t, b1.t), F3(fS1tS0tB0t, s1.t, s0.t, b0.t),
+		F3(fS1tS0tB1t, s1.t, s0.t, b1.t),
+		F2(fDistS0B0w, s0.w, d01), F2(fDistS0B0t, s0.t, d01), F2(fDistB0w, b0.w, d01),
+		F2(fDistB0t, b0.t, d01), F3(fDistS0tB0t, s0.t, b0.t, d01),
+		F3(fS1wtS0wtB0t, s1.wt, s0.wt, b0.t), F3(fS0wB0wB1t, s0.w, b0.w, b1.t),
+		F2(fS0lB0t, s0.l, b0.t), F2(fS0tB0l, s0.t, b0.l),
+		F2(fS0cB0c, s0.c, b0.c), F2(fS0cB0t, s0.c, b0.t), F2(fS0tB0c, s0.t, b0.c),
+	)
+}
+
+// restFeatures read the children found so far, their relations, and the
+// stack's depth.
+func restFeatures(f []uint64, s *state, ws []word, a at) []uint64 {
 	F1, F2, F3 := perceptron.F1, perceptron.F2, perceptron.F3
 	n := s.n
-	get := func(i int) *word {
-		switch {
-		case i < 0 || i > n:
-			return &noneWord
-		case i == n:
-			return &rootWord
-		}
-		return &ws[i]
-	}
-	stk := func(k int) int {
-		if k < len(s.stack) {
-			return s.stack[len(s.stack)-1-k]
-		}
-		return -1
-	}
-	i0, i1, i2 := stk(0), stk(1), stk(2)
-	j0 := s.b
-	j1, j2 := -1, -1
-	if j0 < n {
-		j1 = j0 + 1
-		if j1 < n {
-			j2 = j1 + 1
-		}
-	}
-	s0, s1, s2 := get(i0), get(i1), get(i2)
-	b0, b1, b2 := get(j0), get(j1), get(j2)
+	get := func(i int) *word { return wordAt(ws, n, i) }
+	i0, i1, j0 := a.i0, a.i1, a.j0
+	s0, s1, b0 := get(i0), get(i1), get(j0)
 	child := func(arr []int, i int) int {
 		if i < 0 || i >= n {
 			return -1
@@ -206,45 +295,12 @@ func (p *Parser) features(s *state, ws []word, f []uint64) []uint64 {
 		}
 		return arr[i]
 	}
-	d01 := uint64(99)
-	if i0 >= 0 {
-		d01 = dist(i0, j0)
-	}
-	d10 := uint64(99)
-	if i1 >= 0 {
-		d10 = dist(i1, i0)
-	}
-	depth := uint64(len(s.stack))
-	if depth > 3 {
-		depth = 3
-	}
-	f = append(f,
-		F1(fBias, 0),
-		F1(fS0w, s0.w), F1(fS0t, s0.t), F1(fS0wt, s0.wt),
-		F1(fS1w, s1.w), F1(fS1t, s1.t), F1(fS1wt, s1.wt),
-		F1(fS2t, s2.t),
-		F1(fB0w, b0.w), F1(fB0t, b0.t), F1(fB0wt, b0.wt),
-		F1(fB1w, b1.w), F1(fB1t, b1.t), F1(fB1wt, b1.wt),
-		F1(fB2t, b2.t), F1(fB2w, b2.w),
-
-		F2(fS0wtB0wt, s0.wt, b0.wt), F2(fS0wtB0w, s0.wt, b0.w), F2(fS0wB0wt, s0.w, b0.wt),
-		F2(fS0wtB0t, s0.wt, b0.t), F2(fS0tB0wt, s0.t, b0.wt), F2(fS0wB0w, s0.w, b0.w),
-		F2(fS0tB0t, s0.t, b0.t), F2(fB0tB1t, b0.t, b1.t),
-		F2(fS1wtS0wt, s1.wt, s0.wt), F2(fS1wtS0w, s1.wt, s0.w), F2(fS1wS0wt, s1.w, s0.wt),
-		F2(fS1wtS0t, s1.wt, s0.t), F2(fS1tS0wt, s1.t, s0.wt), F2(fS1wS0w, s1.w, s0.w),
-		F2(fS1tS0t, s1.t, s0.t),
-
-		F3(fB0tB1tB2t, b0.t, b1.t, b2.t), F3(fS0tB0tB1t, s0.t, b0.t, b1.t),
-		F3(fS1tS0tB0t, s1.t, s0.t, b0.t), F3(fS2tS1tS0t, s2.t, s1.t, s0.t),
-		F3(fS1tS0tB1t, s1.t, s0.t, b1.t),
+	depth := uint64(min(len(s.stack), 3))
+	return append(f,
 		F3(fS0tS0lctB0t, s0.t, w0lc.t, b0.t), F3(fS0tS0rctB0t, s0.t, w0rc.t, b0.t),
 		F3(fS0tB0tB0lct, s0.t, b0.t, wb0lc.t), F3(fS1tS0tS0lct, s1.t, s0.t, w0lc.t),
 		F3(fS1tS1rctS0t, s1.t, w1rc.t, s0.t), F3(fS1tS0tS0rct, s1.t, s0.t, w0rc.t),
 		F3(fS1tS1lctS0t, s1.t, w1lc.t, s0.t),
-
-		F2(fDistS0B0w, s0.w, d01), F2(fDistS0B0t, s0.t, d01), F2(fDistB0w, b0.w, d01),
-		F2(fDistB0t, b0.t, d01), F3(fDistS0tB0t, s0.t, b0.t, d01),
-		F2(fDistS1S0w, s1.w, d10), F2(fDistS0w, s0.w, d10), F3(fDistS1tS0t, s1.t, s0.t, d10),
 
 		F2(fS0tVl, s0.t, vl(i0)), F2(fS0tVr, s0.t, vr(i0)), F2(fS0wVl, s0.w, vl(i0)),
 		F2(fS0wVr, s0.w, vr(i0)), F2(fS1wVr, s1.w, vr(i1)), F2(fS1tVr, s1.t, vr(i1)),
@@ -268,15 +324,6 @@ func (p *Parser) features(s *state, ws []word, f []uint64) []uint64 {
 		F2(fS0tLset, s0.t, set(s.lset, i0)), F2(fS0tRset, s0.t, set(s.rset, i0)),
 		F2(fB0tLset, b0.t, set(s.lset, j0)), F2(fS1tRset, s1.t, set(s.rset, i1)),
 		F2(fS1tLset, s1.t, set(s.lset, i1)),
-		F3(fS1wtS0wtB0t, s1.wt, s0.wt, b0.t), F3(fS0wB0wB1t, s0.w, b0.w, b1.t),
 		F1(fStackDepth, depth),
-		// The word-class lexicon's classes of the words on top of the stack and
-		// the buffer: dev UAS +0.7, LAS +0.6.
-		F1(fS0l, s0.l), F1(fB0l, b0.l), F2(fS0lB0t, s0.l, b0.t), F2(fS0tB0l, s0.t, b0.l), F1(fB1l, b1.l),
-		// The GloVe clusters of the same words.
-		F1(fS0c, s0.c), F1(fB0c, b0.c), F1(fS1c, s1.c), F1(fB1c, b1.c),
-		F2(fS0cB0c, s0.c, b0.c), F2(fS0cB0t, s0.c, b0.t), F2(fS0tB0c, s0.t, b0.c),
-		F1(fS0cf, s0.cf), F1(fB0cf, b0.cf),
 	)
-	return f
 }

@@ -147,6 +147,51 @@ func (p *Parser) allowed(s *state, ws []word, c int) bool {
 	return l != p.acl || c <= L || s.lset[s0]&p.clausal != 0
 }
 
+// markInvalid sets to invalid the scores of the transitions that are not valid
+// or not allowed: what valid and allowed tell, class by class, told by ranges.
+func (p *Parser) markInvalid(s *state, ws []word, scores []float32) {
+	L := len(p.Labels)
+	if s.b >= s.n {
+		scores[shift] = invalid
+	}
+	left, right := scores[1:1+L], scores[1+L:1+2*L]
+	k := len(s.stack)
+	switch {
+	case k == 0:
+		fillInvalid(left)
+	case s.b == s.n: // only the root's arc, and only from the last word left
+		v := left[p.root]
+		fillInvalid(left)
+		if k == 1 {
+			left[p.root] = v
+		}
+	default:
+		left[p.root] = invalid
+	}
+	if k < 2 {
+		fillInvalid(right)
+	} else {
+		right[p.root] = invalid
+	}
+	if k == 0 || !ws[s.stack[k-1]].finite {
+		return
+	}
+	for l, no := range p.notFinite {
+		if no {
+			left[l], right[l] = invalid, invalid
+		}
+	}
+	if p.acl >= 0 && s.lset[s.stack[k-1]]&p.clausal == 0 {
+		right[p.acl] = invalid
+	}
+}
+
+func fillInvalid(v []float32) {
+	for i := range v {
+		v[i] = invalid
+	}
+}
+
 func (s *state) addArc(h, d, l int) {
 	s.heads[d], s.labels[d] = h, l
 	if h >= s.n {
@@ -210,6 +255,13 @@ type Scratch struct {
 	keys    []uint64  // the greedy path's configurations before each step (see key)
 	sh      []uint64  // hashes of the stack's items (see itemHash), bottom up
 	rest    []float32 // the greedy path's negative log-likelihood from each step on
+	// for scoreAll
+	acc   []int32
+	rows  []uint32
+	cache map[uint64]int32 // where sums holds a group's sum at a place (see place)
+	sums  []int32
+	pairs bool                   // keep the pair group's sums too (a search)
+	trace func(scores []float32) // sees every configuration's scores (tests)
 }
 
 // branch is a step of the greedy path where another transition, alt, came
@@ -250,6 +302,11 @@ func (p *Parser) ParseSearch(words, tags []string, heads, rels []int, paths int,
 		sc.scores = make([]float32, nc)
 	}
 	sc.scores = sc.scores[:nc]
+	if sc.cache == nil {
+		sc.cache = map[uint64]int32{}
+	}
+	clear(sc.cache)
+	sc.sums, sc.pairs = sc.sums[:0], paths > 1
 	p.greedyPath(sc, n, paths > 1)
 	if paths > 1 && len(sc.cands) > 0 {
 		p.search(sc, n, paths-1)
@@ -269,25 +326,120 @@ func (p *Parser) ParseSearch(words, tags []string, heads, rels []int, paths int,
 }
 
 // scoreAll scores the transitions from the configuration in sc.st into sc.scores.
+//
+// Most of the features depend only on where the configuration looks (see
+// features), and a parse comes back to the same places: in greedy parsing,
+// about every other configuration has the buffer front and the top of the
+// stack of an earlier one, and a search's later paths mostly revisit the
+// places of the first. So the sums of those groups' weights are kept, by group
+// and place, for the rest of the sentence. Sums are in whole quantisation steps,
+// so the scores are exactly those of all the features added at once.
 func (p *Parser) scoreAll(sc *Scratch) []float32 {
-	sc.feats = p.features(&sc.st, sc.ws, sc.feats[:0])
+	s := &sc.st
 	clear(sc.scores)
-	p.model.Score(sc.feats, sc.scores)
+	if !caching || s.n >= maxCached {
+		sc.feats = p.features(s, sc.ws, sc.feats[:0])
+		p.model.Score(sc.feats, sc.scores)
+		if sc.trace != nil {
+			sc.trace(sc.scores)
+		}
+		return sc.scores
+	}
+	a := s.at()
+	w := p.model.Width()
+	sc.acc = slices.Grow(sc.acc[:0], w)[:w]
+	acc := sc.acc
+	clear(acc)
+	// Groups already summed at this place are added; the others' features are
+	// looked up with the rest, all at once, so that their cache misses overlap.
+	var keys [3]uint64
+	var marks [4]int // where each group left to sum starts, then where the rest does
+	nt := 0
+	f := sc.feats[:0]
+	for g := range 3 {
+		var key uint64
+		switch g {
+		case 0:
+			key = place(1, -1, -1, a.j0)
+		case 1:
+			key = place(2, a.i2, a.i1, a.i0)
+		default:
+			if !sc.pairs {
+				continue // greedy parsing never comes back to a pair's place
+			}
+			key = place(3, a.i1, a.i0, a.j0)
+		}
+		if off, ok := sc.cache[key]; ok {
+			addSums(acc, sc.sums[off:off+int32(w)])
+			continue
+		}
+		keys[nt], marks[nt] = key, len(f)
+		nt++
+		switch g {
+		case 0:
+			f = bufferFeatures(f, sc.ws, s.n, a)
+		case 1:
+			f = stackFeatures(f, sc.ws, s.n, a)
+		default:
+			f = pairFeatures(f, sc.ws, s.n, a)
+		}
+	}
+	marks[nt] = len(f)
+	if !sc.pairs {
+		f = pairFeatures(f, sc.ws, s.n, a)
+	}
+	f = restFeatures(f, s, sc.ws, a)
+	sc.feats = f
+	sc.rows = slices.Grow(sc.rows[:0], len(f))[:len(f)]
+	found := p.model.Find(f, sc.rows, marks[:nt+1])
+	for t, key := range keys[:nt] {
+		off := len(sc.sums)
+		sc.sums = slices.Grow(sc.sums, w)[:off+w]
+		sum := sc.sums[off:]
+		clear(sum)
+		p.model.AddRows(sc.rows[marks[t]:marks[t+1]], sum)
+		addSums(acc, sum)
+		sc.cache[key] = int32(off)
+	}
+	p.model.AddRows(sc.rows[marks[nt]:found], acc)
+	p.model.Finish(acc, sc.scores)
+	if sc.trace != nil {
+		sc.trace(sc.scores)
+	}
 	return sc.scores
+}
+
+// caching lets scoreAll keep groups' sums (false only in tests, which check
+// that this changes no score).
+var caching = true
+
+// maxCached bounds the sentences whose places fit place's keys.
+const maxCached = 1<<20 - 1
+
+// place is the key of group g's sum at words x, y, z (-1 for none).
+func place(g uint64, x, y, z int) uint64 {
+	return g<<60 | uint64(x+1)<<40 | uint64(y+1)<<20 | uint64(z+1)
+}
+
+// addSums adds b to a.
+func addSums(a, b []int32) {
+	b = b[:len(a)]
+	for i := range a {
+		a[i] += b[i]
+	}
 }
 
 // score scores the transitions from the configuration in sc.st into sc.scores,
 // the invalid ones invalid, and returns the best and the runner-up (-1 for none).
 func (p *Parser) score(sc *Scratch) (best, second int) {
-	s := &sc.st
 	scores := p.scoreAll(sc)
+	p.markInvalid(&sc.st, sc.ws, scores)
 	best, second = -1, -1
-	for c := range scores {
-		if !p.valid(s, c) || !p.allowed(s, sc.ws, c) {
-			scores[c] = invalid
+	for c, v := range scores {
+		if v == invalid {
 			continue
 		}
-		if best < 0 || scores[c] > scores[best] {
+		if best < 0 || v > scores[best] {
 			best, second = c, best
 		} else if second < 0 || scores[c] > scores[second] {
 			second = c

@@ -45,3 +45,72 @@ func TestSearchShortcutsExact(t *testing.T) {
 		t.Error("the search changed no head: the test tests nothing")
 	}
 }
+
+// sentences returns the words and tags of the sentences of the test articles.
+func sentences(t *testing.T, m *nlp.Models) (words, tags [][]string) {
+	t.Helper()
+	for _, f := range []string{"../testdata/news.txt", "../testdata/founding.txt"} {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc := m.Annotate(string(b), nil, nlp.Options{NoEntities: true, NoParse: true})
+		for _, s := range doc.Sentences {
+			var w, g []string
+			for _, tok := range doc.Tokens[s.First : s.Last+1] {
+				w = append(w, tok.Text)
+			}
+			for _, c := range m.Tagger.Tag(w) {
+				g = append(g, m.Tagger.Tags[c])
+			}
+			words, tags = append(words, w), append(tags, g)
+		}
+	}
+	return words, tags
+}
+
+// The parser keeps the sums of the features that depend only on where a
+// configuration looks, by place, for the rest of the sentence: every score of
+// every configuration, greedy or searched, comes out the same, bit for bit, as
+// adding all the features afresh.
+func TestCachedSumsExact(t *testing.T) {
+	m, err := nlp.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	words, tags := sentences(t, m)
+	steps := 0
+	for i := range words {
+		for _, paths := range []int{1, nlp.SearchPaths} {
+			want := m.Parser.SearchScores(words[i], tags[i], paths, false)
+			if got := m.Parser.SearchScores(words[i], tags[i], paths, true); !parser.SameScores(got, want) {
+				t.Fatalf("sentence %d %q, %d paths: scores differ with the sums kept", i, words[i], paths)
+			}
+			steps += len(want) / (1 + 2*len(m.Parser.Labels))
+		}
+	}
+	if steps < 1000 {
+		t.Fatalf("%d steps scored: too few to test", steps)
+	}
+}
+
+// markInvalid, which the search calls at every step, rules out what valid and
+// allowed rule out, transition by transition.
+func TestMarkInvalid(t *testing.T) {
+	m, err := nlp.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	words, tags := sentences(t, m)
+	steps := 0
+	for i := range words {
+		n, err := m.Parser.CheckMarks(words[i], tags[i])
+		if err != nil {
+			t.Fatalf("sentence %d %q: %v", i, words[i], err)
+		}
+		steps += n
+	}
+	if steps < 1000 {
+		t.Fatalf("%d steps: too few to test", steps)
+	}
+}

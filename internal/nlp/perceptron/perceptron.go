@@ -67,10 +67,8 @@ func isDense(k, n int) bool { return n >= 8 && 8*k >= n }
 // caller zeroes.
 func (m *Model) Score(feats []uint64, scores []float32) { m.score(feats, scores) }
 
-// score is Score. It returns a sum of the words its third pass reads, only so
-// that the compiler keeps those reads; it is not inlined, for the same reason.
-//
-//go:noinline
+// score is Score. It returns a sum of the words find reads, only so that the
+// compiler keeps those reads.
 func (m *Model) score(feats []uint64, scores []float32) (touched uint32) {
 	if len(m.slots) == 0 {
 		return 0
@@ -79,11 +77,53 @@ func (m *Model) score(feats []uint64, scores []float32) (touched uint32) {
 		touched += m.score(feats[:batch], scores)
 		feats = feats[batch:]
 	}
-	// Memory first, arithmetic after. Scoring is bound by cache misses, so score
-	// reads each feature's home slot, then (once the probes have found the rows)
-	// each cache line of each row, in passes whose loads depend neither on each
-	// other nor on branches: their misses overlap, and the adding that follows finds
-	// its data in cache.
+	var rows [batch]uint32
+	found, touch := m.find(feats, rows[:], nil)
+	// Whole quantisation steps add up exactly in 32 bits: a batch's rows sum to
+	// at most batch × 2^15 a class.
+	var sum [256]int32
+	acc := sum[:denseLen(m.NClasses)]
+	m.AddRows(rows[:found], acc)
+	m.Finish(acc, scores)
+	return touched + touch
+}
+
+// Width is the length of the sums AddRows adds into: NClasses rounded up to a
+// multiple of eight.
+func (m *Model) Width() int { return denseLen(m.NClasses) }
+
+// MaxFind is the most features Find takes.
+const MaxFind = batch
+
+// Find looks up the rows of weights of feats (at most MaxFind), for AddRows:
+// it puts references to those it finds into rows (len(rows) >= len(feats)),
+// in order, and returns how many. For a caller that wants the sums of several
+// groups of features, looked up in one call so that their cache misses overlap,
+// it replaces each of marks, an index into feats (ascending), by the number of
+// rows found before it.
+func (m *Model) Find(feats []uint64, rows []uint32, marks []int) int {
+	if len(feats) > batch {
+		panic("perceptron: Find takes at most MaxFind features")
+	}
+	found, _ := m.find(feats, rows, marks)
+	return found
+}
+
+// find is Find. Scoring is bound by cache misses, so find reads each feature's
+// home slot, then (once the probes have found the rows) each cache line of each
+// row, in passes whose loads depend neither on each other nor on branches: their
+// misses overlap, and the adding that follows finds its data in cache. It
+// returns a sum of the words the last pass reads, only so that the compiler
+// keeps those reads; it is not inlined, for the same reason.
+//
+//go:noinline
+func (m *Model) find(feats []uint64, rows []uint32, marks []int) (found int, touch uint32) {
+	if len(m.slots) == 0 {
+		for i := range marks {
+			marks[i] = 0
+		}
+		return 0, 0
+	}
 	var keys [batch]uint32
 	var first [batch]slot
 	slots := m.slots
@@ -93,13 +133,16 @@ func (m *Model) score(feats []uint64, scores []float32) (touched uint32) {
 		keys[j] = k
 		first[j] = slots[home(k, size)]
 	}
-	var offs [batch]uint32
-	found := 0
+	mk := 0
 	for j := range feats {
+		for mk < len(marks) && marks[mk] <= j {
+			marks[mk] = found
+			mk++
+		}
 		k, s := keys[j], first[j]
 		for i := home(k, size); s.off != 0; {
 			if s.key == k {
-				offs[found] = s.off - 1
+				rows[found] = s.off - 1
 				found++
 				break
 			}
@@ -109,10 +152,12 @@ func (m *Model) score(feats []uint64, scores []float32) (touched uint32) {
 			s = slots[i]
 		}
 	}
+	for ; mk < len(marks); mk++ {
+		marks[mk] = found
+	}
 	w := denseLen(m.NClasses)
 	dense, data := m.dense, m.data
-	touch := uint32(0)
-	for _, o := range offs[:found] {
+	for _, o := range rows[:found] {
 		if o&denseRow != 0 {
 			row := dense[int(o&^denseRow)*w:][:w]
 			for j := 0; j < w; j += 32 { // a 64-byte line holds 32 weights
@@ -123,12 +168,18 @@ func (m *Model) score(feats []uint64, scores []float32) (touched uint32) {
 			touch += data[o]
 		}
 	}
-	// Whole quantisation steps add up exactly in 32 bits: a batch's rows sum to
-	// at most batch × 2^15 a class.
-	var sum [256]int32
-	acc := sum[:w]
+	return found, touch
+}
+
+// AddRows adds the weights of rows (from Find) into acc (len Width), in whole
+// quantisation steps: exact, as long as no class's sum leaves 32 bits (each
+// row adds at most 2^15 a class).
+func (m *Model) AddRows(rows []uint32, acc []int32) {
+	w := denseLen(m.NClasses)
+	acc = acc[:w]
+	dense, data := m.dense, m.data
 	avx2 := hasAVX2
-	for _, o := range offs[:found] {
+	for _, o := range rows {
 		if o&denseRow != 0 {
 			i := int(o&^denseRow) * w
 			if avx2 {
@@ -143,11 +194,15 @@ func (m *Model) score(feats []uint64, scores []float32) (touched uint32) {
 			acc[e>>16] += int32(int16(uint16(e)))
 		}
 	}
+}
+
+// Finish adds the sums in acc, in quantisation steps, to scores (len NClasses).
+func (m *Model) Finish(acc []int32, scores []float32) {
 	sc := m.scale
+	acc = acc[:len(scores)]
 	for c := range scores {
 		scores[c] += float32(acc[c]) * sc
 	}
-	return touched + touch
 }
 
 // batch is the most features score takes in one go; it splits longer lists.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -161,13 +162,14 @@ func BenchmarkScore(b *testing.B) {
 // TestDenseAndSparseRows builds a model of 103 classes whose rows range from one
 // weight to all of them, so that some are stored sparse and some dense, and
 // checks its scores, its encoded form and Pruned against the rows it was given.
-func TestDenseAndSparseRows(t *testing.T) {
+// randomRows builds a model of 103 classes over 400 features with random rows,
+// dense and sparse, and returns it with each feature's row.
+func randomRows(t *testing.T) (m *Model, want map[uint64][]int32, feats []uint64) {
 	const n = 103
 	rng := rand.New(rand.NewPCG(7, 7))
 	var b builder
 	b.init(n, 0.5)
-	want := map[uint64][]int32{}
-	var feats []uint64
+	want = map[uint64][]int32{}
 	dense := 0
 	for r := range 400 {
 		f := F1(9, uint64(r))
@@ -197,7 +199,12 @@ func TestDenseAndSparseRows(t *testing.T) {
 	if dense == 0 || dense == len(feats) {
 		t.Fatalf("%d dense rows of %d: want both kinds", dense, len(feats))
 	}
-	m := b.model()
+	return b.model(), want, feats
+}
+
+func TestDenseAndSparseRows(t *testing.T) {
+	m, want, feats := randomRows(t)
+	n := m.NClasses
 	dec := roundTrip(t, m)
 	// Lists of 38 features, and all 401 at once (more than score takes in a batch).
 	for _, mm := range []*Model{m, dec, m.Pruned(1)} {
@@ -307,6 +314,54 @@ func TestMixScoresTheMean(t *testing.T) {
 			if d := math.Abs(float64(sm[c] - want)); d > 1e-3*max(1, math.Abs(float64(want))) {
 				t.Fatalf("class %d of %v: mix scores %v, mean of the two is %v", c, f, sm[c], want)
 			}
+		}
+	}
+}
+
+// Find looks up groups of features in one go: each group's rows, added, give
+// the sums of that group's features alone, and all of them the sums of all.
+func TestFindGroups(t *testing.T) {
+	m, want, feats := randomRows(t)
+	n := m.NClasses
+	// 100 features, every third unknown, in groups of 0, 17, 1, 40 and the rest.
+	var fs []uint64
+	for i := range 100 {
+		if i%3 == 2 {
+			fs = append(fs, F1(8, uint64(i)))
+		} else {
+			fs = append(fs, feats[i*3])
+		}
+	}
+	starts := []int{0, 0, 17, 18, 58, 100}
+	marks := slices.Clone(starts)
+	rows := make([]uint32, len(fs))
+	found := m.Find(fs, rows, marks)
+	if marks[len(marks)-1] != found {
+		t.Fatalf("last mark %d, found %d", marks[len(marks)-1], found)
+	}
+	all := make([]int32, m.Width())
+	for g := range len(starts) - 1 {
+		sum := make([]int32, m.Width())
+		m.AddRows(rows[marks[g]:marks[g+1]], sum)
+		for c := range n {
+			var w int32
+			for _, f := range fs[starts[g]:starts[g+1]] {
+				if row, ok := want[f]; ok {
+					w += row[c]
+				}
+			}
+			if sum[c] != w {
+				t.Fatalf("group %d, class %d: %d, want %d", g, c, sum[c], w)
+			}
+			all[c] += sum[c]
+		}
+	}
+	got, direct := make([]float32, n), make([]float32, n)
+	m.Finish(all, got)
+	m.Score(fs, direct)
+	for c := range n {
+		if math.Float32bits(got[c]) != math.Float32bits(direct[c]) {
+			t.Fatalf("class %d: %v from the groups' sums, %v scored at once", c, got[c], direct[c])
 		}
 	}
 }
