@@ -9,11 +9,13 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
 
+	"github.com/sitrep/sitrep/internal/nlp"
 	"github.com/sitrep/sitrep/internal/record"
 	"github.com/sitrep/sitrep/internal/store/sqlite"
 	"github.com/sitrep/sitrep/internal/testutil"
@@ -268,5 +270,23 @@ func TestDemoIngestsSamples(t *testing.T) {
 	}
 	if n, _ := st.Count(context.Background()); n < 8 {
 		t.Errorf("demo stored %d documents", n)
+	}
+}
+
+// sitrep parse follows the parser's accurate search unless told to parse
+// greedily, which gives other trees for some sentences of the founding article.
+func TestParseSearchesByDefault(t *testing.T) {
+	text := testutil.FoundingArticle(t)
+	def, _, code := runCmd(t, text, "parse")
+	if code != 0 {
+		t.Fatalf("parse exit %d", code)
+	}
+	searched, _, _ := runCmd(t, text, "parse", "--search", strconv.Itoa(nlp.SearchPaths))
+	greedy, _, _ := runCmd(t, text, "parse", "--search", "1")
+	if def != searched {
+		t.Errorf("parse differs from parse --search %d", nlp.SearchPaths)
+	}
+	if def == greedy {
+		t.Error("parse gives the greedy parser's trees")
 	}
 }

@@ -27,7 +27,7 @@ func runParse(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	format := fs.String("format", "conllu", "output format: conllu or json")
 	pretok := fs.Bool("pretokenized", false, "read CoNLL-U and keep its sentences and tokens")
 	noParse := fs.Bool("no-parse", false, "skip the dependency parser")
-	search := fs.Int("search", 1, "paths the parser follows: 8 parses more accurately, at under half the speed")
+	search := fs.Int("search", nlp.SearchPaths, "paths the parser follows: 1 parses greedily, faster and less accurately")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: sitrep parse [--format conllu|json] [--pretokenized] [--search N] [INPUT]")
 		fmt.Fprintln(stderr, "\nReads raw text (or CoNLL-U with --pretokenized) from INPUT or standard input")

@@ -21,10 +21,11 @@ type Options struct {
 	Search int
 }
 
-// SearchPaths is the accurate setting of Options.Search: EWT dev UAS 86.09 →
-// 87.35, LAS 83.18 → 84.44, at under half the speed of annotating with the
-// greedy parser.
-const SearchPaths = 8
+// SearchPaths is the accurate setting of Options.Search, sitrep parse's
+// default: EWT dev UAS 86.50 → 87.38, LAS 83.51 → 84.46 (8 paths: 87.52 /
+// 84.61), at about two thirds of the speed of annotating with the greedy
+// parser (internal/nlp/STATUS.md, session 13).
+const SearchPaths = 5
 
 // Annotate runs the whole pipeline on text. Tokens inside skip spans (boilerplate:
 // teasers, captions) are analysed, but the spans bound sentences and yield no

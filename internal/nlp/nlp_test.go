@@ -280,7 +280,7 @@ func BenchmarkAnnotateParse(b *testing.B) {
 // BenchmarkAnnotateCorpus and BenchmarkAnnotateParseCorpus are the two above on
 // the larger mixed news corpus of testutil.NewsCorpus (426 documents); one
 // iteration reads all of it. BenchmarkAnnotateSearchCorpus parses with the
-// accurate search (SearchPaths paths; sitrep parse --search 8).
+// accurate search (SearchPaths paths, sitrep parse's default).
 func BenchmarkAnnotateCorpus(b *testing.B)       { benchCorpus(b, Options{NoParse: true}) }
 func BenchmarkAnnotateParseCorpus(b *testing.B)  { benchCorpus(b, Options{}) }
 func BenchmarkAnnotateSearchCorpus(b *testing.B) { benchCorpus(b, Options{Search: SearchPaths}) }

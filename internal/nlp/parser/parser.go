@@ -43,9 +43,10 @@ type Parser struct {
 }
 
 // DefaultTemperature suits the committed model: chosen on EWT dev with 8 paths
-// (UAS 87.22 / 87.35 / 87.30 / 87.15 / 87.03 at 30 / 35 / 40 / 45 / 50; GUM dev
-// agrees). Scores scale with the training, so a retrained parser may want
-// another.
+// for a single parser (UAS 87.22 / 87.35 / 87.30 / 87.15 / 87.03 at 30 / 35 /
+// 40 / 45 / 50; GUM dev agrees), and still about the best for the mix of three
+// with 5 paths (87.32 / 87.43 / 87.38 / 87.32 / 87.21 at 25 / 30 / 35 / 40 /
+// 45). Scores scale with the training, so a retrained parser may want another.
 const DefaultTemperature = 35
 
 const shift = 0
@@ -286,8 +287,8 @@ func (p *Parser) Parse(words, tags []string, heads, rels []int, sc *Scratch) {
 // scores of the transitions valid at its step, at temperature Temperature. A
 // path ends early where it comes back to a configuration of the greedy path that
 // the features cannot tell apart (see key; from there the two are the same), or
-// where it can no longer win. With 8 paths, EWT dev UAS 86.09 → 87.35, LAS 83.18
-// → 84.44, at under half the speed (internal/nlp/STATUS.md).
+// where it can no longer win. With 5 paths, EWT dev UAS 86.50 → 87.38, LAS 83.51
+// → 84.46, at about two thirds of the speed (internal/nlp/STATUS.md).
 func (p *Parser) ParseSearch(words, tags []string, heads, rels []int, paths int, sc *Scratch) {
 	if sc == nil {
 		sc = &Scratch{}

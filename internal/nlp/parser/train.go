@@ -6,7 +6,6 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/sitrep/sitrep/internal/nlp/lex"
 	"github.com/sitrep/sitrep/internal/nlp/perceptron"
@@ -88,25 +87,14 @@ func Train(train []Example, opt Options) (*Parser, error) {
 		golds[k] = g
 	}
 
-	members := max(opt.Members, 1)
-	trainers := make([]*perceptron.Trainer, members)
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, 2)
-	for m := range members {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			o := opt
-			o.Seed += uint64(m)
-			if m > 0 {
-				o.Log = nil // one member's epochs tell how training goes
-			}
-			trainers[m] = p.trainMember(train, golds, o)
-		}()
-	}
-	wg.Wait()
+	trainers := perceptron.TrainMembers(opt.Members, func(m int) *perceptron.Trainer {
+		o := opt
+		o.Seed += uint64(m)
+		if m > 0 {
+			o.Log = nil // one member's epochs tell how training goes
+		}
+		return p.trainMember(train, golds, o)
+	})
 	p.model = perceptron.Mix(trainers, opt.Prune)
 	return p, nil
 }

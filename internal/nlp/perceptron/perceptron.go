@@ -13,6 +13,7 @@ import (
 	"maps"
 	"math"
 	"slices"
+	"sync"
 )
 
 // Model is a trained, read-only model. It is safe for concurrent use.
@@ -394,6 +395,25 @@ func (tr *Trainer) bump(r int32, c int, d int32) {
 // magnitude is at least prune (in units of the largest weight over 32767, the
 // quantisation step), so that tiny weights cost no space.
 func (tr *Trainer) Average(prune float64) *Model { return Mix([]*Trainer{tr}, prune) }
+
+// TrainMembers runs train for members 0 … n-1 (at least one), two at a time,
+// and returns their trainers in order, for Mix.
+func TrainMembers(n int, train func(member int) *Trainer) []*Trainer {
+	trainers := make([]*Trainer, max(n, 1))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, 2)
+	for m := range trainers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			trainers[m] = train(m)
+		}()
+	}
+	wg.Wait()
+	return trainers
+}
 
 // Mix returns the mean of the trainers' averaged weights, pruned as Average
 // prunes. Scores are linear in the weights, so the mixed model scores every

@@ -134,13 +134,13 @@ func (r *Report) Print(w io.Writer) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	pct := func(x float64) string { return fmt.Sprintf("%.2f", 100*x) }
 	fmt.Fprintf(tw, "%s split\tTokens\tSentences\tWords\tUPOS\tXPOS\tUAS\tLAS\t\n", r.Split)
-	fmt.Fprintf(tw, "EWT, gold tokens\t-\t-\t-\t%s\t%s\t%s\t%s\t\n", pct(r.Gold.UPOS.F1()), pct(r.Gold.XPOS.F1()),
+	fmt.Fprintf(tw, "EWT, gold tokens, greedy (extract)\t-\t-\t-\t%s\t%s\t%s\t%s\t\n", pct(r.Gold.UPOS.F1()), pct(r.Gold.XPOS.F1()),
 		pct(r.Gold.UAS.F1()), pct(r.Gold.LAS.F1()))
-	fmt.Fprintf(tw, "EWT, raw text\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", pct(r.Raw.Tokens.F1()), pct(r.Raw.Sentences.F1()),
+	fmt.Fprintf(tw, "EWT, raw text, greedy (extract)\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", pct(r.Raw.Tokens.F1()), pct(r.Raw.Sentences.F1()),
 		pct(r.Raw.Words.F1()), pct(r.Raw.UPOS.F1()), pct(r.Raw.XPOS.F1()), pct(r.Raw.UAS.F1()), pct(r.Raw.LAS.F1()))
-	fmt.Fprintf(tw, "gold tokens, %d paths\t-\t-\t-\t-\t-\t%s\t%s\t\n", nlp.SearchPaths,
+	fmt.Fprintf(tw, "gold tokens, %d paths (parse)\t-\t-\t-\t-\t-\t%s\t%s\t\n", nlp.SearchPaths,
 		pct(r.SearchGold.UAS.F1()), pct(r.SearchGold.LAS.F1()))
-	fmt.Fprintf(tw, "raw text, %d paths\t-\t-\t-\t-\t-\t%s\t%s\t\n", nlp.SearchPaths,
+	fmt.Fprintf(tw, "raw text, %d paths (parse)\t-\t-\t-\t-\t-\t%s\t%s\t\n", nlp.SearchPaths,
 		pct(r.SearchRaw.UAS.F1()), pct(r.SearchRaw.LAS.F1()))
 	tw.Flush()
 	fmt.Fprintln(w)

@@ -15,14 +15,14 @@ import (
 // The figures issue 3 asks for, on the test splits.
 var issueFloors = map[string]float64{
 	"UPOS": 96.0, "UAS": 87, "LAS": 84, "raw LAS": 78, "UNER F1": 80, "GUM F1": 80,
-	"UAS, 8 paths": 87, "LAS, 8 paths": 84, "raw LAS, 8 paths": 78,
+	"UAS, search": 87, "LAS, search": 84, "raw LAS, search": 78,
 }
 
 // regressionFloors are what the committed models reach on the sample, less a
 // margin: falling below them means a change made the models worse.
 var regressionFloors = map[string]float64{
 	"UPOS": 96.0, "UAS": 84.5, "LAS": 81.5, "raw LAS": 78.5, "UNER F1": 72, "GUM F1": 62,
-	"UAS, 8 paths": 85.8, "LAS, 8 paths": 82.9, "raw LAS, 8 paths": 80,
+	"UAS, search": 85.8, "LAS, search": 82.9, "raw LAS, search": 80,
 }
 
 func dataDir(t *testing.T) string {
@@ -71,11 +71,11 @@ func TestRegression(t *testing.T) {
 	got := map[string]float64{
 		"UPOS": 100 * r.Gold.UPOS.F1(), "UAS": 100 * r.Gold.UAS.F1(), "LAS": 100 * r.Gold.LAS.F1(),
 		"raw LAS": 100 * r.Raw.LAS.F1(), "UNER F1": 100 * r.UNER.F1(), "GUM F1": 100 * r.GUM.F1(),
-		"UAS, 8 paths": 100 * r.SearchGold.UAS.F1(), "LAS, 8 paths": 100 * r.SearchGold.LAS.F1(),
-		"raw LAS, 8 paths": 100 * r.SearchRaw.LAS.F1(),
+		"UAS, search": 100 * r.SearchGold.UAS.F1(), "LAS, search": 100 * r.SearchGold.LAS.F1(),
+		"raw LAS, search": 100 * r.SearchRaw.LAS.F1(),
 	}
 	strict := os.Getenv("SITREP_REQUIRE_FLOORS") == "1"
-	for _, k := range []string{"UPOS", "UAS", "LAS", "raw LAS", "UNER F1", "GUM F1", "UAS, 8 paths", "LAS, 8 paths", "raw LAS, 8 paths"} {
+	for _, k := range []string{"UPOS", "UAS", "LAS", "raw LAS", "UNER F1", "GUM F1", "UAS, search", "LAS, search", "raw LAS, search"} {
 		v := got[k]
 		t.Logf("%-16s %6.2f  (issue floor %.1f)", k, v, issueFloors[k])
 		if v < regressionFloors[k] {
@@ -85,11 +85,11 @@ func TestRegression(t *testing.T) {
 			t.Errorf("%s %.2f below the issue's floor %.1f", k, v, issueFloors[k])
 		}
 	}
-	// The search parses better than the greedy parser (on this sample by 1.3 UAS
-	// and LAS).
+	// The search parses better than the greedy parser (on this sample, with 5
+	// paths, by 1.1 UAS, 0.9 LAS and 0.7 raw-text LAS).
 	for _, k := range []string{"UAS", "LAS", "raw LAS"} {
-		if gain := got[k+", 8 paths"] - got[k]; gain < 0.5 {
-			t.Errorf("%s: 8 paths gain %.2f over greedy parsing, want at least 0.5", k, gain)
+		if gain := got[k+", search"] - got[k]; gain < 0.5 {
+			t.Errorf("%s: the search gains %.2f over greedy parsing, want at least 0.5", k, gain)
 		}
 	}
 }
