@@ -303,7 +303,8 @@ func (p *Parser) ParseSearch(words, tags []string, heads, rels []int, paths int,
 		sc.scores = make([]float32, nc)
 	}
 	sc.scores = sc.scores[:nc]
-	if sc.cache == nil {
+	// Clearing a map costs its capacity: after a very long sentence, start anew.
+	if len(sc.cache) > 1<<12 || sc.cache == nil {
 		sc.cache = map[uint64]int32{}
 	}
 	clear(sc.cache)
