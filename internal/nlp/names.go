@@ -127,8 +127,8 @@ func extendOrgs(words []string, spans []ner.Span) []ner.Span {
 		for j < len(words) && orgLinks[words[j]] {
 			j++
 		}
-		for j > e.End && j < len(words) && lex.FlagsOf(words[j])&(lex.Title|lex.Upper) != 0 {
-			for j < len(words) && lex.FlagsOf(words[j])&(lex.Title|lex.Upper) != 0 {
+		for j > e.End && j < len(words) && capitalName(words[j]) {
+			for j < len(words) && capitalName(words[j]) {
 				j++
 			}
 			end = j
@@ -151,6 +151,16 @@ func extendOrgs(words []string, spans []ner.Span) []ner.Span {
 		spans = append(spans[:k+1], spans[n:]...)
 	}
 	return spans
+}
+
+// capitalName reports whether w is capitalised and no day or month: "Committee
+// on Foreign Relations" goes on over "on", "Georgia Tech on Thursday" does not.
+func capitalName(w string) bool {
+	if lex.FlagsOf(w)&(lex.Title|lex.Upper) == 0 {
+		return false
+	}
+	l := lex.Lower(w)
+	return !weekdays[l] && !monthNames[l]
 }
 
 // capitalOrgs finds organisations the model missed: a run of two or more

@@ -394,6 +394,10 @@ func TestOrganisationHeads(t *testing.T) {
 	for _, c := range []struct{ text, name string }{
 		{"The World Health Organization said on Monday that cases rose.", "World Health Organization"},
 		{"The World Health Organisation said on Monday that cases rose.", "World Health Organisation"},
+		// An organisation's name goes on through "on" to capitalised words, but
+		// not to a day or a month.
+		{"The Senate Committee on Foreign Relations met in Washington.", "Senate Committee on Foreign Relations"},
+		{"I have visited Georgia Tech on Thursday.", "Georgia Tech"},
 	} {
 		found := false
 		for _, e := range Annotate(c.text, nil).Entities() {
