@@ -21,20 +21,6 @@ func isTitle(w string) bool { return lex.IsTitle(w) }
 
 // repairNames adjusts spans in place and returns them.
 func repairNames(words, upos []string, spans []ner.Span) []ner.Span {
-	// A name goes on over capitalised proper nouns.
-	for k := range spans {
-		e := &spans[k]
-		if e.Type != "PER" {
-			continue
-		}
-		next := len(words)
-		if k+1 < len(spans) {
-			next = spans[k+1].Start
-		}
-		for n := 0; n < 3 && e.End < next && upos[e.End] == "PROPN" && lex.FlagsOf(words[e.End])&lex.Title != 0; n++ {
-			e.End++
-		}
-	}
 	// Two halves of one name are one name.
 	merged := spans[:0]
 	for _, e := range spans {
@@ -59,7 +45,8 @@ func repairNames(words, upos []string, spans []ner.Span) []ner.Span {
 		joined = append(joined, e)
 	}
 	merged = joined
-	// Titles, nationalities and lowercase words before a name are not part of it.
+	// Titles, nationalities and lowercase words before a name are not part of
+	// it, but for the particles of names ("al-Sadr", "bin Laden").
 	out := merged[:0]
 	for _, e := range merged {
 		if placeEnd[lex.Lower(words[e.End-1])] && e.End-e.Start > 1 {
@@ -69,7 +56,7 @@ func repairNames(words, upos []string, spans []ner.Span) []ner.Span {
 			e.Type = "LOC" // "the town of Lyman", "fighting near Avdiivka"
 		}
 		if e.Type == "PER" {
-			for e.Start < e.End && (isTitle(words[e.Start]) || startsLower(words[e.Start]) ||
+			for e.Start < e.End && (isTitle(words[e.Start]) || startsLower(words[e.Start]) && !particle(words, e.Start, e.End) ||
 				nationalities[lex.Lower(words[e.Start])]) {
 				e.Start++
 			}
@@ -81,6 +68,18 @@ func repairNames(words, upos []string, spans []ner.Span) []ner.Span {
 	}
 	return out
 }
+
+// particle reports whether word i of a name ending before end is a particle
+// that the rest of the name follows: "al" in "al - Sadr", "bin" in "bin Laden".
+func particle(words []string, i, end int) bool {
+	if !particles[words[i]] || i+1 >= end {
+		return false
+	}
+	return words[i+1] == "-" || lex.FlagsOf(words[i+1])&lex.Title != 0
+}
+
+var particles = set("al", "el", "bin", "ibn", "bint", "abu", "ben", "van", "von", "de", "da", "di",
+	"du", "del", "della", "der", "den", "la", "le", "ter", "ten")
 
 // placeBefore reports whether the words before word i call it a place: "near",
 // "outside", or a kind of place and "of" ("the town of", "the region of"). ("in",

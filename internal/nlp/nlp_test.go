@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
@@ -405,6 +406,26 @@ func TestOrganisationHeads(t *testing.T) {
 		}
 		if !found {
 			t.Errorf("%q: no organisation %q", c.text, c.name)
+		}
+	}
+}
+
+// The lowercase particles of names stay in them ("al-Sadr", "bin Laden"), where
+// other lowercase words before a name go.
+func TestNameParticles(t *testing.T) {
+	mustLoad(t)
+	for _, c := range []struct{ text, name string }{
+		{"Radical Shiite cleric Muqtada al-Sadr said the attack was criminal.", "al-Sadr"},
+		{"Young radicals may look to bin Laden for their cue.", "bin Laden"},
+	} {
+		var got []string
+		for _, e := range Annotate(c.text, nil).Entities() {
+			if e.Type == "PER" {
+				got = append(got, e.Text)
+			}
+		}
+		if !slices.ContainsFunc(got, func(n string) bool { return strings.HasSuffix(n, c.name) }) {
+			t.Errorf("%q: persons %q, want one ending in %q", c.text, got, c.name)
 		}
 	}
 }
