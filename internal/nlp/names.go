@@ -55,6 +55,12 @@ func repairNames(words, upos []string, spans []ner.Span) []ner.Span {
 		if e.Type == "PER" && e.End-e.Start == 1 && placeBefore(words, e.Start) {
 			e.Type = "LOC" // "the town of Lyman", "fighting near Avdiivka"
 		}
+		// An organisation's name ends at its last capitalised word: "Coca-Cola",
+		// not "Coca-Cola corporation"; "Caldwell", not "Caldwell insurance".
+		// (Places keep theirs: UNER's include "Gaza strip".)
+		for e.Type == "ORG" && e.End-1 > e.Start && startsLower(words[e.End-1]) {
+			e.End--
+		}
 		if e.Type == "PER" {
 			for e.Start < e.End && (isTitle(words[e.Start]) || startsLower(words[e.Start]) && !particle(words, e.Start, e.End) ||
 				nationalities[lex.Lower(words[e.Start])]) {

@@ -399,6 +399,8 @@ func TestOrganisationHeads(t *testing.T) {
 		// not to a day or a month.
 		{"The Senate Committee on Foreign Relations met in Washington.", "Senate Committee on Foreign Relations"},
 		{"I have visited Georgia Tech on Thursday.", "Georgia Tech"},
+		// It ends at its last capitalised word.
+		{"The Coca-Cola corporation said on Monday that sales rose.", "Coca-Cola"},
 	} {
 		found := false
 		for _, e := range Annotate(c.text, nil).Entities() {
