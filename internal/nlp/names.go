@@ -31,6 +31,13 @@ func repairNames(words, upos []string, spans []ner.Span) []ner.Span {
 		merged = append(merged, e)
 	}
 	merged = capitalOrgs(words, upos, merged)
+	// A "place" with an organisation's word and "of" in it is an organisation:
+	// "United States Department of Housing", "Housing Authority of New Orleans".
+	for k := range merged {
+		if e := &merged[k]; e.Type == "LOC" && orgOf(words[e.Start:e.End]) {
+			e.Type = "ORG"
+		}
+	}
 	// Organisation names go on through "of"/"for" and capitalised words
 	// ("Institute" + "for the Study of War"), swallowing what they cover.
 	merged = extendOrgs(words, merged)
@@ -115,6 +122,21 @@ var orgHeads = set("administration", "ministry", "council", "committee", "comman
 	"army", "navy", "agency", "service", "services", "intelligence", "institute", "office",
 	"department", "guard", "brigade", "regiment", "corps", "party", "parliament", "assembly",
 	"directorate", "staff", "commission", "union", "bank", "court", "organization", "organisation")
+
+// orgOf reports whether a name holds, after its first word, an organisation's
+// word followed by "of" (orgHeads, and the words of orgOfHeads, which head
+// organisations before "of" though not always at a name's end).
+func orgOf(name []string) bool {
+	for i := 1; i+1 < len(name); i++ {
+		if l := lex.Lower(name[i]); (orgHeads[l] || orgOfHeads[l]) && name[i+1] == "of" {
+			return true
+		}
+	}
+	return false
+}
+
+var orgOfHeads = set("authority", "university", "school", "college", "board", "bureau", "embassy",
+	"government", "house")
 
 var orgLinks = set("of", "for", "on", "and", "the", "&")
 

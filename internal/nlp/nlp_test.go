@@ -401,6 +401,10 @@ func TestOrganisationHeads(t *testing.T) {
 		{"I have visited Georgia Tech on Thursday.", "Georgia Tech"},
 		// It ends at its last capitalised word.
 		{"The Coca-Cola corporation said on Monday that sales rose.", "Coca-Cola"},
+		// A name with an organisation's word and "of" in it names an organisation.
+		{"The complaint was filed with the United States Department of Housing and Urban Development on Monday.",
+			"United States Department of Housing and Urban Development"},
+		{"Officials of the Housing Authority of New Orleans declined to comment.", "Housing Authority of New Orleans"},
 	} {
 		found := false
 		for _, e := range Annotate(c.text, nil).Entities() {
