@@ -46,9 +46,14 @@ func TestSearchShortcutsExact(t *testing.T) {
 	}
 }
 
-// sentences returns the words and tags of the sentences of the test articles.
-func sentences(t *testing.T, m *nlp.Models) (words, tags [][]string) {
+// sentences returns the models, and the words and tags of the sentences of the
+// test articles.
+func sentences(t *testing.T) (m *nlp.Models, words, tags [][]string) {
 	t.Helper()
+	m, err := nlp.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, f := range []string{"../testdata/news.txt", "../testdata/founding.txt"} {
 		b, err := os.ReadFile(f)
 		if err != nil {
@@ -66,7 +71,7 @@ func sentences(t *testing.T, m *nlp.Models) (words, tags [][]string) {
 			words, tags = append(words, w), append(tags, g)
 		}
 	}
-	return words, tags
+	return m, words, tags
 }
 
 // The parser keeps the sums of the features that depend only on where a
@@ -74,11 +79,7 @@ func sentences(t *testing.T, m *nlp.Models) (words, tags [][]string) {
 // every configuration, greedy or searched, comes out the same, bit for bit, as
 // adding all the features afresh.
 func TestCachedSumsExact(t *testing.T) {
-	m, err := nlp.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	words, tags := sentences(t, m)
+	m, words, tags := sentences(t)
 	steps := 0
 	for i := range words {
 		for _, paths := range []int{1, nlp.SearchPaths} {
@@ -97,11 +98,7 @@ func TestCachedSumsExact(t *testing.T) {
 // markInvalid, which the search calls at every step, rules out what valid and
 // allowed rule out, transition by transition.
 func TestMarkInvalid(t *testing.T) {
-	m, err := nlp.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	words, tags := sentences(t, m)
+	m, words, tags := sentences(t)
 	steps := 0
 	for i := range words {
 		n, err := m.Parser.CheckMarks(words[i], tags[i])
