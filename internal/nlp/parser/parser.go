@@ -337,16 +337,22 @@ func (p *Parser) ParseSearch(words, tags []string, heads, rels []int, paths int,
 // and place, for the rest of the sentence. Sums are in whole quantisation steps,
 // so the scores are exactly those of all the features added at once.
 func (p *Parser) scoreAll(sc *Scratch) []float32 {
-	s := &sc.st
 	clear(sc.scores)
-	if !caching || s.n >= maxCached {
-		sc.feats = p.features(s, sc.ws, sc.feats[:0])
+	if !caching || sc.st.n >= maxCached {
+		sc.feats = p.features(&sc.st, sc.ws, sc.feats[:0])
 		p.model.Score(sc.feats, sc.scores)
-		if sc.trace != nil {
-			sc.trace(sc.scores)
-		}
-		return sc.scores
+	} else {
+		p.scoreKept(sc)
 	}
+	if sc.trace != nil {
+		sc.trace(sc.scores)
+	}
+	return sc.scores
+}
+
+// scoreKept is scoreAll keeping the groups' sums.
+func (p *Parser) scoreKept(sc *Scratch) {
+	s := &sc.st
 	a := s.at()
 	w := p.model.Width()
 	sc.acc = slices.Grow(sc.acc[:0], w)[:w]
@@ -405,10 +411,6 @@ func (p *Parser) scoreAll(sc *Scratch) []float32 {
 	}
 	p.model.AddRows(sc.rows[marks[nt]:found], acc)
 	p.model.Finish(acc, sc.scores)
-	if sc.trace != nil {
-		sc.trace(sc.scores)
-	}
-	return sc.scores
 }
 
 // caching lets scoreAll keep groups' sums (false only in tests, which check
