@@ -2,6 +2,7 @@ package nlp
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/sitrep/sitrep/internal/nlp/lex"
 	"github.com/sitrep/sitrep/internal/nlp/ner"
@@ -44,6 +45,7 @@ func docNames(sents [][]string, skip []bool, spans [][]ner.Span, common func(str
 	if len(body.types) == 0 {
 		return
 	}
+	body.surnames(sents, caps, spans)
 	// For headlines: the same names in any case, and surnames.
 	head := newNameIndex()
 	head.exact = nil
@@ -71,6 +73,33 @@ func docNames(sents [][]string, skip []bool, spans [][]ner.Span, common func(str
 		spans[i] = body.repeats(words, 0, len(words), spans[i], true, common)
 	}
 }
+
+// surnames makes a person's surname, named alone, a person's name wherever the
+// document also names that person in full: "Cres Eastman" and then "Eastman",
+// which the recogniser, reading one sentence at a time, may take for an
+// organisation. A surname that names a place elsewhere in the document keeps its
+// types (a misread "Battle Bakhmut" makes no person of Bakhmut).
+func (x *nameIndex) surnames(sents [][]string, caps []bool, spans [][]ner.Span) {
+	for i, ss := range spans {
+		if caps[i] {
+			continue
+		}
+		for _, e := range ss {
+			last := sents[i][e.End-1]
+			if e.Type != "PER" || e.End-e.Start < 2 || isTitle(last) || lex.FlagsOf(last)&lex.Title == 0 ||
+				utf8.RuneCountInString(last) < 2 {
+				continue
+			}
+			if ts := x.types[lex.Lower(last)]; ts != nil && ts["LOC"] == 0 {
+				ts["PER"] += fullName
+			}
+		}
+	}
+}
+
+// fullName is what one mention of a person's full name counts for in the type of
+// the surname alone: more than all the surname's other mentions.
+const fullName = 1000
 
 // nameIndex holds the names of a document.
 type nameIndex struct {

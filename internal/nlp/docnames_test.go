@@ -83,6 +83,39 @@ func TestDocNames(t *testing.T) {
 	}
 }
 
+// TestDocNamesSurnames: a surname alone, which the recogniser took for an
+// organisation, names the person the document names in full; one that names a
+// place elsewhere stays as it is.
+func TestDocNamesSurnames(t *testing.T) {
+	sents := [][]string{
+		strings.Fields("Cres Eastman was born in Sydney ."),
+		strings.Fields("Eastman studied iodine ."),
+		strings.Fields("In 1970 Eastman founded a centre ."),
+		strings.Fields("Shelling hit Bakhmut , said Battle Bakhmut ."),
+		strings.Fields("Bakhmut held ."),
+	}
+	spans := [][]ner.Span{
+		{{Start: 0, End: 2, Type: "PER"}, {Start: 5, End: 6, Type: "LOC"}},
+		{{Start: 0, End: 1, Type: "ORG"}},
+		{{Start: 2, End: 3, Type: "ORG"}},
+		{{Start: 2, End: 3, Type: "LOC"}, {Start: 5, End: 7, Type: "PER"}},
+		{{Start: 0, End: 1, Type: "LOC"}},
+	}
+	docNames(sents, nil, spans, nil)
+	want := [][]ner.Span{
+		{{Start: 0, End: 2, Type: "PER"}, {Start: 5, End: 6, Type: "LOC"}},
+		{{Start: 0, End: 1, Type: "PER"}},
+		{{Start: 2, End: 3, Type: "PER"}},
+		{{Start: 2, End: 3, Type: "LOC"}, {Start: 5, End: 7, Type: "PER"}},
+		{{Start: 0, End: 1, Type: "LOC"}},
+	}
+	for i := range want {
+		if !slices.Equal(spans[i], want[i]) {
+			t.Errorf("%q: got %v, want %v", strings.Join(sents[i], " "), spans[i], want[i])
+		}
+	}
+}
+
 // TestDocNamesHeadline: a headline in capitals, read title-cased, comes out one
 // name; the names the article knows split it. A name the article knows only in
 // part stays whole.
