@@ -10,9 +10,9 @@ import (
 )
 
 // Repairs of the recogniser's names, by rule: a title is not part of a name
-// ("Lt. Gen. Scott Berrier" is Scott Berrier), a name goes on over capitalised
-// proper nouns ("Volodymyr" + "Zelensky"), two halves of one name are one, and
-// organisation names take their whole capitalised phrase. Spans stay sorted and
+// ("Lt. Gen. Scott Berrier" is Scott Berrier), two halves of one name are one,
+// organisation names take their whole capitalised phrase, a known place taken or
+// shelled is a place, and a name's initials in brackets are its short form. Spans stay sorted and
 // never overlap. (Extending organisation and place names over the capitalised
 // words that follow them, and typing coordinated names alike, cost 0.8 F1 on
 // UNER-EWT dev once the recogniser had its place gazetteer, and was dropped.)
@@ -20,7 +20,8 @@ import (
 func isTitle(w string) bool { return lex.IsTitle(w) }
 
 // repairNames adjusts spans in place and returns them.
-func repairNames(words, upos []string, spans []ner.Span) []ner.Span {
+// isPlace, when not nil, says whether words spell a known place's name.
+func repairNames(words, upos []string, spans []ner.Span, isPlace func([]string) bool) []ner.Span {
 	// Two halves of one name are one name.
 	merged := spans[:0]
 	for _, e := range spans {
@@ -62,6 +63,10 @@ func repairNames(words, upos []string, spans []ner.Span) []ner.Span {
 		if e.Type == "PER" && e.End-e.Start == 1 && placeBefore(words, e.Start) {
 			e.Type = "LOC" // "the town of Lyman", "fighting near Avdiivka"
 		}
+		if e.Type == "PER" && e.End-e.Start == 1 && e.Start > 0 && takenBefore[lex.Lower(words[e.Start-1])] &&
+			isPlace != nil && isPlace(words[e.Start:e.End]) {
+			e.Type = "LOC" // "Russian forces seized Lyman"
+		}
 		// An organisation's name ends at its last capitalised word: "Coca-Cola",
 		// not "Coca-Cola corporation"; "Caldwell", not "Caldwell insurance".
 		// (Places keep theirs: UNER's include "Gaza strip".)
@@ -79,7 +84,44 @@ func repairNames(words, upos []string, spans []ner.Span) []ner.Span {
 		}
 		out = append(out, e)
 	}
-	return out
+	return shortForms(words, out)
+}
+
+// shortForms adds the short form a name is given in brackets after it, when the
+// short form is the initials of the name's capitalised words: "Institute for the
+// Study of War (ISW)", "Associated Press (AP)". Later mentions of the short form
+// alone are then found as repeats of a name of the document (docNames).
+func shortForms(words []string, spans []ner.Span) []ner.Span {
+	for k := 0; k < len(spans); k++ {
+		e := spans[k]
+		i := e.End
+		if i+2 >= len(words) || words[i] != "(" || words[i+2] != ")" || (k+1 < len(spans) && spans[k+1].Start <= i+1) {
+			continue
+		}
+		if short := words[i+1]; lex.FlagsOf(short)&lex.Upper != 0 && initials(words[e.Start:e.End]) == short {
+			spans = slices.Insert(spans, k+1, ner.Span{Start: i + 1, End: i + 2, Type: e.Type})
+			k++
+		}
+	}
+	return spans
+}
+
+// initials are the first letters of a name's capitalised words, "" when the
+// name has fewer than two.
+func initials(name []string) string {
+	var b strings.Builder
+	n := 0
+	for _, w := range name {
+		if lex.FlagsOf(w)&(lex.Title|lex.Upper) != 0 {
+			r, _ := utf8.DecodeRuneInString(w)
+			b.WriteRune(r)
+			n++
+		}
+	}
+	if n < 2 {
+		return ""
+	}
+	return b.String()
 }
 
 // particle reports whether word i of a name ending before end is a particle
@@ -110,6 +152,11 @@ func placeBefore(words []string, i int) bool {
 	return false
 }
 
+// takenBefore are words of fighting that, before a known place's name, make it
+// the place rather than a person of that name: "seized Lyman", "shelled Izium".
+var takenBefore = set("seized", "captured", "liberated", "recaptured", "retook", "shelled", "encircled",
+	"stormed", "bombarded", "occupied", "toward", "towards", "besieged", "surrounded", "entered")
+
 var placeKinds = set("town", "city", "village", "settlement", "region", "province", "oblast", "district",
 	"outskirts", "suburbs")
 
@@ -121,7 +168,8 @@ var placeEnd = set("river", "sea", "lake", "mountains", "oblast", "region", "pen
 var orgHeads = set("administration", "ministry", "council", "committee", "command", "forces",
 	"army", "navy", "agency", "service", "services", "intelligence", "institute", "office",
 	"department", "guard", "brigade", "regiment", "corps", "party", "parliament", "assembly",
-	"directorate", "staff", "commission", "union", "bank", "court", "organization", "organisation")
+	"directorate", "staff", "commission", "union", "bank", "court", "organization", "organisation",
+	"mission")
 
 // orgOf reports whether a name holds, after its first word, an organisation's
 // word followed by "of" (orgHeads, and the words of orgOfHeads, which head
@@ -145,6 +193,12 @@ func extendOrgs(words []string, spans []ner.Span) []ner.Span {
 		e := &spans[k]
 		if e.Type != "ORG" {
 			continue
+		}
+		// Organisation words right after the name are part of it: "UN Human
+		// Rights Monitoring" + "Mission".
+		for e.End < len(words) && orgHeads[lex.Lower(words[e.End])] && capitalName(words[e.End]) &&
+			(k+1 == len(spans) || spans[k+1].Start > e.End) {
+			e.End++
 		}
 		end := e.End
 		j := e.End

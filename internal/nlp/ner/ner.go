@@ -510,6 +510,20 @@ func (r *Recognizer) prepare() {
 	}
 }
 
+// IsPlace reports whether words spell a place name of the recogniser's gazetteer
+// (Options.Places), in any case.
+func (r *Recognizer) IsPlace(words []string) bool {
+	if len(words) == 0 || len(words) > r.placeLen {
+		return false
+	}
+	h := uint64(0)
+	for _, w := range words {
+		h = seqHash(h, perceptron.String(lex.Lower(w)))
+	}
+	_, ok := slices.BinarySearch(r.places, h)
+	return ok
+}
+
 // Span is an entity found in a sentence: words [Start, End) of type Type.
 type Span struct {
 	Start, End int

@@ -1,0 +1,63 @@
+package nlp
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/sitrep/sitrep/internal/nlp/ner"
+)
+
+// A known place's name after a word of fighting ("seized", "shelled") is the
+// place, though the recogniser takes it for a person; a name no place has stays
+// a person.
+func TestPlaceTaken(t *testing.T) {
+	mustLoad(t)
+	for _, c := range []struct{ text, name, typ string }{
+		{`The Institute for the Study of War assessed that Russian forces "likely" seized Lyman.`, "Lyman", "LOC"},
+		{"Police seized Johnson at his home.", "Johnson", "PER"},
+	} {
+		var got []string
+		for _, e := range Annotate(c.text, nil).Entities() {
+			got = append(got, e.Type+" "+e.Text)
+		}
+		if !slices.Contains(got, c.typ+" "+c.name) {
+			t.Errorf("%q: names %q, want %s %q", c.text, got, c.typ, c.name)
+		}
+	}
+	// The rule alone, with a gazetteer that knows only Lyman.
+	isPlace := func(w []string) bool { return len(w) == 1 && w[0] == "Lyman" }
+	words := strings.Fields("They seized Lyman and seized Johnson .")
+	upos := strings.Fields("PRON VERB PROPN CCONJ VERB PROPN PUNCT")
+	got := repairNames(words, upos, []ner.Span{{Start: 2, End: 3, Type: "PER"}, {Start: 5, End: 6, Type: "PER"}}, isPlace)
+	if want := []ner.Span{{Start: 2, End: 3, Type: "LOC"}, {Start: 5, End: 6, Type: "PER"}}; !slices.Equal(got, want) {
+		t.Errorf("%q: got %v, want %v", strings.Join(words, " "), got, want)
+	}
+}
+
+// A name's short form in brackets, when it is the name's initials, is a name of
+// the same type, and so are its repeats; organisation words right after an
+// organisation's name are part of it.
+func TestShortForms(t *testing.T) {
+	mustLoad(t)
+	text := "Reporting by the Associated Press (AP) showed the damage on Sunday. " +
+		"AP reporters said that the UN Human Rights Monitoring Mission had counted 4,000 civilian dead. " +
+		"The Ministry of Defence (MoD) did not comment."
+	var orgs []string
+	for _, e := range Annotate(text, nil).Entities() {
+		if e.Type == "ORG" {
+			orgs = append(orgs, e.Text)
+		}
+	}
+	want := []string{"Associated Press", "AP", "AP", "UN Human Rights Monitoring Mission", "Ministry of Defence"}
+	if !slices.Equal(orgs, want) {
+		t.Errorf("organisations %q, want %q", orgs, want)
+	}
+	words := strings.Fields("the Associated Press ( AP ) and John Smith ( JS ) and Kyiv ( KY )")
+	got := shortForms(words, []ner.Span{{Start: 1, End: 3, Type: "ORG"}, {Start: 7, End: 9, Type: "PER"}, {Start: 13, End: 14, Type: "LOC"}})
+	wantSpans := []ner.Span{{Start: 1, End: 3, Type: "ORG"}, {Start: 4, End: 5, Type: "ORG"}, {Start: 7, End: 9, Type: "PER"},
+		{Start: 10, End: 11, Type: "PER"}, {Start: 13, End: 14, Type: "LOC"}}
+	if !slices.Equal(got, wantSpans) {
+		t.Errorf("%q: got %v, want %v", strings.Join(words, " "), got, wantSpans)
+	}
+}
