@@ -61,3 +61,26 @@ func TestShortForms(t *testing.T) {
 		t.Errorf("%q: got %v, want %v", strings.Join(words, " "), got, wantSpans)
 	}
 }
+
+// A place's name goes on over capitalised words that end in a word ending
+// names of sites ("Nuclear Power Plant", "Dam"), not over others.
+func TestSiteNames(t *testing.T) {
+	mustLoad(t)
+	for _, c := range []struct{ text, name string }{
+		{"The Zaporizhzhia Nuclear Power Plant lost power again on Monday.", "Zaporizhzhia Nuclear Power Plant"},
+		{"Russian forces blew up the Kakhovka Dam in June.", "Kakhovka Dam"},
+	} {
+		var got []string
+		for _, e := range Annotate(c.text, nil).Entities() {
+			got = append(got, e.Type+" "+e.Text)
+		}
+		if !slices.Contains(got, "LOC "+c.name) {
+			t.Errorf("%q: names %q, want LOC %q", c.text, got, c.name)
+		}
+	}
+	words := strings.Fields("Kyiv Regional Military Administration and Kyiv Boryspil Airport")
+	got := extendPlaces(words, []ner.Span{{Start: 0, End: 1, Type: "LOC"}, {Start: 5, End: 6, Type: "LOC"}})
+	if want := []ner.Span{{Start: 0, End: 1, Type: "LOC"}, {Start: 5, End: 8, Type: "LOC"}}; !slices.Equal(got, want) {
+		t.Errorf("%q: got %v, want %v", strings.Join(words, " "), got, want)
+	}
+}
