@@ -68,6 +68,10 @@ func repairNames(words, upos []string, spans []ner.Span, isPlace func([]string) 
 			isPlace != nil && isPlace(words[e.Start:e.End]) {
 			e.Type = "LOC" // "Russian forces seized Lyman"
 		}
+		// A unit's number is part of its name: "93rd Mechanized Brigade".
+		if e.Type == "ORG" && e.Start > 0 && ordinal(words[e.Start-1]) {
+			e.Start--
+		}
 		// An organisation's name ends at its last capitalised word: "Coca-Cola",
 		// not "Coca-Cola corporation"; "Caldwell", not "Caldwell insurance".
 		// (Places keep theirs: UNER's include "Gaza strip".)
@@ -123,6 +127,26 @@ func initials(name []string) string {
 		return ""
 	}
 	return b.String()
+}
+
+// ordinal reports whether w is a number written as an ordinal in digits: "1st",
+// "93rd", "47th".
+func ordinal(w string) bool {
+	n := len(w)
+	if n < 3 {
+		return false
+	}
+	switch strings.ToLower(w[n-2:]) {
+	case "st", "nd", "rd", "th":
+	default:
+		return false
+	}
+	for _, c := range w[:n-2] {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // particle reports whether word i of a name ending before end is a particle

@@ -84,3 +84,23 @@ func TestSiteNames(t *testing.T) {
 		t.Errorf("%q: got %v, want %v", strings.Join(words, " "), got, want)
 	}
 }
+
+// A unit's number, written as an ordinal, is part of the unit's name.
+func TestUnitNumbers(t *testing.T) {
+	mustLoad(t)
+	text := "Ukraine's 93rd Mechanized Brigade repelled an assault near Bakhmut, the General Staff said."
+	var orgs []string
+	for _, e := range Annotate(text, nil).Entities() {
+		if e.Type == "ORG" {
+			orgs = append(orgs, e.Text)
+		}
+	}
+	if !slices.Contains(orgs, "93rd Mechanized Brigade") {
+		t.Errorf("%q: organisations %q, want %q", text, orgs, "93rd Mechanized Brigade")
+	}
+	for w, want := range map[string]bool{"1st": true, "93rd": true, "47TH": true, "2nd": true, "rd": false, "x3rd": false, "93": false} {
+		if got := ordinal(w); got != want {
+			t.Errorf("ordinal(%q) = %v, want %v", w, got, want)
+		}
+	}
+}
