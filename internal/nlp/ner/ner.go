@@ -511,14 +511,21 @@ func (r *Recognizer) prepare() {
 }
 
 // IsPlace reports whether words spell a place name of the recogniser's gazetteer
-// (Options.Places), in any case.
+// (Options.Places), in any case. The gazetteer keeps hyphenated names whole,
+// where the tokenizer splits them: "Ivano - Frankivsk" is "Ivano-Frankivsk".
 func (r *Recognizer) IsPlace(words []string) bool {
-	if len(words) == 0 || len(words) > r.placeLen {
-		return false
-	}
-	h := uint64(0)
-	for _, w := range words {
+	h, n := uint64(0), 0
+	for i := 0; i < len(words); i++ {
+		w := words[i]
+		for i+2 < len(words) && words[i+1] == "-" {
+			w += "-" + words[i+2]
+			i += 2
+		}
 		h = seqHash(h, perceptron.String(lex.Lower(w)))
+		n++
+	}
+	if n == 0 || n > r.placeLen {
+		return false
 	}
 	_, ok := slices.BinarySearch(r.places, h)
 	return ok
