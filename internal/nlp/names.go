@@ -92,7 +92,7 @@ func repairNames(words, upos []string, spans []ner.Span, isPlace func([]string) 
 	if isPlace != nil {
 		listedPlaces(words, out, isPlace)
 	}
-	return shortForms(words, out)
+	return shortForms(words, outletNamesIn(words, out))
 }
 
 // listedPlaces makes a place of a "person" listed with places, when a place of the

@@ -1,0 +1,91 @@
+package nlp
+
+import (
+	"slices"
+
+	"github.com/sitrep/sitrep/internal/nlp/ner"
+	"github.com/sitrep/sitrep/internal/nlp/tokenize"
+)
+
+// Outlets are news agencies, newspapers, broadcasters, monitors and analysts
+// that war reporting cites as its sources. The recogniser, trained on web text
+// of the 2000s, reads many of them as people ("Interfax reported", "Ukrinform
+// said") or misses them ("RIA Novosti"); an attribution to a person and one to
+// an agency are not the same. Names are matched as written (case and all), so
+// ordinary words are not taken for them; only names unlikely to be anything
+// else are listed ("The Independent", "Time" and "The Sun" are not).
+var outletNames = []string{
+	// agencies
+	"Reuters", "Associated Press", "Agence France-Presse", "AFP", "Xinhua", "TASS", "ITAR-TASS",
+	"RIA Novosti", "Interfax", "Interfax-Ukraine", "Ukrinform", "UNIAN", "Anadolu Agency", "Yonhap",
+	"Kyodo News", "Deutsche Presse-Agentur", "ANSA", "EFE", "PAP", "BelTA", "Kazinform", "IRNA",
+	"WAFA", "Bloomberg", "Sputnik",
+	// broadcasters
+	"BBC", "CNN", "Fox News", "NBC News", "CBS News", "ABC News", "MSNBC", "NPR", "Sky News",
+	"Al Jazeera", "Al Arabiya", "Deutsche Welle", "Euronews", "France 24", "Voice of America",
+	"Radio Free Europe", "Radio Liberty", "Radio Free Europe/Radio Liberty", "RFE/RL",
+	"Suspilne", "Hromadske", "Channel One", "Rossiya 1", "NTV", "RT", "TSN", "ICTV",
+	// newspapers and sites
+	"The New York Times", "New York Times", "The Washington Post", "Washington Post",
+	"The Wall Street Journal", "Wall Street Journal", "Financial Times", "The Guardian",
+	"The Economist", "The Telegraph", "The Times of London", "Der Spiegel", "Le Monde",
+	"Frankfurter Allgemeine", "Die Welt", "Politico", "Axios", "Kyiv Independent", "Kyiv Post",
+	"Ukrainska Pravda", "Ekonomichna Pravda", "Dzerkalo Tyzhnia", "Meduza", "Novaya Gazeta",
+	"Kommersant", "Vedomosti", "Izvestia", "Komsomolskaya Pravda", "Rossiyskaya Gazeta", "RBC",
+	"Mediazona", "The Insider", "Verstka", "Haaretz", "Jerusalem Post", "Times of Israel",
+	// analysts, monitors and open-source investigators
+	"Institute for the Study of War", "ISW", "Critical Threats", "RUSI", "CSIS", "Chatham House",
+	"Atlantic Council", "Carnegie Endowment", "Brookings Institution", "RAND Corporation",
+	"Bellingcat", "Oryx", "DeepState", "DeepStateMap", "Conflict Intelligence Team", "ACLED",
+	"Airwars", "Amnesty International", "Human Rights Watch", "OHCHR", "HRMMU",
+	// Telegram channels widely cited as sources
+	"Rybar", "WarGonzo", "Two Majors", "Grey Zone",
+}
+
+// outlets indexes outletNames by first word, as the tokenizer splits them.
+var outlets = func() map[string][][]string {
+	m := map[string][][]string{}
+	for _, name := range outletNames {
+		var words []string
+		for _, t := range tokenize.Tokenize(name) {
+			words = append(words, t.Text)
+		}
+		m[words[0]] = append(m[words[0]], words)
+	}
+	for _, names := range m { // longest first
+		slices.SortFunc(names, func(a, b []string) int { return len(b) - len(a) })
+	}
+	return m
+}()
+
+// outletNamesIn makes organisations of the outlets named in words: a span that
+// is exactly an outlet's name becomes one, and an outlet's name outside any
+// span is added. Names inside a longer name are left to it.
+func outletNamesIn(words []string, spans []ner.Span) []ner.Span {
+	added := false
+	for i := 0; i < len(words); i++ {
+		n := 0
+		for _, name := range outlets[words[i]] {
+			if i+len(name) <= len(words) && slices.Equal(words[i:i+len(name)], name) {
+				n = len(name)
+				break
+			}
+		}
+		if n == 0 {
+			continue
+		}
+		k := slices.IndexFunc(spans, func(e ner.Span) bool { return e.Start < i+n && i < e.End })
+		switch {
+		case k < 0:
+			spans = append(spans, ner.Span{Start: i, End: i + n, Type: "ORG"})
+			added = true
+		case spans[k].Start == i && spans[k].End == i+n:
+			spans[k].Type = "ORG"
+		}
+		i += n - 1
+	}
+	if added {
+		slices.SortFunc(spans, func(a, b ner.Span) int { return a.Start - b.Start })
+	}
+	return spans
+}

@@ -1,0 +1,34 @@
+package nlp
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/sitrep/sitrep/internal/nlp/ner"
+)
+
+// News agencies and outlets are organisations, not people, and found where the
+// recogniser misses them.
+func TestOutlets(t *testing.T) {
+	mustLoad(t)
+	for _, c := range []struct{ text, name string }{
+		{"Russian state news agency RIA Novosti quoted the governor as saying the bridge was closed.", "RIA Novosti"},
+		{"Interfax quoted a source in the ministry.", "Interfax"},
+		{"Ukrinform reported that shelling continued overnight.", "Ukrinform"},
+	} {
+		var got []string
+		for _, e := range Annotate(c.text, nil).Entities() {
+			got = append(got, e.Type+" "+e.Text)
+		}
+		if !slices.Contains(got, "ORG "+c.name) {
+			t.Errorf("%q: names %q, want ORG %q", c.text, got, c.name)
+		}
+	}
+	words := strings.Fields("Interfax and the Interfax Group and RIA Novosti , not reuters")
+	got := outletNamesIn(words, []ner.Span{{Start: 0, End: 1, Type: "PER"}, {Start: 3, End: 5, Type: "ORG"}})
+	want := []ner.Span{{Start: 0, End: 1, Type: "ORG"}, {Start: 3, End: 5, Type: "ORG"}, {Start: 6, End: 8, Type: "ORG"}}
+	if !slices.Equal(got, want) {
+		t.Errorf("%q: got %v, want %v", strings.Join(words, " "), got, want)
+	}
+}
