@@ -64,7 +64,7 @@ func repairNames(words, upos []string, spans []ner.Span, isPlace func([]string) 
 		if e.Type == "PER" && e.End-e.Start == 1 && placeBefore(words, e.Start) {
 			e.Type = "LOC" // "the town of Lyman", "fighting near Avdiivka"
 		}
-		if e.Type == "PER" && e.End-e.Start == 1 && e.Start > 0 && takenBefore[lex.Lower(words[e.Start-1])] &&
+		if e.Type == "PER" && e.End-e.Start == 1 && e.Start > 0 && lex.TakesGround(lex.Lower(words[e.Start-1])) &&
 			isPlace != nil && isPlace(words[e.Start:e.End]) {
 			e.Type = "LOC" // "Russian forces seized Lyman"
 		}
@@ -206,11 +206,6 @@ func placeBefore(words []string, i int) bool {
 	}
 	return false
 }
-
-// takenBefore are words of fighting that, before a known place's name, make it
-// the place rather than a person of that name: "seized Lyman", "shelled Izium".
-var takenBefore = set("seized", "captured", "liberated", "recaptured", "retook", "shelled", "encircled",
-	"stormed", "bombarded", "occupied", "toward", "towards", "besieged", "surrounded", "entered")
 
 var placeKinds = set("town", "city", "village", "settlement", "region", "province", "oblast", "district",
 	"outskirts", "suburbs")

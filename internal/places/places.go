@@ -19,6 +19,7 @@ import (
 
 	"github.com/sitrep/sitrep/internal/gazetteer"
 	"github.com/sitrep/sitrep/internal/gazetteer/index"
+	"github.com/sitrep/sitrep/internal/nlp/lex"
 	"github.com/sitrep/sitrep/internal/record"
 )
 
@@ -225,7 +226,8 @@ func isBlockingEntity(t string) bool {
 // a first-level division, a capital or a division's seat keeps its place reading
 // (the recogniser takes towns after verbs for people too), and so does a place
 // the text itself calls one: after a locative preposition ("fighting near
-// Lyman") or a kind of place and "of" ("the town of Lyman"). The geoparser
+// Lyman"), a kind of place and "of" ("the town of Lyman"), or a word of fighting
+// over ground (lex.TakesGround: "captured Marinka"). The geoparser
 // itself reads no entities by default, since given them wholesale it loses more
 // places than it gains; this uses them only to veto weak readings. text is the
 // text the places' offsets index.
@@ -263,6 +265,10 @@ func placeContext(text []rune, start int) bool {
 	switch w1 {
 	case "in", "near", "outside", "around", "toward", "towards", "into":
 		return true
+	default:
+		if lex.TakesGround(w1) {
+			return true // "captured Marinka"
+		}
 	case "of":
 		w2, _ := wordBefore(text, i)
 		_, ok := before[w2]

@@ -482,7 +482,7 @@ func TestPersonNames(t *testing.T) {
 // names of more than one word, or towns the text calls places.
 func TestWithoutPeople(t *testing.T) {
 	text := "Morgan met Paris and Jordan’s envoy, Nelson and Red Oak. Shelling near Lyman, and in the town of " +
-		"Siversk, went on; the mother of Sandberg said so."
+		"Siversk, went on; the mother of Sandberg said so. Russian forces captured Marinka, and police arrested Morgan."
 	var ps []record.Place
 	var ents []record.Entity
 	add := func(name, code, typ string) {
@@ -500,11 +500,16 @@ func TestWithoutPeople(t *testing.T) {
 	add("Lyman", "PPL", "PER")
 	add("Siversk", "PPL", "PER")
 	add("Sandberg", "PPL", "PER")
+	add("Marinka", "PPL", "PER")
+	i := strings.LastIndex(text, "Morgan")
+	start := utf8.RuneCountInString(text[:i])
+	ps = append(ps, record.Place{Text: "Morgan", Start: start, End: start + 6, FeatureCode: "PPLA2"})
+	ents = append(ents, record.Entity{Text: "Morgan", Start: start, End: start + 6, Type: "PER"})
 	var got []string
 	for _, p := range WithoutPeople(text, ps, ents) {
 		got = append(got, p.Text)
 	}
-	if want := "Paris|Jordan|Nelson|Red Oak|Lyman|Siversk"; strings.Join(got, "|") != want {
+	if want := "Paris|Jordan|Nelson|Red Oak|Lyman|Siversk|Marinka"; strings.Join(got, "|") != want {
 		t.Errorf("got %q, want %s", got, want)
 	}
 }
