@@ -42,6 +42,7 @@ func repairNames(words, upos []string, spans []ner.Span, isPlace func([]string) 
 	// Organisation names go on through "of"/"for" and capitalised words
 	// ("Institute" + "for the Study of War"), swallowing what they cover.
 	merged = extendOrgs(words, merged)
+	merged = joinOrgs(words, merged)
 	// A place name right before an organisation's name is part of it: "Kharkiv" +
 	// "Regional Military Administration", "Moscow" + "State University".
 	joined := merged[:0]
@@ -63,6 +64,13 @@ func repairNames(words, upos []string, spans []ner.Span, isPlace func([]string) 
 		}
 		if e.Type == "PER" && e.End-e.Start == 1 && placeBefore(words, e.Start) {
 			e.Type = "LOC" // "the town of Lyman", "fighting near Avdiivka"
+		}
+		if e.Type == "PER" && e.Start >= 2 && words[e.Start-1] == "of" && compass[lex.Lower(words[e.Start-2])] {
+			e.Type = "LOC" // "southwest of Velyka Novosilka"
+		}
+		// A group's name before its fighters: "Wagner fighters", "Akhmat forces".
+		if e.Type == "PER" && e.End-e.Start == 1 && e.End < len(words) && fighters[lex.Lower(words[e.End])] {
+			e.Type = "ORG"
 		}
 		if e.Type == "PER" && e.End-e.Start == 1 && e.Start > 0 && lex.TakesGround(lex.Lower(words[e.Start-1])) &&
 			isPlace != nil && isPlace(words[e.Start:e.End]) {
@@ -207,6 +215,16 @@ func placeBefore(words []string, i int) bool {
 	return false
 }
 
+// compass points, before "of", make a place of what follows: "southwest of Velyka
+// Novosilka".
+var compass = set("north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+	"north-east", "north-west", "south-east", "south-west")
+
+// fighters are words for armed men that follow the name of the group they fight
+// for ("Wagner fighters").
+var fighters = set("fighters", "mercenaries", "militants", "militiamen", "troops", "units", "forces", "battalion",
+	"servicemen", "commanders")
+
 var placeKinds = set("town", "city", "village", "settlement", "region", "province", "oblast", "district",
 	"outskirts", "suburbs")
 
@@ -311,6 +329,26 @@ func extendOrgs(words []string, spans []ner.Span) []ner.Span {
 		spans = append(spans[:k+1], spans[n:]...)
 	}
 	return spans
+}
+
+// joinOrgs makes one organisation of two joined by "and" when the first, of two
+// words or more, holds no organisation's word and the second ends in one: the
+// "National Security" and "Defense Council" of "National Security and Defense
+// Council". ("Google and Amazon" stay two.)
+func joinOrgs(words []string, spans []ner.Span) []ner.Span {
+	out := spans[:0]
+	for _, e := range spans {
+		if n := len(out); n > 0 {
+			a := &out[n-1]
+			if a.Type == "ORG" && e.Type == "ORG" && e.Start == a.End+1 && words[a.End] == "and" && a.End-a.Start >= 2 &&
+				orgHeads[lex.Lower(words[e.End-1])] && !slices.ContainsFunc(words[a.Start:a.End], func(w string) bool { return orgHeads[lex.Lower(w)] }) {
+				a.End = e.End
+				continue
+			}
+		}
+		out = append(out, e)
+	}
+	return out
 }
 
 // capitalName reports whether w is capitalised and no day or month: "Committee

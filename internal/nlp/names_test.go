@@ -128,3 +128,30 @@ func TestListedPlaces(t *testing.T) {
 		t.Errorf("%q: got %v, want %v", strings.Join(words, " "), spans, want)
 	}
 }
+
+// Phrases of war reporting that type a name: a compass point and "of" before a
+// place, armed men after their group's name, and an organisation named with
+// "and" in it.
+func TestWarPhrases(t *testing.T) {
+	mustLoad(t)
+	for _, c := range []struct{ text, name, typ string }{
+		{"Geolocated footage published on June 5 shows Ukrainian forces advancing southwest of Velyka Novosilka.", "Velyka Novosilka", "LOC"},
+		{"Belarusian President Alexander Lukashenko said Wagner fighters would remain in Belarus.", "Wagner", "ORG"},
+		{"Oleksiy Danilov, secretary of Ukraine's National Security and Defense Council, said Kyiv was ready.",
+			"National Security and Defense Council", "ORG"},
+	} {
+		var got []string
+		for _, e := range Annotate(c.text, nil).Entities() {
+			got = append(got, e.Type+" "+e.Text)
+		}
+		if !slices.Contains(got, c.typ+" "+c.name) {
+			t.Errorf("%q: names %q, want %s %q", c.text, got, c.typ, c.name)
+		}
+	}
+	words := strings.Fields("Google and Amazon Web Services , Ministry of Defence and General Staff")
+	spans := []ner.Span{{Start: 0, End: 1, Type: "ORG"}, {Start: 2, End: 5, Type: "ORG"}, {Start: 6, End: 9, Type: "ORG"}, {Start: 10, End: 12, Type: "ORG"}}
+	want := slices.Clone(spans)
+	if got := joinOrgs(words, spans); !slices.Equal(got, want) {
+		t.Errorf("%q: got %v, want %v", strings.Join(words, " "), got, want)
+	}
+}
