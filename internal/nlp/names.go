@@ -31,7 +31,9 @@ func repairNames(words, upos []string, spans []ner.Span, isPlace func([]string) 
 		}
 		merged = append(merged, e)
 	}
+	merged = peoples(words, merged)
 	merged = capitalOrgs(words, upos, merged)
+	orgWordsAfter(words, merged)
 	// A "place" with an organisation's word and "of" in it is an organisation:
 	// "United States Department of Housing", "Housing Authority of New Orleans".
 	for k := range merged {
@@ -266,7 +268,7 @@ var orgHeads = set("administration", "ministry", "council", "committee", "comman
 	"army", "navy", "agency", "service", "services", "intelligence", "institute", "office",
 	"department", "guard", "brigade", "regiment", "corps", "party", "parliament", "assembly",
 	"directorate", "staff", "commission", "union", "bank", "court", "organization", "organisation",
-	"mission")
+	"mission", "fleet")
 
 // orgOf reports whether a name holds, after its first word, an organisation's
 // word followed by "of" (orgHeads, and the words of orgOfHeads, which head
@@ -290,12 +292,6 @@ func extendOrgs(words []string, spans []ner.Span) []ner.Span {
 		e := &spans[k]
 		if e.Type != "ORG" {
 			continue
-		}
-		// Organisation words right after the name are part of it: "UN Human
-		// Rights Monitoring" + "Mission".
-		for e.End < len(words) && orgHeads[lex.Lower(words[e.End])] && capitalName(words[e.End]) &&
-			(k+1 == len(spans) || spans[k+1].Start > e.End) {
-			e.End++
 		}
 		end := e.End
 		j := e.End
@@ -329,6 +325,63 @@ func extendOrgs(words []string, spans []ner.Span) []ner.Span {
 		spans = append(spans[:k+1], spans[n:]...)
 	}
 	return spans
+}
+
+// peoples joins a name ending in "People" to the capitalised words after its
+// "'s": "Donetsk People" + "'s" + "Republic", "People's Liberation Army" (the
+// tokenizer splits the possessive off). A name ending in "Republic" is a place's,
+// one ending in an organisation's word an organisation's.
+func peoples(words []string, spans []ner.Span) []ner.Span {
+	out := spans[:0]
+	for k := 0; k < len(spans); k++ {
+		e := spans[k]
+		// "People" + "'s" + "Liberation Army", the name found without its first word
+		if j := e.Start; j >= 2 && words[j-2] == "People" && (words[j-1] == "'s" || words[j-1] == "’s") &&
+			(len(out) == 0 || out[len(out)-1].End <= j-2) {
+			e.Start = j - 2
+		}
+		i := e.End
+		if words[i-1] == "People" && i+1 < len(words) && (words[i] == "'s" || words[i] == "’s") && capitalName(words[i+1]) {
+			end := i + 1
+			for end < len(words) && capitalName(words[end]) {
+				end++
+			}
+			for k+1 < len(spans) && spans[k+1].Start < end { // names now inside
+				end = max(end, spans[k+1].End)
+				k++
+			}
+			e.End = end
+			switch last := lex.Lower(words[end-1]); {
+			case last == "republic" || last == "republics":
+				e.Type = "LOC"
+			case orgHeads[last]:
+				e.Type = "ORG"
+			}
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// orgWordsAfter carries an organisation's or a place's name over the
+// capitalised organisation words right after it, which make it an
+// organisation's: "UN Human Rights Monitoring" + "Mission", "Black Sea" +
+// "Fleet".
+func orgWordsAfter(words []string, spans []ner.Span) {
+	for k := range spans {
+		e := &spans[k]
+		if e.Type != "ORG" && e.Type != "LOC" {
+			continue
+		}
+		end := e.End
+		for end < len(words) && orgHeads[lex.Lower(words[end])] && capitalName(words[end]) &&
+			(k+1 == len(spans) || spans[k+1].Start > end) {
+			end++
+		}
+		if end > e.End {
+			e.End, e.Type = end, "ORG"
+		}
+	}
 }
 
 // joinOrgs makes one organisation of two joined by "and" when the first, of two

@@ -130,8 +130,9 @@ func TestListedPlaces(t *testing.T) {
 }
 
 // Phrases of war reporting that type a name: a compass point and "of" before a
-// place, armed men after their group's name, and an organisation named with
-// "and" in it.
+// place, armed men after their group's name, an organisation named with "and"
+// in it, an organisation's word after a place's name, "People's Republic", a
+// place struck.
 func TestWarPhrases(t *testing.T) {
 	mustLoad(t)
 	for _, c := range []struct{ text, name, typ string }{
@@ -139,6 +140,12 @@ func TestWarPhrases(t *testing.T) {
 		{"Belarusian President Alexander Lukashenko said Wagner fighters would remain in Belarus.", "Wagner", "ORG"},
 		{"Oleksiy Danilov, secretary of Ukraine's National Security and Defense Council, said Kyiv was ready.",
 			"National Security and Defense Council", "ORG"},
+		{"The Russian Black Sea Fleet withdrew several ships from Sevastopol.", "Black Sea Fleet", "ORG"},
+		{"Denis Pushilin, head of the self-proclaimed Donetsk People's Republic (DPR), said the DPR would vote.",
+			"Donetsk People's Republic", "LOC"},
+		{"Denis Pushilin, head of the self-proclaimed Donetsk People's Republic (DPR), said the DPR would vote.", "DPR", "LOC"},
+		{"The People's Liberation Army held drills near Taiwan.", "People's Liberation Army", "ORG"},
+		{"Denis Pushilin said the Russian Aerospace Forces had struck Kramatorsk.", "Kramatorsk", "LOC"},
 	} {
 		var got []string
 		for _, e := range Annotate(c.text, nil).Entities() {
