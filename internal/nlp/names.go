@@ -268,7 +268,7 @@ var orgHeads = set("administration", "ministry", "council", "committee", "comman
 	"army", "navy", "agency", "service", "services", "intelligence", "institute", "office",
 	"department", "guard", "brigade", "regiment", "corps", "party", "parliament", "assembly",
 	"directorate", "staff", "commission", "union", "bank", "court", "organization", "organisation",
-	"mission", "fleet")
+	"mission", "fleet", "group")
 
 // orgOf reports whether a name holds, after its first word, an organisation's
 // word followed by "of" (orgHeads, and the words of orgOfHeads, which head
@@ -443,6 +443,10 @@ func capitalOrgs(words, upos []string, spans []ner.Span) []ner.Span {
 		j := i
 		for j < len(words) && ok(j) {
 			j++
+			// on through "of" to more capitalised words: "Eastern Group of Forces"
+			if j+1 < len(words) && words[j] == "of" && ok(j+1) {
+				j++
+			}
 		}
 		if j-i >= 2 && orgHeads[lex.Lower(words[j-1])] {
 			added = append(added, ner.Span{Start: i, End: j, Type: "ORG"})

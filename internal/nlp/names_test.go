@@ -146,6 +146,8 @@ func TestWarPhrases(t *testing.T) {
 		{"Denis Pushilin, head of the self-proclaimed Donetsk People's Republic (DPR), said the DPR would vote.", "DPR", "LOC"},
 		{"The People's Liberation Army held drills near Taiwan.", "People's Liberation Army", "ORG"},
 		{"Denis Pushilin said the Russian Aerospace Forces had struck Kramatorsk.", "Kramatorsk", "LOC"},
+		{`"The enemy is trying to break through near Kupiansk," said Serhiy Cherevatyi, a spokesperson for the Eastern Group of Forces.`,
+			"Eastern Group of Forces", "ORG"},
 	} {
 		var got []string
 		for _, e := range Annotate(c.text, nil).Entities() {
