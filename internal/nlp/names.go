@@ -443,10 +443,6 @@ func capitalOrgs(words, upos []string, spans []ner.Span) []ner.Span {
 		j := i
 		for j < len(words) && ok(j) {
 			j++
-			// on through "of" to more capitalised words: "Eastern Group of Forces"
-			if j+1 < len(words) && words[j] == "of" && ok(j+1) {
-				j++
-			}
 		}
 		if j-i >= 2 && orgHeads[lex.Lower(words[j-1])] {
 			added = append(added, ner.Span{Start: i, End: j, Type: "ORG"})
