@@ -3,6 +3,7 @@ package nlp
 import (
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/sitrep/sitrep/internal/nlp/lex"
@@ -102,7 +103,39 @@ func repairNames(words, upos []string, spans []ner.Span, isPlace func([]string) 
 	if isPlace != nil {
 		listedPlaces(words, out, isPlace)
 	}
-	return shortForms(words, outletNamesIn(words, out))
+	return cyrillicNames(words, shortForms(words, outletNamesIn(words, out)))
+}
+
+// cyrillicNames keeps, in a sentence written mostly in Cyrillic, only the names
+// whose words are all capitalised. The recogniser learnt English; in Russian and
+// Ukrainian, where a sentence's first word is capitalised and the words of a
+// name's title and office are not, it reads the opening words of sentences as
+// people ("Губернатор Луганской области Сергей", "Он отметил").
+func cyrillicNames(words []string, spans []ner.Span) []ner.Span {
+	cyr, lat := 0, 0
+	for _, w := range words {
+		for _, r := range w {
+			switch {
+			case unicode.Is(unicode.Cyrillic, r):
+				cyr++
+			case unicode.Is(unicode.Latin, r):
+				lat++
+			}
+		}
+	}
+	if cyr <= lat {
+		return spans
+	}
+	out := spans[:0]
+	for _, e := range spans {
+		if !slices.ContainsFunc(words[e.Start:e.End], func(w string) bool {
+			r, _ := utf8.DecodeRuneInString(w)
+			return unicode.IsLower(r)
+		}) {
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 // listedPlaces makes a place of a "person" listed with places, when a place of the

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/sitrep/sitrep/internal/nlp/ner"
 )
@@ -162,5 +163,31 @@ func TestWarPhrases(t *testing.T) {
 	want := slices.Clone(spans)
 	if got := joinOrgs(words, spans); !slices.Equal(got, want) {
 		t.Errorf("%q: got %v, want %v", strings.Join(words, " "), got, want)
+	}
+}
+
+// In a sentence in Cyrillic, a "name" with a lowercase word in it is dropped:
+// the recogniser, trained on English, takes the opening words of Russian and
+// Ukrainian sentences for people's names.
+func TestCyrillicNames(t *testing.T) {
+	mustLoad(t)
+	text := "Губернатор Луганской области Сергей Гайдай заявил по телевидению, что бои продолжаются. Он отметил, что город не сдан."
+	for _, e := range Annotate(text, nil).Entities() {
+		for _, w := range strings.Fields(e.Text) {
+			if unicode.IsLower([]rune(w)[0]) {
+				t.Errorf("%q: %s %q has a lowercase word", text, e.Type, e.Text)
+				break
+			}
+		}
+	}
+	words := strings.Fields("Він сказав , що Kyiv Post і Київ")
+	spans := []ner.Span{{Start: 0, End: 2, Type: "PER"}, {Start: 4, End: 6, Type: "ORG"}, {Start: 7, End: 8, Type: "LOC"}}
+	want := []ner.Span{{Start: 4, End: 6, Type: "ORG"}, {Start: 7, End: 8, Type: "LOC"}}
+	if got := cyrillicNames(words, spans); !slices.Equal(got, want) {
+		t.Errorf("%q: got %v, want %v", strings.Join(words, " "), got, want)
+	}
+	english := strings.Fields("He said that Kyiv Post was")
+	if got := cyrillicNames(english, []ner.Span{{Start: 0, End: 2, Type: "PER"}}); len(got) != 1 {
+		t.Errorf("%q: an English sentence lost its names: %v", strings.Join(english, " "), got)
 	}
 }
