@@ -21,7 +21,7 @@ var issueFloors = map[string]float64{
 // regressionFloors are what the committed models reach on the sample, less a
 // margin: falling below them means a change made the models worse.
 var regressionFloors = map[string]float64{
-	"UPOS": 96.0, "UAS": 84.5, "LAS": 81.5, "raw LAS": 78.5, "UNER F1": 72, "GUM F1": 62,
+	"UPOS": 96.0, "UAS": 84.5, "LAS": 81.5, "raw LAS": 78.5, "UNER F1": 76, "GUM F1": 65,
 	"UAS, search": 85.8, "LAS, search": 82.9, "raw LAS, search": 80,
 }
 
