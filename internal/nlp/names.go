@@ -75,9 +75,24 @@ func repairNames(words, upos []string, spans []ner.Span, isPlace func([]string) 
 		if e.Type == "PER" && e.End-e.Start == 1 && e.End < len(words) && fighters[lex.Lower(words[e.End])] {
 			e.Type = "ORG"
 		}
+		// A country or capital alone is not a person: "Sullivan said Washington was
+		// working with Kyiv" (but "Mr. Washington").
+		if e.Type == "PER" && e.End-e.Start == 1 && ner.IsCountry(words[e.Start]) && (e.Start == 0 || !isTitle(words[e.Start-1])) {
+			e.Type = "LOC"
+		}
 		if e.Type == "PER" && e.End-e.Start == 1 && e.Start > 0 && lex.TakesGround(lex.Lower(words[e.Start-1])) &&
 			isPlace != nil && isPlace(words[e.Start:e.End]) {
 			e.Type = "LOC" // "Russian forces seized Lyman"
+		}
+		// Before a title, an organisation's name loses the words of the title:
+		// "Pentagon" + "Press Secretary", "US" + "National Security Adviser".
+		if e.Type == "ORG" && e.End < len(words) && isTitle(words[e.End]) && capitalName(words[e.End]) {
+			for e.End-e.Start > 1 && titleWords[lex.Lower(words[e.End-1])] {
+				e.End--
+			}
+			if e.End-e.Start == 1 && ner.IsCountry(words[e.Start]) {
+				e.Type = "LOC"
+			}
 		}
 		// A unit's number is part of its name: "93rd Mechanized Brigade".
 		if e.Type == "ORG" && e.Start > 0 && ordinal(words[e.Start-1]) {
@@ -249,6 +264,11 @@ func placeBefore(words []string, i int) bool {
 	}
 	return false
 }
+
+// titleWords open the titles of officials: "Press Secretary", "National
+// Security Adviser", "Foreign Policy Chief".
+var titleWords = set("press", "national", "security", "foreign", "defense", "defence", "policy",
+	"communications", "deputy", "chief", "senior")
 
 // compass points, before "of", make a place of what follows: "southwest of Velyka
 // Novosilka".

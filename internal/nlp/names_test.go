@@ -133,7 +133,8 @@ func TestListedPlaces(t *testing.T) {
 // Phrases of war reporting that type a name: a compass point and "of" before a
 // place, armed men after their group's name, an organisation named with "and"
 // in it, an organisation's word after a place's name, "People's Republic", a
-// place struck.
+// place struck, an organisation before an official's title, a capital alone, an
+// international body.
 func TestWarPhrases(t *testing.T) {
 	mustLoad(t)
 	for _, c := range []struct{ text, name, typ string }{
@@ -149,6 +150,10 @@ func TestWarPhrases(t *testing.T) {
 		{"Denis Pushilin said the Russian Aerospace Forces had struck Kramatorsk.", "Kramatorsk", "LOC"},
 		{`"The enemy is trying to break through near Kupiansk," said Serhiy Cherevatyi, a spokesperson for the Eastern Group of Forces.`,
 			"Eastern Group of Forces", "ORG"},
+		{"Pentagon Press Secretary Brig. Gen. Pat Ryder told reporters that more air defense systems would be sent.", "Pentagon", "ORG"},
+		{"US National Security Adviser Jake Sullivan said Washington was working with Kyiv on the package.", "US", "LOC"},
+		{"US National Security Adviser Jake Sullivan said Washington was working with Kyiv on the package.", "Washington", "LOC"},
+		{"EU foreign policy chief Josep Borrell said the bloc would train more Ukrainian soldiers.", "EU", "ORG"},
 	} {
 		var got []string
 		for _, e := range Annotate(c.text, nil).Entities() {

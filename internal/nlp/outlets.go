@@ -8,7 +8,8 @@ import (
 )
 
 // Outlets are news agencies, newspapers, broadcasters, monitors and analysts
-// that war reporting cites as its sources. The recogniser, trained on web text
+// that war reporting cites as its sources, and the international bodies it
+// reports on. The recogniser, trained on web text
 // of the 2000s, reads many of them as people ("Interfax reported", "Ukrinform
 // said") or misses them ("RIA Novosti"); an attribution to a person and one to
 // an agency are not the same. Names are matched as written (case and all), so
@@ -40,6 +41,11 @@ var outletNames = []string{
 	"Airwars", "Amnesty International", "Human Rights Watch", "OHCHR", "HRMMU",
 	// Telegram channels widely cited as sources
 	"Rybar", "WarGonzo", "Two Majors", "Grey Zone",
+	// international bodies ("WHO" is left out: a headline's "who")
+	"United Nations", "UN", "NATO", "European Union", "EU", "European Commission",
+	"European Parliament", "Council of Europe", "OSCE", "IAEA", "ICRC", "Red Cross", "UNICEF",
+	"UNHCR", "OCHA", "World Food Programme", "World Bank", "IMF", "International Monetary Fund",
+	"International Criminal Court", "G7", "G20", "OPEC", "Interpol", "African Union", "Arab League",
 }
 
 // outlets indexes outletNames by first word, as the tokenizer splits them.

@@ -1,6 +1,10 @@
 package ner
 
-import "github.com/sitrep/sitrep/internal/nlp/perceptron"
+import (
+	"strings"
+
+	"github.com/sitrep/sitrep/internal/nlp/perceptron"
+)
 
 // Word lists that mark names, kept apart from the algorithm. A word's list is a
 // feature; the model learns what each list is worth.
@@ -25,6 +29,10 @@ func listOf(norm string) string {
 	}
 	return ""
 }
+
+// IsCountry reports whether w, in any case, is on the recogniser's list of
+// countries, regions and capitals ("Ukraine", "Donbas", "Washington").
+func IsCountry(w string) bool { return countries[strings.ToLower(w)] }
 
 // listHashes holds the hash of listOf for every word on a list, so that the
 // recogniser finds it with one lookup.
