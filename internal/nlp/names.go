@@ -321,7 +321,7 @@ var orgHeads = set("administration", "ministry", "council", "committee", "comman
 	"army", "navy", "agency", "service", "services", "intelligence", "institute", "office",
 	"department", "guard", "brigade", "regiment", "corps", "party", "parliament", "assembly",
 	"directorate", "staff", "commission", "union", "bank", "court", "organization", "organisation",
-	"mission", "fleet", "group")
+	"mission", "fleet", "group", "division", "company", "battalion")
 
 // orgOf reports whether a name holds, after its first word, an organisation's
 // word followed by "of" (orgHeads, and the words of orgOfHeads, which head
@@ -478,7 +478,7 @@ func capitalOrgs(words, upos []string, spans []ner.Span) []ner.Span {
 		}
 	}
 	ok := func(i int) bool {
-		if covered[i] || lex.FlagsOf(words[i])&lex.Title == 0 {
+		if covered[i] || lex.FlagsOf(words[i])&(lex.Title|lex.Upper) == 0 {
 			return false
 		}
 		switch upos[i] {

@@ -154,6 +154,8 @@ func TestWarPhrases(t *testing.T) {
 		{"US National Security Adviser Jake Sullivan said Washington was working with Kyiv on the package.", "US", "LOC"},
 		{"US National Security Adviser Jake Sullivan said Washington was working with Kyiv on the package.", "Washington", "LOC"},
 		{"EU foreign policy chief Josep Borrell said the bloc would train more Ukrainian soldiers.", "EU", "ORG"},
+		{"A Russian milblogger claimed that elements of the 98th VDV Division attacked toward Bohdanivka.", "98th VDV Division", "ORG"},
+		{"The Wagner Private Military Company (PMC) withdrew from Bakhmut in late May.", "Wagner Private Military Company", "ORG"},
 	} {
 		var got []string
 		for _, e := range Annotate(c.text, nil).Entities() {

@@ -227,7 +227,8 @@ func isBlockingEntity(t string) bool {
 // (the recogniser takes towns after verbs for people too), and so does a place
 // the text itself calls one: after a locative preposition ("fighting near
 // Lyman"), a kind of place and "of" ("the town of Lyman"), or a word of fighting
-// over ground (lex.TakesGround: "captured Marinka"). The geoparser
+// over ground (lex.TakesGround: "captured Marinka"), or in a list with another
+// place ("Stepove, and Tonenke"). The geoparser
 // itself reads no entities by default, since given them wholesale it loses more
 // places than it gains; this uses them only to veto weak readings. text is the
 // text the places' offsets index.
@@ -241,21 +242,43 @@ func WithoutPeople(text string, ps []record.Place, ents []record.Entity) []recor
 	if len(per) == 0 {
 		return ps
 	}
-	var runes []rune
-	out := ps[:0]
-	for _, p := range ps {
+	runes := []rune(text)
+	keep := make([]bool, len(ps))
+	for k, p := range ps {
 		strong := strings.HasPrefix(p.FeatureCode, "PCL") || p.FeatureCode == "ADM1" || p.FeatureCode == "PPLC" || p.FeatureCode == "PPLA"
-		if per[[2]int{p.Start, p.End}] && !strong && !strings.Contains(p.Text, " ") {
-			if runes == nil {
-				runes = []rune(text)
-			}
-			if !placeContext(runes, p.Start) {
-				continue
+		keep[k] = !per[[2]int{p.Start, p.End}] || strong || strings.Contains(p.Text, " ") || placeContext(runes, p.Start)
+	}
+	// A "person" listed with a place kept is a place: "near Berdychi, Stepove,
+	// and Tonenke", the last two read as people.
+	for changed := true; changed; {
+		changed = false
+		for k := range ps {
+			if !keep[k] && (k > 0 && keep[k-1] && listJoin(runes, ps[k-1].End, ps[k].Start) ||
+				k+1 < len(ps) && keep[k+1] && listJoin(runes, ps[k].End, ps[k+1].Start)) {
+				keep[k], changed = true, true
 			}
 		}
-		out = append(out, p)
+	}
+	out := ps[:0]
+	for k, p := range ps {
+		if keep[k] {
+			out = append(out, p)
+		}
 	}
 	return out
+}
+
+// listJoin reports whether the text between two places, [a, b), joins them in
+// a list: a comma, "and" or "or".
+func listJoin(text []rune, a, b int) bool {
+	if a > b || b > len(text) {
+		return false
+	}
+	switch strings.TrimSpace(string(text[a:b])) {
+	case ",", "and", "or", ", and", ", or":
+		return true
+	}
+	return false
 }
 
 // placeContext reports whether the words before code point start call what

@@ -2,6 +2,7 @@ package places
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -482,7 +483,7 @@ func TestPersonNames(t *testing.T) {
 // names of more than one word, or towns the text calls places.
 func TestWithoutPeople(t *testing.T) {
 	text := "Morgan met Paris and Jordan’s envoy, Nelson and Red Oak. Shelling near Lyman, and in the town of " +
-		"Siversk, went on; the mother of Sandberg said so. Russian forces captured Marinka, and police arrested Morgan."
+		"Siversk, went on; the mother of Sandberg said so. Russian forces captured Marinka, and police arrested Morgan. They advanced near Berdychi, Stepove, and Tonenke; Smith and Jones spoke."
 	var ps []record.Place
 	var ents []record.Entity
 	add := func(name, code, typ string) {
@@ -501,6 +502,11 @@ func TestWithoutPeople(t *testing.T) {
 	add("Siversk", "PPL", "PER")
 	add("Sandberg", "PPL", "PER")
 	add("Marinka", "PPL", "PER")
+	add("Berdychi", "PPL", "LOC")
+	add("Stepove", "PPL", "PER")
+	add("Tonenke", "PPL", "PER")
+	add("Smith", "PPL", "PER")
+	add("Jones", "PPL", "PER")
 	i := strings.LastIndex(text, "Morgan")
 	start := utf8.RuneCountInString(text[:i])
 	ps = append(ps, record.Place{Text: "Morgan", Start: start, End: start + 6, FeatureCode: "PPLA2"})
@@ -509,7 +515,8 @@ func TestWithoutPeople(t *testing.T) {
 	for _, p := range WithoutPeople(text, ps, ents) {
 		got = append(got, p.Text)
 	}
-	if want := "Paris|Jordan|Nelson|Red Oak|Lyman|Siversk|Marinka"; strings.Join(got, "|") != want {
+	slices.SortFunc(ps, func(a, b record.Place) int { return a.Start - b.Start })
+	if want := "Paris|Jordan|Nelson|Red Oak|Lyman|Siversk|Marinka|Berdychi|Stepove|Tonenke"; strings.Join(got, "|") != want {
 		t.Errorf("got %q, want %s", got, want)
 	}
 }
