@@ -94,6 +94,17 @@ func repairNames(words, upos []string, spans []ner.Span, isPlace func([]string) 
 				e.Type = "LOC"
 			}
 		}
+		// A name found as its organisation word alone takes the capitalised words
+		// before it: "Mechanized" + "Brigade".
+		if e.Type == "ORG" && orgHeads[lex.Lower(words[e.Start])] {
+			prevEnd := 0
+			if len(out) > 0 {
+				prevEnd = out[len(out)-1].End
+			}
+			for e.Start > prevEnd && capitalName(words[e.Start-1]) && !isTitle(words[e.Start-1]) && nameWord(upos[e.Start-1]) {
+				e.Start--
+			}
+		}
 		// A unit's number is part of its name: "93rd Mechanized Brigade".
 		if e.Type == "ORG" && e.Start > 0 && ordinal(words[e.Start-1]) {
 			e.Start--
@@ -323,6 +334,12 @@ var orgHeads = set("administration", "ministry", "council", "committee", "comman
 	"directorate", "staff", "commission", "union", "bank", "court", "organization", "organisation",
 	"mission", "fleet", "group", "division", "company", "battalion")
 
+// ofHeads open organisations' names before "of" or "for" ("Ministry of Internal
+// Affairs", "Office of the Prosecutor General", "Bank of England").
+var ofHeads = set("ministry", "department", "office", "committee", "council", "commission", "agency",
+	"service", "bureau", "directorate", "institute", "court", "administration", "assembly", "bank",
+	"organization", "organisation", "federation", "university", "secretariat", "cabinet")
+
 // orgOf reports whether a name holds, after its first word, an organisation's
 // word followed by "of" (orgHeads, and the words of orgOfHeads, which head
 // organisations before "of" though not always at a name's end).
@@ -478,14 +495,7 @@ func capitalOrgs(words, upos []string, spans []ner.Span) []ner.Span {
 		}
 	}
 	ok := func(i int) bool {
-		if covered[i] || lex.FlagsOf(words[i])&(lex.Title|lex.Upper) == 0 {
-			return false
-		}
-		switch upos[i] {
-		case "PROPN", "NOUN", "ADJ", "VERB":
-			return true
-		}
-		return false
+		return !covered[i] && lex.FlagsOf(words[i])&(lex.Title|lex.Upper) != 0 && nameWord(upos[i])
 	}
 	var added []ner.Span
 	for i := 0; i < len(words); {
@@ -497,7 +507,12 @@ func capitalOrgs(words, upos []string, spans []ner.Span) []ner.Span {
 		for j < len(words) && ok(j) {
 			j++
 		}
-		if j-i >= 2 && orgHeads[lex.Lower(words[j-1])] {
+		switch {
+		case j-i >= 2 && orgHeads[lex.Lower(words[j-1])]:
+			added = append(added, ner.Span{Start: i, End: j, Type: "ORG"})
+		case ofHeads[lex.Lower(words[j-1])] && j+1 < len(words) && (words[j] == "of" || words[j] == "for") &&
+			lex.FlagsOf(words[j+1])&(lex.Title|lex.Upper) != 0:
+			// "Ministry" + "of Internal Affairs of Ukraine": extendOrgs carries it on
 			added = append(added, ner.Span{Start: i, End: j, Type: "ORG"})
 		}
 		i = j
@@ -508,6 +523,16 @@ func capitalOrgs(words, upos []string, spans []ner.Span) []ner.Span {
 	spans = append(spans, added...)
 	slices.SortFunc(spans, func(a, b ner.Span) int { return a.Start - b.Start })
 	return spans
+}
+
+// nameWord reports whether a word of this part of speech, capitalised, may be
+// part of an organisation's name ("Mechanized", "Armed", "Forces"; not "The").
+func nameWord(upos string) bool {
+	switch upos {
+	case "PROPN", "NOUN", "ADJ", "VERB":
+		return true
+	}
+	return false
 }
 
 func startsLower(w string) bool {

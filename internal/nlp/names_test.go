@@ -156,6 +156,9 @@ func TestWarPhrases(t *testing.T) {
 		{"EU foreign policy chief Josep Borrell said the bloc would train more Ukrainian soldiers.", "EU", "ORG"},
 		{"A Russian milblogger claimed that elements of the 98th VDV Division attacked toward Bohdanivka.", "98th VDV Division", "ORG"},
 		{"The Wagner Private Military Company (PMC) withdrew from Bakhmut in late May.", "Wagner Private Military Company", "ORG"},
+		{`"We have liberated the village," the 47th Mechanized Brigade wrote on Telegram.`, "47th Mechanized Brigade", "ORG"},
+		{"The Ministry of Internal Affairs of Ukraine said police evacuated 300 people from Vovchansk.",
+			"Ministry of Internal Affairs of Ukraine", "ORG"},
 	} {
 		var got []string
 		for _, e := range Annotate(c.text, nil).Entities() {
