@@ -32,6 +32,7 @@ func repairNames(words, upos []string, spans []ner.Span, isPlace func([]string) 
 		}
 		merged = append(merged, e)
 	}
+	merged = callSigns(words, merged)
 	merged = peoples(words, merged)
 	merged = capitalOrgs(words, upos, merged)
 	orgWordsAfter(words, merged)
@@ -79,6 +80,10 @@ func repairNames(words, upos []string, spans []ner.Span, isPlace func([]string) 
 		// working with Kyiv" (but "Mr. Washington").
 		if e.Type == "PER" && e.End-e.Start == 1 && ner.IsCountry(words[e.Start]) && (e.Start == 0 || !isTitle(words[e.Start-1])) {
 			e.Type = "LOC"
+		}
+		if e.Type == "PER" && e.End-e.Start == 1 && e.Start > 1 && words[e.Start-1] == "from" &&
+			lex.LeavesGround(lex.Lower(words[e.Start-2])) && isPlace != nil && isPlace(words[e.Start:e.End]) {
+			e.Type = "LOC" // "the retreat from Lyman"
 		}
 		if e.Type == "PER" && e.End-e.Start == 1 && e.Start > 0 && lex.TakesGround(lex.Lower(words[e.Start-1])) &&
 			isPlace != nil && isPlace(words[e.Start:e.End]) {
@@ -395,6 +400,43 @@ func extendOrgs(words []string, spans []ner.Span) []ner.Span {
 		spans = append(spans[:k+1], spans[n:]...)
 	}
 	return spans
+}
+
+// callSigns joins a person's first name to the surname after a call sign or
+// nickname in quotes: Serhiy "Tsezar" Velychko, one name, where the recogniser
+// found "Serhiy" alone.
+func callSigns(words []string, spans []ner.Span) []ner.Span {
+	out := spans[:0]
+	for k := 0; k < len(spans); k++ {
+		e := spans[k]
+		if i := e.End; e.Type == "PER" && i+3 < len(words) && isQuote(words[i]) {
+			j := i + 1
+			for j < len(words) && j < i+3 && capitalName(words[j]) {
+				j++
+			}
+			if j > i+1 && j+1 < len(words) && isQuote(words[j]) && capitalName(words[j+1]) {
+				end := j + 2
+				for end < len(words) && end < j+3 && capitalName(words[end]) {
+					end++
+				}
+				for k+1 < len(spans) && spans[k+1].Start < end { // the surname, found as a name
+					end = max(end, spans[k+1].End)
+					k++
+				}
+				e.End = end
+			}
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+func isQuote(w string) bool {
+	switch w {
+	case "\"", "“", "”", "'", "‘", "’", "«", "»":
+		return true
+	}
+	return false
 }
 
 // peoples joins a name ending in "People" to the capitalised words after its

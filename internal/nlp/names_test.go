@@ -159,6 +159,10 @@ func TestWarPhrases(t *testing.T) {
 		{`"We have liberated the village," the 47th Mechanized Brigade wrote on Telegram.`, "47th Mechanized Brigade", "ORG"},
 		{"The Ministry of Internal Affairs of Ukraine said police evacuated 300 people from Vovchansk.",
 			"Ministry of Internal Affairs of Ukraine", "ORG"},
+		{"Colonel General Aleksandr Lapin was dismissed after the retreat from Lyman.", "Lyman", "LOC"},
+		{`Commander Serhiy "Tsezar" Velychko of the Russian Volunteer Corps said his fighters crossed the border.`,
+			`Serhiy "Tsezar" Velychko`, "PER"},
+		{"The Kremlin's spokesman said Kyiv's forces had shelled Donetsk city.", "Kremlin", "ORG"},
 	} {
 		var got []string
 		for _, e := range Annotate(c.text, nil).Entities() {

@@ -8,8 +8,9 @@ import (
 )
 
 // Outlets are news agencies, newspapers, broadcasters, monitors and analysts
-// that war reporting cites as its sources, and the international bodies it
-// reports on. The recogniser, trained on web text
+// that war reporting cites as its sources, the international bodies it
+// reports on, and the seats of government that speak for one ("the Kremlin
+// said"). The recogniser, trained on web text
 // of the 2000s, reads many of them as people ("Interfax reported", "Ukrinform
 // said") or misses them ("RIA Novosti"); an attribution to a person and one to
 // an agency are not the same. Names are matched as written (case and all), so
@@ -46,6 +47,8 @@ var outletNames = []string{
 	"European Parliament", "Council of Europe", "OSCE", "IAEA", "ICRC", "Red Cross", "UNICEF",
 	"UNHCR", "OCHA", "World Food Programme", "World Bank", "IMF", "International Monetary Fund",
 	"International Criminal Court", "G7", "G20", "OPEC", "Interpol", "African Union", "Arab League",
+	// seats of government that speak for it
+	"Kremlin", "Pentagon",
 }
 
 // outlets indexes outletNames by first word, as the tokenizer splits them.

@@ -296,6 +296,9 @@ func placeContext(text []rune, start int) bool {
 		w2, _ := wordBefore(text, i)
 		_, ok := before[w2]
 		return ok
+	case "from":
+		w2, _ := wordBefore(text, i)
+		return lex.LeavesGround(w2) // "the retreat from Lyman"
 	}
 	return false
 }

@@ -483,7 +483,7 @@ func TestPersonNames(t *testing.T) {
 // names of more than one word, or towns the text calls places.
 func TestWithoutPeople(t *testing.T) {
 	text := "Morgan met Paris and Jordan’s envoy, Nelson and Red Oak. Shelling near Lyman, and in the town of " +
-		"Siversk, went on; the mother of Sandberg said so. Russian forces captured Marinka, and police arrested Morgan. They advanced near Berdychi, Stepove, and Tonenke; Smith and Jones spoke."
+		"Siversk, went on; the mother of Sandberg said so. Russian forces captured Marinka, and police arrested Morgan. They advanced near Berdychi, Stepove, and Tonenke; Smith and Jones spoke. Troops withdrew from Kupiansk."
 	var ps []record.Place
 	var ents []record.Entity
 	add := func(name, code, typ string) {
@@ -507,6 +507,7 @@ func TestWithoutPeople(t *testing.T) {
 	add("Tonenke", "PPL", "PER")
 	add("Smith", "PPL", "PER")
 	add("Jones", "PPL", "PER")
+	add("Kupiansk", "PPL", "PER")
 	i := strings.LastIndex(text, "Morgan")
 	start := utf8.RuneCountInString(text[:i])
 	ps = append(ps, record.Place{Text: "Morgan", Start: start, End: start + 6, FeatureCode: "PPLA2"})
@@ -516,7 +517,7 @@ func TestWithoutPeople(t *testing.T) {
 		got = append(got, p.Text)
 	}
 	slices.SortFunc(ps, func(a, b record.Place) int { return a.Start - b.Start })
-	if want := "Paris|Jordan|Nelson|Red Oak|Lyman|Siversk|Marinka|Berdychi|Stepove|Tonenke"; strings.Join(got, "|") != want {
+	if want := "Paris|Jordan|Nelson|Red Oak|Lyman|Siversk|Marinka|Berdychi|Stepove|Tonenke|Kupiansk"; strings.Join(got, "|") != want {
 		t.Errorf("got %q, want %s", got, want)
 	}
 }

@@ -15,3 +15,17 @@ func init() {
 		takesGround[w] = true
 	}
 }
+
+// LeavesGround reports whether w, in lowercase, is a word of leaving ground that,
+// before "from" and a name, makes the name a place's: "the retreat from Lyman",
+// "withdrew from Kherson".
+func LeavesGround(w string) bool { return leavesGround[w] }
+
+var leavesGround = map[string]bool{}
+
+func init() {
+	for _, w := range []string{"retreat", "retreated", "retreating", "withdrew", "withdrawn", "withdrawal",
+		"withdrawing", "fled", "fleeing", "evacuated", "evacuation", "expelled", "ousted", "pushed", "driven"} {
+		leavesGround[w] = true
+	}
+}
