@@ -81,6 +81,9 @@ func repairNames(words, upos []string, spans []ner.Span, isPlace func([]string) 
 		if e.Type == "PER" && e.End-e.Start == 1 && ner.IsCountry(words[e.Start]) && (e.Start == 0 || !isTitle(words[e.Start-1])) {
 			e.Type = "LOC"
 		}
+		if e.Type == "PER" && e.End < len(words) && startsLower(words[e.End]) && lex.FrontAfter(words[e.End]) {
+			e.Type = "LOC" // "in the Lyman direction"
+		}
 		if e.Type == "PER" && e.End-e.Start == 1 && e.Start > 1 && words[e.Start-1] == "from" &&
 			lex.LeavesGround(lex.Lower(words[e.Start-2])) && isPlace != nil && isPlace(words[e.Start:e.End]) {
 			e.Type = "LOC" // "the retreat from Lyman"

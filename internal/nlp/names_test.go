@@ -163,6 +163,7 @@ func TestWarPhrases(t *testing.T) {
 		{`Commander Serhiy "Tsezar" Velychko of the Russian Volunteer Corps said his fighters crossed the border.`,
 			`Serhiy "Tsezar" Velychko`, "PER"},
 		{"The Kremlin's spokesman said Kyiv's forces had shelled Donetsk city.", "Kremlin", "ORG"},
+		{"In the Lyman direction, Ukrainian defenders repelled 12 attacks.", "Lyman", "LOC"},
 	} {
 		var got []string
 		for _, e := range Annotate(c.text, nil).Entities() {

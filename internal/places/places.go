@@ -246,7 +246,8 @@ func WithoutPeople(text string, ps []record.Place, ents []record.Entity) []recor
 	keep := make([]bool, len(ps))
 	for k, p := range ps {
 		strong := strings.HasPrefix(p.FeatureCode, "PCL") || p.FeatureCode == "ADM1" || p.FeatureCode == "PPLC" || p.FeatureCode == "PPLA"
-		keep[k] = !per[[2]int{p.Start, p.End}] || strong || strings.Contains(p.Text, " ") || placeContext(runes, p.Start)
+		keep[k] = !per[[2]int{p.Start, p.End}] || strong || strings.Contains(p.Text, " ") || placeContext(runes, p.Start) ||
+			lex.FrontAfter(wordAfter(runes, p.End))
 	}
 	// A "person" listed with a place kept is a place: "near Berdychi, Stepove,
 	// and Tonenke", the last two read as people.
@@ -305,6 +306,19 @@ func placeContext(text []rune, start int) bool {
 
 // wordBefore returns the lowercased word that ends before code point end, past
 // spaces, and where it starts.
+// wordAfter is the word after code point start, in lowercase ("" when a capital,
+// a digit or a sign comes first).
+func wordAfter(text []rune, start int) string {
+	for start < len(text) && unicode.IsSpace(text[start]) {
+		start++
+	}
+	i := start
+	for i < len(text) && unicode.IsLetter(text[i]) && unicode.IsLower(text[i]) {
+		i++
+	}
+	return string(text[start:i])
+}
+
 func wordBefore(text []rune, end int) (string, int) {
 	end = min(end, len(text))
 	for end > 0 && unicode.IsSpace(text[end-1]) {

@@ -29,3 +29,17 @@ func init() {
 		leavesGround[w] = true
 	}
 }
+
+// FrontAfter reports whether w, in lowercase, is a word that, after a name, makes
+// the name a place's: "the Lyman direction", "the Bakhmut axis", "the Izium
+// district".
+func FrontAfter(w string) bool { return frontAfter[w] }
+
+var frontAfter = map[string]bool{}
+
+func init() {
+	for _, w := range []string{"direction", "directions", "axis", "sector", "front", "frontline", "district",
+		"raion", "oblast", "region", "outskirts", "bridgehead", "salient", "pocket"} {
+		frontAfter[w] = true
+	}
+}
