@@ -49,6 +49,15 @@ var outletNames = []string{
 	"International Criminal Court", "G7", "G20", "OPEC", "Interpol", "African Union", "Arab League",
 	// seats of government that speak for it
 	"Kremlin", "Pentagon",
+	// companies in the news of war: arms, energy, space and platforms (not those
+	// named by a common word, "Apple", "Amazon", "Meta", "Shell")
+	"Lockheed Martin", "Raytheon", "RTX", "Northrop Grumman", "General Dynamics", "BAE Systems",
+	"Rheinmetall", "KNDS", "Saab", "Thales", "Airbus", "Boeing", "Baykar", "Rostec", "Roscosmos",
+	"Uralvagonzavod", "Kalashnikov Concern", "Gazprom", "Rosneft", "Lukoil", "Rosatom", "Transneft",
+	"Novatek", "Naftogaz", "Energoatom", "Ukrenergo", "Ukrzaliznytsia", "DTEK", "Sberbank", "VTB",
+	"SpaceX", "Starlink", "Google", "Microsoft", "Facebook", "Twitter",
+	"Telegram", "YouTube", "TikTok", "Yandex", "Kaspersky", "Huawei", "DJI", "BP",
+	"ExxonMobil", "Chevron", "TotalEnergies",
 }
 
 // outlets indexes outletNames by first word, as the tokenizer splits them.
