@@ -88,9 +88,17 @@ func repairNames(words, upos []string, spans []ner.Span, isPlace func([]string) 
 			lex.LeavesGround(lex.Lower(words[e.Start-2])) && isPlace != nil && isPlace(words[e.Start:e.End]) {
 			e.Type = "LOC" // "the retreat from Lyman"
 		}
-		if e.Type == "PER" && e.End-e.Start == 1 && e.Start > 0 && lex.TakesGround(lex.Lower(words[e.Start-1])) &&
-			isPlace != nil && isPlace(words[e.Start:e.End]) {
-			e.Type = "LOC" // "Russian forces seized Lyman"
+		if e.Type == "ORG" && e.End-e.Start <= 2 && ner.IsCountry(words[e.End-1]) &&
+			(e.End-e.Start == 1 || compass[lex.Lower(words[e.Start])]) {
+			e.Type = "LOC" // "South Korea's National Intelligence Service"
+		}
+		// A name taken or shelled is a place's when the gazetteer knows it
+		// ("seized Lyman"), or, for an "organisation", when it is the whole
+		// object ("seized Petrivka and Novoselydivka", not "seized Naftogaz
+		// assets").
+		if e.Type != "LOC" && e.End-e.Start == 1 && e.Start > 0 && lex.TakesGround(lex.Lower(words[e.Start-1])) &&
+			(isPlace != nil && isPlace(words[e.Start:e.End]) || e.Type == "ORG" && objectEnds(words, upos, e.End)) {
+			e.Type = "LOC"
 		}
 		// Before a title, an organisation's name loses the words of the title:
 		// "Pentagon" + "Press Secretary", "US" + "National Security Adviser".
@@ -568,6 +576,19 @@ func capitalOrgs(words, upos []string, spans []ner.Span) []ner.Span {
 	spans = append(spans, added...)
 	slices.SortFunc(spans, func(a, b ner.Span) int { return a.Start - b.Start })
 	return spans
+}
+
+// objectEnds reports whether a verb's object ends before word i: at the end of
+// the sentence, punctuation, a conjunction, a preposition or an adverb.
+func objectEnds(words, upos []string, i int) bool {
+	if i >= len(words) {
+		return true
+	}
+	switch upos[i] {
+	case "PUNCT", "CCONJ", "ADP", "ADV", "SCONJ":
+		return true
+	}
+	return false
 }
 
 // nameWord reports whether a word of this part of speech, capitalised, may be

@@ -164,6 +164,10 @@ func TestWarPhrases(t *testing.T) {
 			`Serhiy "Tsezar" Velychko`, "PER"},
 		{"The Kremlin's spokesman said Kyiv's forces had shelled Donetsk city.", "Kremlin", "ORG"},
 		{"In the Lyman direction, Ukrainian defenders repelled 12 attacks.", "Lyman", "LOC"},
+		{"The Russian Ministry of Defense (MoD) claimed that Russian forces seized Petrivka and Novoselydivka.", "Petrivka", "LOC"},
+		{"North Korean troops deployed to Kursk Oblast, according to South Korea's National Intelligence Service (NIS).",
+			"South Korea", "LOC"},
+		{"Russia seized Danone assets in July.", "Danone", "ORG"},
 	} {
 		var got []string
 		for _, e := range Annotate(c.text, nil).Entities() {
