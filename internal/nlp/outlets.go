@@ -47,8 +47,10 @@ var outletNames = []string{
 	"European Parliament", "Council of Europe", "OSCE", "IAEA", "ICRC", "Red Cross", "UNICEF",
 	"UNHCR", "OCHA", "World Food Programme", "World Bank", "IMF", "International Monetary Fund",
 	"International Criminal Court", "G7", "G20", "OPEC", "Interpol", "African Union", "Arab League",
-	// seats of government that speak for it
-	"Kremlin", "Pentagon",
+	// seats of government that speak for it, parliaments, security services
+	"Kremlin", "Pentagon", "Verkhovna Rada", "State Duma", "Federation Council", "Bundestag",
+	"Knesset", "SBU", "HUR", "GUR", "FSB", "GRU", "SVR", "CIA", "FBI", "MI6", "MI5", "Mossad",
+	"Rosgvardia", "Bundeswehr",
 	// companies in the news of war: arms, energy, space and platforms (not those
 	// named by a common word, "Apple", "Amazon", "Meta", "Shell")
 	"Lockheed Martin", "Raytheon", "RTX", "Northrop Grumman", "General Dynamics", "BAE Systems",

@@ -17,6 +17,7 @@ func TestOutlets(t *testing.T) {
 		{"Interfax quoted a source in the ministry.", "Interfax"},
 		{"Ukrinform reported that shelling continued overnight.", "Ukrinform"},
 		{"Ukrenergo said power was restored overnight.", "Ukrenergo"},
+		{"Kyrylo Budanov's HUR claimed responsibility for the explosion.", "HUR"},
 	} {
 		var got []string
 		for _, e := range Annotate(c.text, nil).Entities() {
