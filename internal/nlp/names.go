@@ -145,7 +145,7 @@ func repairNames(words, upos []string, spans []ner.Span, isPlace func([]string) 
 	if isPlace != nil {
 		listedPlaces(words, out, isPlace)
 	}
-	return cyrillicNames(words, shortForms(words, outletNamesIn(words, out)))
+	return cyrillicNames(words, shortForms(words, knownOrgsIn(words, out)))
 }
 
 // cyrillicNames keeps, in a sentence written mostly in Cyrillic, only the names

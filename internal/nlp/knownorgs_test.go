@@ -8,9 +8,9 @@ import (
 	"github.com/sitrep/sitrep/internal/nlp/ner"
 )
 
-// News agencies and outlets are organisations, not people, and found where the
-// recogniser misses them.
-func TestOutlets(t *testing.T) {
+// News agencies and other known organisations are organisations, not people,
+// and found where the recogniser misses them.
+func TestKnownOrgs(t *testing.T) {
 	mustLoad(t)
 	for _, c := range []struct{ text, name string }{
 		{"Russian state news agency RIA Novosti quoted the governor as saying the bridge was closed.", "RIA Novosti"},
@@ -28,7 +28,7 @@ func TestOutlets(t *testing.T) {
 		}
 	}
 	words := strings.Fields("Interfax and the Interfax Group and RIA Novosti , not reuters")
-	got := outletNamesIn(words, []ner.Span{{Start: 0, End: 1, Type: "PER"}, {Start: 3, End: 5, Type: "ORG"}})
+	got := knownOrgsIn(words, []ner.Span{{Start: 0, End: 1, Type: "PER"}, {Start: 3, End: 5, Type: "ORG"}})
 	want := []ner.Span{{Start: 0, End: 1, Type: "ORG"}, {Start: 3, End: 5, Type: "ORG"}, {Start: 6, End: 8, Type: "ORG"}}
 	if !slices.Equal(got, want) {
 		t.Errorf("%q: got %v, want %v", strings.Join(words, " "), got, want)

@@ -7,16 +7,17 @@ import (
 	"github.com/sitrep/sitrep/internal/nlp/tokenize"
 )
 
-// Outlets are news agencies, newspapers, broadcasters, monitors and analysts
-// that war reporting cites as its sources, the international bodies it
-// reports on, and the seats of government that speak for one ("the Kremlin
-// said"). The recogniser, trained on web text
-// of the 2000s, reads many of them as people ("Interfax reported", "Ukrinform
+// knownOrgNames are organisations that war reporting names again and again: the
+// news agencies, newspapers, broadcasters, monitors and analysts it cites as
+// its sources, the international bodies, parliaments and security services it
+// reports on, the seats of government that speak for one ("the Kremlin said"),
+// and the companies in its news. The recogniser, trained on web text of the
+// 2000s, reads many of them as people ("Interfax reported", "Ukrinform
 // said") or misses them ("RIA Novosti"); an attribution to a person and one to
 // an agency are not the same. Names are matched as written (case and all), so
 // ordinary words are not taken for them; only names unlikely to be anything
 // else are listed ("The Independent", "Time" and "The Sun" are not).
-var outletNames = []string{
+var knownOrgNames = []string{
 	// agencies
 	"Reuters", "Associated Press", "Agence France-Presse", "AFP", "Xinhua", "TASS", "ITAR-TASS",
 	"RIA Novosti", "Interfax", "Interfax-Ukraine", "Ukrinform", "UNIAN", "Anadolu Agency", "Yonhap",
@@ -62,10 +63,10 @@ var outletNames = []string{
 	"ExxonMobil", "Chevron", "TotalEnergies",
 }
 
-// outlets indexes outletNames by first word, as the tokenizer splits them.
-var outlets = func() map[string][][]string {
+// knownOrgs indexes knownOrgNames by first word, as the tokenizer splits them.
+var knownOrgs = func() map[string][][]string {
 	m := map[string][][]string{}
-	for _, name := range outletNames {
+	for _, name := range knownOrgNames {
 		var words []string
 		for _, t := range tokenize.Tokenize(name) {
 			words = append(words, t.Text)
@@ -78,14 +79,14 @@ var outlets = func() map[string][][]string {
 	return m
 }()
 
-// outletNamesIn makes organisations of the outlets named in words: a span that
-// is exactly an outlet's name becomes one, and an outlet's name outside any
-// span is added. Names inside a longer name are left to it.
-func outletNamesIn(words []string, spans []ner.Span) []ner.Span {
+// knownOrgsIn makes organisations of the known organisations named in words: a
+// span that is exactly one's name becomes one, and one's name outside any span
+// is added. Names inside a longer name are left to it.
+func knownOrgsIn(words []string, spans []ner.Span) []ner.Span {
 	added := false
 	for i := 0; i < len(words); i++ {
 		n := 0
-		for _, name := range outlets[words[i]] {
+		for _, name := range knownOrgs[words[i]] {
 			if i+len(name) <= len(words) && slices.Equal(words[i:i+len(name)], name) {
 				n = len(name)
 				break
