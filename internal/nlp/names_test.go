@@ -9,6 +9,18 @@ import (
 	"github.com/sitrep/sitrep/internal/nlp/ner"
 )
 
+// wantName fails t unless Annotate finds in text the name name of type typ.
+func wantName(t *testing.T, text, typ, name string) {
+	t.Helper()
+	var got []string
+	for _, e := range Annotate(text, nil).Entities() {
+		got = append(got, e.Type+" "+e.Text)
+	}
+	if !slices.Contains(got, typ+" "+name) {
+		t.Errorf("%q: names %q, want %s %q", text, got, typ, name)
+	}
+}
+
 // A known place's name after a word of fighting ("seized", "shelled") is the
 // place, though the recogniser takes it for a person; a name no place has stays
 // a person.
@@ -18,13 +30,7 @@ func TestPlaceTaken(t *testing.T) {
 		{`The Institute for the Study of War assessed that Russian forces "likely" seized Lyman.`, "Lyman", "LOC"},
 		{"Police seized Johnson at his home.", "Johnson", "PER"},
 	} {
-		var got []string
-		for _, e := range Annotate(c.text, nil).Entities() {
-			got = append(got, e.Type+" "+e.Text)
-		}
-		if !slices.Contains(got, c.typ+" "+c.name) {
-			t.Errorf("%q: names %q, want %s %q", c.text, got, c.typ, c.name)
-		}
+		wantName(t, c.text, c.typ, c.name)
 	}
 	// The rule alone, with a gazetteer that knows only Lyman.
 	isPlace := func(w []string) bool { return len(w) == 1 && w[0] == "Lyman" }
@@ -71,13 +77,7 @@ func TestSiteNames(t *testing.T) {
 		{"The Zaporizhzhia Nuclear Power Plant lost power again on Monday.", "Zaporizhzhia Nuclear Power Plant"},
 		{"Russian forces blew up the Kakhovka Dam in June.", "Kakhovka Dam"},
 	} {
-		var got []string
-		for _, e := range Annotate(c.text, nil).Entities() {
-			got = append(got, e.Type+" "+e.Text)
-		}
-		if !slices.Contains(got, "LOC "+c.name) {
-			t.Errorf("%q: names %q, want LOC %q", c.text, got, c.name)
-		}
+		wantName(t, c.text, "LOC", c.name)
 	}
 	words := strings.Fields("Kyiv Regional Military Administration and Kyiv Boryspil Airport")
 	got := extendPlaces(words, []ner.Span{{Start: 0, End: 1, Type: "LOC"}, {Start: 5, End: 6, Type: "LOC"}})
@@ -89,16 +89,8 @@ func TestSiteNames(t *testing.T) {
 // A unit's number, written as an ordinal, is part of the unit's name.
 func TestUnitNumbers(t *testing.T) {
 	mustLoad(t)
-	text := "Ukraine's 93rd Mechanized Brigade repelled an assault near Bakhmut, the General Staff said."
-	var orgs []string
-	for _, e := range Annotate(text, nil).Entities() {
-		if e.Type == "ORG" {
-			orgs = append(orgs, e.Text)
-		}
-	}
-	if !slices.Contains(orgs, "93rd Mechanized Brigade") {
-		t.Errorf("%q: organisations %q, want %q", text, orgs, "93rd Mechanized Brigade")
-	}
+	wantName(t, "Ukraine's 93rd Mechanized Brigade repelled an assault near Bakhmut, the General Staff said.",
+		"ORG", "93rd Mechanized Brigade")
 	for w, want := range map[string]bool{"1st": true, "93rd": true, "47TH": true, "2nd": true, "rd": false, "x3rd": false, "93": false} {
 		if got := ordinal(w); got != want {
 			t.Errorf("ordinal(%q) = %v, want %v", w, got, want)
@@ -112,14 +104,7 @@ func TestUnitNumbers(t *testing.T) {
 // after, stays a person.
 func TestListedPlaces(t *testing.T) {
 	mustLoad(t)
-	text := "Missiles struck Vinnytsia, Ivano-Frankivsk and Lviv overnight."
-	var got []string
-	for _, e := range Annotate(text, nil).Entities() {
-		got = append(got, e.Type+" "+e.Text)
-	}
-	if !slices.Contains(got, "LOC Ivano-Frankivsk") {
-		t.Errorf("%q: names %q, want LOC %q", text, got, "Ivano-Frankivsk")
-	}
+	wantName(t, "Missiles struck Vinnytsia, Ivano-Frankivsk and Lviv overnight.", "LOC", "Ivano-Frankivsk")
 	isPlace := func(w []string) bool { return len(w) == 1 && w[0] == "Alvin" }
 	words := strings.Fields("from Alvin , Texas , and Smith , Texas")
 	spans := []ner.Span{{Start: 1, End: 2, Type: "PER"}, {Start: 3, End: 4, Type: "LOC"}, {Start: 6, End: 7, Type: "PER"}, {Start: 8, End: 9, Type: "LOC"}}
@@ -169,13 +154,7 @@ func TestWarPhrases(t *testing.T) {
 			"South Korea", "LOC"},
 		{"Russia seized Danone assets in July.", "Danone", "ORG"},
 	} {
-		var got []string
-		for _, e := range Annotate(c.text, nil).Entities() {
-			got = append(got, e.Type+" "+e.Text)
-		}
-		if !slices.Contains(got, c.typ+" "+c.name) {
-			t.Errorf("%q: names %q, want %s %q", c.text, got, c.typ, c.name)
-		}
+		wantName(t, c.text, c.typ, c.name)
 	}
 	words := strings.Fields("Google and Amazon Web Services , Ministry of Defence and General Staff")
 	spans := []ner.Span{{Start: 0, End: 1, Type: "ORG"}, {Start: 2, End: 5, Type: "ORG"}, {Start: 6, End: 9, Type: "ORG"}, {Start: 10, End: 12, Type: "ORG"}}
