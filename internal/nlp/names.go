@@ -66,40 +66,7 @@ func repairNames(words, upos []string, spans []ner.Span, isPlace func([]string) 
 		if placeEnd[lex.Lower(words[e.End-1])] && e.End-e.Start > 1 {
 			e.Type = "LOC" // "Siverskyi Donets River"
 		}
-		if e.Type == "PER" && e.End-e.Start == 1 && placeBefore(words, e.Start) {
-			e.Type = "LOC" // "the town of Lyman", "fighting near Avdiivka"
-		}
-		if e.Type == "PER" && e.Start >= 2 && words[e.Start-1] == "of" && compass[lex.Lower(words[e.Start-2])] {
-			e.Type = "LOC" // "southwest of Velyka Novosilka"
-		}
-		// A group's name before its fighters: "Wagner fighters", "Akhmat forces".
-		if e.Type == "PER" && e.End-e.Start == 1 && e.End < len(words) && fighters[lex.Lower(words[e.End])] {
-			e.Type = "ORG"
-		}
-		// A country or capital alone is not a person: "Sullivan said Washington was
-		// working with Kyiv" (but "Mr. Washington").
-		if e.Type == "PER" && e.End-e.Start == 1 && ner.IsCountry(words[e.Start]) && (e.Start == 0 || !isTitle(words[e.Start-1])) {
-			e.Type = "LOC"
-		}
-		if e.Type == "PER" && e.End < len(words) && startsLower(words[e.End]) && lex.FrontAfter(words[e.End]) {
-			e.Type = "LOC" // "in the Lyman direction"
-		}
-		if e.Type == "PER" && e.End-e.Start == 1 && e.Start > 1 && words[e.Start-1] == "from" &&
-			lex.LeavesGround(lex.Lower(words[e.Start-2])) && isPlace != nil && isPlace(words[e.Start:e.End]) {
-			e.Type = "LOC" // "the retreat from Lyman"
-		}
-		if e.Type == "ORG" && e.End-e.Start <= 2 && ner.IsCountry(words[e.End-1]) &&
-			(e.End-e.Start == 1 || compass[lex.Lower(words[e.Start])]) {
-			e.Type = "LOC" // "South Korea's National Intelligence Service"
-		}
-		// A name taken or shelled is a place's when the gazetteer knows it
-		// ("seized Lyman"), or, for an "organisation", when it is the whole
-		// object ("seized Petrivka and Novoselydivka", not "seized Naftogaz
-		// assets").
-		if e.Type != "LOC" && e.End-e.Start == 1 && e.Start > 0 && lex.TakesGround(lex.Lower(words[e.Start-1])) &&
-			(isPlace != nil && isPlace(words[e.Start:e.End]) || e.Type == "ORG" && objectEnds(words, upos, e.End)) {
-			e.Type = "LOC"
-		}
+		e.Type = contextType(words, upos, e, isPlace)
 		// Before a title, an organisation's name loses the words of the title:
 		// "Pentagon" + "Press Secretary", "US" + "National Security Adviser".
 		if e.Type == "ORG" && e.End < len(words) && isTitle(words[e.End]) && capitalName(words[e.End]) {
@@ -411,6 +378,46 @@ func extendOrgs(words []string, spans []ner.Span) []ner.Span {
 		spans = append(spans[:k+1], spans[n:]...)
 	}
 	return spans
+}
+
+// contextType is the type the words around name e give it, where the
+// recogniser's type is a common mistake of war reporting: a place read as a
+// person or an organisation, a group read as a person.
+func contextType(words, upos []string, e ner.Span, isPlace func([]string) bool) string {
+	one := e.End-e.Start == 1
+	known := isPlace != nil && isPlace(words[e.Start:e.End])
+	before, after := "", ""
+	if e.Start > 0 {
+		before = lex.Lower(words[e.Start-1])
+	}
+	if e.End < len(words) && startsLower(words[e.End]) {
+		after = lex.Lower(words[e.End])
+	}
+	switch e.Type {
+	case "PER":
+		switch {
+		case one && placeBefore(words, e.Start), // "the town of Lyman", "fighting near Avdiivka"
+			before == "of" && e.Start >= 2 && compass[lex.Lower(words[e.Start-2])], // "southwest of Velyka Novosilka"
+			lex.FrontAfter(after), // "in the Lyman direction"
+			// "Sullivan said Washington was working with Kyiv" (but "Mr. Washington")
+			one && ner.IsCountry(words[e.Start]) && (e.Start == 0 || !isTitle(words[e.Start-1])),
+			one && known && before == "from" && e.Start >= 2 && lex.LeavesGround(lex.Lower(words[e.Start-2])), // "the retreat from Lyman"
+			one && known && lex.TakesGround(before):                                                           // "Russian forces seized Lyman"
+			return "LOC"
+		case one && fighters[after]: // "Wagner fighters", "Akhmat forces"
+			return "ORG"
+		}
+	case "ORG":
+		switch {
+		// "South Korea's National Intelligence Service"
+		case e.End-e.Start <= 2 && ner.IsCountry(words[e.End-1]) && (one || compass[lex.Lower(words[e.Start])]),
+			// taken or shelled, and the whole object: "seized Petrivka and
+			// Novoselydivka", not "seized Naftogaz assets"
+			one && lex.TakesGround(before) && (known || objectEnds(words, upos, e.End)):
+			return "LOC"
+		}
+	}
+	return e.Type
 }
 
 // callSigns joins a person's first name to the surname after a call sign or
