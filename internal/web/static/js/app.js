@@ -111,13 +111,21 @@ function eventMarker(cell) {
   return m;
 }
 
-async function loadClusters() {
+// Each load answers for the newest: a load that a newer view overtook waits for
+// that one, so whoever awaits a load sees the markers of the latest view.
+let clusterRun = Promise.resolve();
+function loadClusters() {
+  clusterRun = loadClustersOnce();
+  return clusterRun;
+}
+
+async function loadClustersOnce() {
   const seq = ++clusterSeq;
   const t0 = performance.now();
   const params = { ...filters(), ...timeWindow(), bbox: viewBox(), zoom: map.getZoom() };
   try {
     const res = await getJSON("/api/events/clusters", params);
-    if (seq !== clusterSeq) return; // a newer view answered first
+    if (seq !== clusterSeq) return clusterRun; // a newer view was asked for
     clusterLayer.clearLayers();
     for (const c of res.cells) clusterLayer.addLayer(c.count === 1 && c.id ? eventMarker(c) : clusterMarker(c));
     mapEl.dataset.view = params.bbox;
@@ -134,14 +142,20 @@ async function loadClusters() {
 
 // Control: each place as of the day, coloured by the side holding it.
 let controlSeq = 0;
-async function loadControl() {
+let controlRun = Promise.resolve();
+function loadControl() {
+  controlRun = loadControlOnce();
+  return controlRun;
+}
+
+async function loadControlOnce() {
   if (timeline.first === null) return;
   const seq = ++controlSeq;
   const p = { date: timeline.dayString(), bbox: viewBox() };
   if (state.q) p.q = state.q;
   try {
     const res = await getJSON("/api/control/asof", p);
-    if (seq !== controlSeq) return;
+    if (seq !== controlSeq) return controlRun;
     controlLayer.clearLayers();
     const count = {};
     for (const pl of res.places) {
@@ -282,6 +296,7 @@ async function start() {
   if (day && day.bbox) {
     const b = await dataExtent().catch(() => day.bbox);
     map.fitBounds([[b[1], b[0]], [b[3], b[2]]], { padding: [30, 30], maxZoom: 9, animate: false });
+    clearTimeout(moveTimer); // the loads below are for this view
   }
   await Promise.all([loadClusters(), loadControl()]);
   const m = /^#event=(\d+)$/.exec(location.hash);
