@@ -112,7 +112,61 @@ func repairNames(words, upos []string, spans []ner.Span, isPlace func([]string) 
 	if isPlace != nil {
 		listedPlaces(words, out, isPlace)
 	}
-	return cyrillicNames(words, shortForms(words, knownOrgsIn(words, out)))
+	return weaponNames(words, cyrillicNames(words, shortForms(words, knownOrgsIn(words, out))))
+}
+
+// weaponNames drops the one-word names that are weapon systems (lex.Weapon),
+// neither people nor places: "Krasnopol guided shells", "Shahed drones".
+func weaponNames(words []string, spans []ner.Span) []ner.Span {
+	out := spans[:0]
+	for _, e := range spans {
+		if e.End-e.Start != 1 || !weaponAt(words, e.Start) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// weaponAt reports whether words[i] names a weapon system here: before a
+// model's suffix (Iskander-M) or a weapon word within three words (Grad
+// multiple rocket launchers), or, for the names that are rarely anything
+// else, anywhere but after a locative preposition.
+func weaponAt(words []string, i int) bool {
+	weapon, alone := lex.Weapon(lex.Lower(words[i]))
+	if !weapon {
+		return false
+	}
+	if i+2 < len(words) && words[i+1] == "-" && len(words[i+2]) <= 3 {
+		return true
+	}
+	for k := i + 1; k < len(words) && k <= i+3 && !punctuation(words[k]); k++ {
+		if lex.WeaponWord(lex.Lower(words[k])) {
+			return true
+		}
+	}
+	if !alone {
+		return false
+	}
+	if i > 0 {
+		switch lex.Lower(words[i-1]) {
+		case "in", "near", "at", "outside", "around":
+			return false
+		}
+	}
+	return true
+}
+
+// punctuation reports whether w is a run of punctuation, a hyphen aside.
+func punctuation(w string) bool {
+	if w == "-" {
+		return false
+	}
+	for _, r := range w {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // cyrillicNames keeps, in a sentence written mostly in Cyrillic, only the names

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"unicode"
 
+	"github.com/sitrep/sitrep/internal/nlp/lex"
 	"github.com/sitrep/sitrep/internal/nlp/ner"
 )
 
@@ -187,5 +188,30 @@ func TestCyrillicNames(t *testing.T) {
 	english := strings.Fields("He said that Kyiv Post was")
 	if got := cyrillicNames(english, []ner.Span{{Start: 0, End: 2, Type: "PER"}}); len(got) != 1 {
 		t.Errorf("%q: an English sentence lost its names: %v", strings.Join(english, " "), got)
+	}
+}
+
+// Weapon systems are not names of people, places or organisations; a name that
+// is a weapon only before a weapon word stays a name elsewhere.
+func TestWeaponNames(t *testing.T) {
+	mustLoad(t)
+	for _, text := range []string{
+		"Russian troops used Krasnopol guided shells near Bakhmut.",
+		"Shahed drones attacked Odesa overnight.",
+		"An Iskander-M strike hit Kharkiv.",
+	} {
+		for _, e := range Annotate(text, nil).Entities() {
+			if e.Type == "PER" || e.Type == "ORG" || e.Type == "LOC" {
+				if w, _ := lex.Weapon(strings.ToLower(e.Text)); w {
+					t.Errorf("%q: weapon %q named %s", text, e.Text, e.Type)
+				}
+			}
+		}
+	}
+	words := strings.Fields("Grad rockets hit Grad , and Shahed spoke in Shahed .")
+	spans := []ner.Span{{Start: 0, End: 1, Type: "PER"}, {Start: 3, End: 4, Type: "LOC"}, {Start: 6, End: 7, Type: "PER"}, {Start: 9, End: 10, Type: "LOC"}}
+	want := []ner.Span{{Start: 3, End: 4, Type: "LOC"}, {Start: 9, End: 10, Type: "LOC"}}
+	if got := weaponNames(words, spans); !slices.Equal(got, want) {
+		t.Errorf("%q: got %v, want %v", strings.Join(words, " "), got, want)
 	}
 }

@@ -220,8 +220,17 @@ var common, person = func() (map[string]bool, map[string]bool) {
 			p[w] = true
 		}
 	}
+	for w := range warWords {
+		c[w] = true
+	}
 	return c, p
 }()
+
+// warWords are common words of war reporting that the treebanks' text lacks
+// and the gazetteer holds as places: "Marines crossed the river" (a village in
+// France), "the convoy", "the garrison".
+var warWords = set(`marines paratroopers convoy convoys garrison garrisons barrage barrages
+sappers milbloggers`)
 
 // commonPlural reports whether w is the plural of a common word that the lexicon
 // holds only in the singular: "Roses" (Land of Wine and Roses), "Wells".

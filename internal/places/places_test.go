@@ -193,6 +193,21 @@ func TestRecognition(t *testing.T) {
 		// A place word inside the name of a work or a body is no place.
 		{"Children sang the National Anthem of Ukraine in Izyum.", []string{"Ukraine", "Izyum"}},
 		{"The Royal Navy sent a frigate to Odesa.", []string{"Odesa"}},
+		// An organisation's word after a sentence's end does not make the place
+		// before it part of a name.
+		{"Marines crossed the Dnipro River. Forces held the bank.", []string{"Dnipro River"}},
+		{"Police in Metcalfe County. Police said so.", []string{"Metcalfe County"}},
+		{"The Metcalfe County Police said so.", nil},
+		// Weapon systems that share a spelling with places (lex.Weapon).
+		{"Russia fired two Iskander missiles at Kharkiv.", []string{"Russia", "Kharkiv"}},
+		{"An Iskander-M strike hit Kharkiv.", []string{"Kharkiv"}},
+		{"Grad rockets struck Nikopol.", []string{"Nikopol"}},
+		{"They shelled Kherson with Grad multiple rocket launchers.", []string{"Kherson"}},
+		{"A Buk air defence system was destroyed near Donetsk.", []string{"Donetsk"}},
+		{"A ZALA reconnaissance drone was shot down over Zaporizhzhia.", []string{"Zaporizhzhia"}},
+		{"Ukrainian forces destroyed a Pantsir in Crimea.", []string{"Crimea"}},
+		{"He was born in Grad, in Slovenia.", []string{"Grad", "Slovenia"}},
+		{"Ukrainian marines and paratroopers held Krynky.", []string{"Krynky"}},
 	}
 	for _, tt := range tests {
 		var got []string

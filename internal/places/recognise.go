@@ -6,6 +6,7 @@ import (
 	"github.com/sitrep/sitrep/internal/gazetteer"
 	"github.com/sitrep/sitrep/internal/gazetteer/index"
 	"github.com/sitrep/sitrep/internal/gazetteer/names"
+	"github.com/sitrep/sitrep/internal/nlp/lex"
 )
 
 // markHeadlines flags the tokens of lines written in title case or capitals,
@@ -141,8 +142,8 @@ func (d *doc) unknownUnit(i int) *mention {
 			return nil
 		}
 		if next.upper && (next.lower == "county" || next.lower == "parish") {
-			if d.orgFollows(j+2) && !d.p.opt.InNames {
-				return nil
+			if j+2 < len(d.toks) && d.joins(j+1) && d.orgFollows(j+2) && !d.p.opt.InNames {
+				return nil // Metcalfe County Sheriff's Office
 			}
 			start, end := d.toks[i].start, next.end
 			return &mention{ti: i, tj: j + 1, start: start, end: end, surface: string(d.rs[start:end]),
@@ -295,6 +296,9 @@ func (d *doc) accept(m *mention) bool {
 	if p := m.ti - 1; p >= 0 && unitNouns[d.toks[p].lower] && strings.ContainsAny(string(d.gap(p, m.ti)), "'\"‘“«") {
 		return false
 	}
+	if single && d.weapon(m) {
+		return false // Iskander missiles, a Buk-M1, Grad multiple rocket launchers
+	}
 	// Short all-capital words are acronyms (IT, AI, CEO) unless they are
 	// abbreviations of places (US, UK, EU).
 	if single && first.allCaps && first.end-first.start <= 3 && !m.hasMatch(gazetteer.Abbrev) {
@@ -355,8 +359,10 @@ func (d *doc) accept(m *mention) bool {
 				if !head && !d.isPlaceWord(m.tj+1) && !stopwords[next.lower] {
 					return false
 				}
-			} else if d.orgFollows(m.tj+2) && !d.p.opt.InNames {
-				return false // Kharkiv Regional Military Administration
+			} else if m.tj+2 < len(d.toks) && d.joins(m.tj+1) && d.orgFollows(m.tj+2) && !d.p.opt.InNames {
+				// Kharkiv Regional Military Administration; not "the Dnipro
+				// River. Forces …", where the sentence ends after the descriptor.
+				return false
 			}
 		}
 	}
@@ -983,4 +989,35 @@ func (d *doc) named(ti, tj, start, end int, name string) *mention {
 		return nil
 	}
 	return m
+}
+
+// weapon reports whether the one-word mention m names a weapon system
+// (lex.Weapon), not a place: before a model's suffix (Iskander-M, Buk-M1) or a
+// weapon word within three words (Krasnopol guided shells, Grad multiple rocket
+// launchers), or, for the names that are rarely anything else, anywhere but
+// after a locative preposition.
+func (d *doc) weapon(m *mention) bool {
+	weapon, alone := lex.Weapon(d.toks[m.ti].lower)
+	if !weapon {
+		return false
+	}
+	k := m.tj + 1
+	if k < len(d.toks) && string(d.gap(m.tj, k)) == "-" && d.toks[k].end-d.toks[k].start <= 3 {
+		return true
+	}
+	for n := 0; k < len(d.toks) && n < 3 && gapJoins(d.gap(k-1, k)); k, n = k+1, n+1 {
+		if lex.WeaponWord(d.toks[k].lower) {
+			return true
+		}
+	}
+	if !alone {
+		return false
+	}
+	if m.ti > 0 {
+		switch d.toks[m.ti-1].lower {
+		case "in", "near", "at", "outside", "around":
+			return false
+		}
+	}
+	return true
 }

@@ -1,0 +1,34 @@
+package lex
+
+import "testing"
+
+func TestWeapon(t *testing.T) {
+	for _, c := range []struct {
+		w             string
+		weapon, alone bool
+	}{
+		{"iskander", true, true},
+		{"iskander-m", true, true}, // a model's suffix
+		{"tochka-u", true, true},
+		{"grad", true, false}, // also a region of Slovenia: a weapon only before a weapon word
+		{"buk-m1", true, false},
+		{"zala", true, false},
+		{"kharkiv", false, false},
+		{"iskander-mountains", false, false}, // not a model's suffix
+		{"Iskander", false, false},           // lowercase only
+	} {
+		if weapon, alone := Weapon(c.w); weapon != c.weapon || alone != c.alone {
+			t.Errorf("Weapon(%q) = %v, %v; want %v, %v", c.w, weapon, alone, c.weapon, c.alone)
+		}
+	}
+	for _, w := range []string{"missiles", "launchers", "system", "mlrs", "drone"} {
+		if !WeaponWord(w) {
+			t.Errorf("WeaponWord(%q) = false", w)
+		}
+	}
+	for _, w := range []string{"hit", "city", "Missiles"} {
+		if WeaponWord(w) {
+			t.Errorf("WeaponWord(%q) = true", w)
+		}
+	}
+}
