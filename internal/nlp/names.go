@@ -323,11 +323,6 @@ var titleWords = set("press", "national", "security", "foreign", "defense", "def
 var compass = set("north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
 	"north-east", "north-west", "south-east", "south-west")
 
-// fighters are words for armed men that follow the name of the group they fight
-// for ("Wagner fighters").
-var fighters = set("fighters", "mercenaries", "militants", "militiamen", "troops", "units", "forces", "battalion",
-	"servicemen", "commanders")
-
 var placeKinds = set("town", "city", "village", "settlement", "region", "province", "oblast", "district",
 	"outskirts", "suburbs")
 
@@ -458,7 +453,7 @@ func contextType(words, upos []string, e ner.Span, isPlace func([]string) bool) 
 			one && known && before == "from" && e.Start >= 2 && lex.LeavesGround(lex.Lower(words[e.Start-2])), // "the retreat from Lyman"
 			one && known && lex.TakesGround(before):                                                           // "Russian forces seized Lyman"
 			return "LOC"
-		case one && fighters[after]: // "Wagner fighters", "Akhmat forces"
+		case one && lex.Fighters(after): // "Wagner fighters", "Akhmat forces"
 			return "ORG"
 		}
 	case "ORG":

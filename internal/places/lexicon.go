@@ -190,11 +190,11 @@ first lady people leader leadership`)
 var slavic = set(`UA RU BY MD KZ KG TJ TM UZ GE AM AZ`)
 
 // notPlaces are names of buildings, institutions and phenomena (and the U.N., an
-// abbreviation of Upper Nile, Google, once an alias of Topeka, and TASS, the news
-// agency, not Tasmania) that the
+// abbreviation of Upper Nile, Google, once an alias of Topeka, TASS, the news
+// agency, not Tasmania, and Hamas, not Hamm in Germany) that the
 // gazetteer also holds as alternate names of places (Casablanca is "White House").
 var notPlaces = set(`white_house pentagon kremlin capitol capitol_hill downing_street wall_street
-el_nino la_nina notre_dame elysee west_wing oval_office red_cross red_crescent un google tass`)
+el_nino la_nina notre_dame elysee west_wing oval_office red_cross red_crescent un google tass hamas`)
 
 // speechVerbs after a bare name make it a speaker: Kelly said.
 var speechVerbs = set(`said says told added wrote tweeted explained noted argued asked replied

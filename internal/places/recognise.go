@@ -118,11 +118,16 @@ func (d *doc) recognise() {
 			}
 			continue
 		}
+		i = found.tj
 		if d.accept(found) {
 			d.describe(found)
 			d.ms = append(d.ms, found)
+			// A descriptor taken into the name is not read again
+			// (the Nagorno-Karabakh Republic is not also Republic, Missouri).
+			for i+1 < n && d.toks[i+1].end <= found.end {
+				i++
+			}
 		}
-		i = found.tj
 	}
 }
 
@@ -233,7 +238,7 @@ func (d *doc) lookup(i, j int) *mention {
 		// often old, local or foreign forms that read as English words or names
 		// (White House for Casablanca, Johnson for a hamlet); romanisations of
 		// Ukrainian and Russian names are kept at every size.
-		if c.match == gazetteer.Alias && c.e.Class == 'P' && c.e.Pop < 50000 && !slavic[c.e.Country] {
+		if c.match == gazetteer.Alias && c.e.Class == 'P' && c.e.Pop < 50000 && !slavic[c.e.Country] && !d.foreignName(i, j) {
 			continue
 		}
 		if c.match == gazetteer.Abbrev {
@@ -258,6 +263,22 @@ func (d *doc) lookup(i, j int) *mention {
 		m.surface += "."
 	}
 	return m
+}
+
+// foreignName reports whether tokens i..j are two or more words, none of them an
+// English word or a person's name: a romanisation (Kiryat Shmona for Qiryat
+// Shmona), which a small place's alternate name may be trusted for.
+func (d *doc) foreignName(i, j int) bool {
+	if j == i {
+		return false
+	}
+	for k := i; k <= j; k++ {
+		w := d.toks[k].lower
+		if common[w] || person[w] || stopwords[w] || modifiers[w] || d.toks[k].allCaps {
+			return false
+		}
+	}
+	return true
 }
 
 // accept decides whether a recognised name is a place mention here, and drops the
@@ -298,6 +319,14 @@ func (d *doc) accept(m *mention) bool {
 	}
 	if single && d.weapon(m) {
 		return false // Iskander missiles, a Buk-M1, Grad multiple rocket launchers
+	}
+	// An armed group named after a place is no place of the text ("Azov
+	// fighters", "Fano militiamen"), unless the name is a region's or a great
+	// city's ("Donetsk separatists").
+	if m.tj+1 < len(d.toks) && string(d.gap(m.tj, m.tj+1)) == " " && lex.Fighters(d.toks[m.tj+1].lower) && !m.keep(func(c cand) bool {
+		return c.e.Class == 'A' || c.e.Class == 'L' || c.e.Class == 'P' && c.e.Pop >= 100000
+	}) {
+		return false
 	}
 	// Short all-capital words are acronyms (IT, AI, CEO) unless they are
 	// abbreviations of places (US, UK, EU).
@@ -626,6 +655,10 @@ func (d *doc) findPersons() {
 		for k := i; k <= j; k++ {
 			known = known || person[d.toks[k].lower] && !stopwords[d.toks[k].lower]
 		}
+		if d.placeChain(i, j) {
+			i = j
+			continue
+		}
 		if titled || known && !orgHeads[d.toks[j].lower] || d.nameLike(i, j) {
 			for k := i; k <= j; k++ {
 				// Countries, regions and cities premodify names (US President
@@ -638,6 +671,28 @@ func (d *doc) findPersons() {
 		i = j
 	}
 }
+
+// placeChain reports whether tokens i..j are places joined by hyphens, a line
+// or a road between them, not a double-barrelled name: "the
+// Kupyansk-Svatove-Kreminna line", "the Bakhmut-Kostiantynivka highway". It
+// takes three places, or two before a word of lines and fronts.
+func (d *doc) placeChain(i, j int) bool {
+	if j == i {
+		return false
+	}
+	for k := i; k <= j; k++ {
+		if k < j && string(d.gap(k, k+1)) != "-" || !d.isPlaceWord(k) {
+			return false
+		}
+	}
+	if j-i >= 2 {
+		return true
+	}
+	return j+1 < len(d.toks) && len(d.gap(j, j+1)) == 1 && (chainWords[d.toks[j+1].lower] || lex.FrontAfter(d.toks[j+1].lower))
+}
+
+// chainWords after places joined by hyphens make them a line between places.
+var chainWords = set(`line lines highway road railway railroad route corridor border area areas`)
 
 // opensLine reports whether token i is the first of its line.
 func (d *doc) opensLine(i int) bool {

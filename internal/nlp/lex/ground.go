@@ -43,3 +43,18 @@ func init() {
 		frontAfter[w] = true
 	}
 }
+
+// Fighters reports whether w, in lowercase, is a word for armed men that follows
+// the name of the group they fight for: "Wagner fighters", "Akhmat forces",
+// "Fano militiamen", "Azov fighters" (the regiment, not the sea).
+func Fighters(w string) bool { return fighters[w] }
+
+var fighters = map[string]bool{}
+
+func init() {
+	for _, w := range []string{"fighters", "mercenaries", "militants", "militiamen", "troops", "units", "forces",
+		"battalion", "servicemen", "commanders", "rebels", "insurgents", "gunmen", "jihadists", "militia",
+		"militias", "separatists"} {
+		fighters[w] = true
+	}
+}
