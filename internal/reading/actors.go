@@ -3,6 +3,7 @@ package reading
 import (
 	"strings"
 
+	"github.com/sitrep/sitrep/internal/gazetteer"
 	"github.com/sitrep/sitrep/internal/reading/lexicon"
 )
 
@@ -37,6 +38,10 @@ func (d *document) titled(i, j int) bool {
 
 // orgWords end the organisation part of a "title of Org Name" run, so that the
 // name after them is the person's ("... Military Administration Oleh Synehubov").
+// maxActorWords is the longest actor name looked up, in words ("General Staff of
+// the Armed Forces of Ukraine" has eight).
+const maxActorWords = 10
+
 var orgWords = map[string]bool{
 	"administration": true, "ministry": true, "committee": true, "council": true, "institute": true,
 	"agency": true, "department": true, "office": true, "service": true, "staff": true, "forces": true,
@@ -198,6 +203,13 @@ func (d *document) resolve(i, j int, ctx string) actor {
 				if p.title == "" {
 					p.title = a.title
 				}
+				if p.side == "" {
+					// The title's side: "the governor of Belgorod Oblast, Vyacheslav Gladkov".
+					if p.side = orElse(a.side, d.officialSide(i, head)); p.side != "" {
+						p.sector = orElse(p.sector, orElse(a.sector, "government"))
+						p.stype = d.sourceType(p, i, j)
+					}
+				}
 				p.first, p.last, p.mention = i, j, d.textOf(i, j)
 				return p
 			}
@@ -213,7 +225,11 @@ func (d *document) resolve(i, j int, ctx string) actor {
 			a.title, a.org = d.splitTitle(ai, aj)
 		}
 		if a.side == "" {
-			a.side = d.sideIn(ai, aj)
+			if a.kind == "person" && a.title != "" {
+				a.side = d.officialSide(ai, aj)
+			} else {
+				a.side = d.sideIn(ai, aj)
+			}
 		}
 		if a.stype == "" || a.stype == "other" {
 			a.stype = d.sourceType(a, ai, aj)
@@ -249,7 +265,7 @@ func (d *document) resolveHead(i, j int, ctx string) actor {
 	var best *lexicon.Actor
 	bi, bj := -1, -1
 	for k := i; k <= j; k++ {
-		as, n := lexicon.Longest(d.lxActors(), words, k, min(6, j-k+1))
+		as, n := lexicon.Longest(d.lxActors(), words, k, min(maxActorWords, j-k+1))
 		if n == 0 {
 			continue
 		}
@@ -335,6 +351,9 @@ func (d *document) resolveHead(i, j int, ctx string) actor {
 			a.sector = "military"
 		case "intelligence":
 			a.sector = "intelligence"
+		}
+		if a.side == "" {
+			a.side = d.officialSide(k, j) // the Odesa Military Administration
 		}
 	} else if c, ok := d.lx.CountryByName(d.textOf(k, j)); ok {
 		a.side = c.ISO3
@@ -489,7 +508,11 @@ func (d *document) personIn(i, j int) (actor, bool) {
 			a.title, a.org = t, orElse(o, a.org)
 		}
 		if a.side == "" {
-			a.side = d.sideIn(i, s-1)
+			if t != "" {
+				a.side = d.officialSide(i, s-1)
+			} else {
+				a.side = d.sideIn(i, s-1)
+			}
 		}
 	}
 	if a.side == "" {
@@ -557,6 +580,65 @@ func (d *document) sideIn(i, j int) string {
 		}
 	}
 	return ""
+}
+
+// officialSide is the side of an official or an office named by words i..j: a
+// country named (sideIn), or else a region or city of one, whose officials are
+// that country's ("the governor of Belgorod Oblast", "the Zaporizhzhia Oblast
+// Military Administration"). Not for groups: the residents of a town are no
+// side.
+func (d *document) officialSide(i, j int) string {
+	if s := d.sideIn(i, j); s != "" {
+		return s
+	}
+	for k := i; k <= j; k++ {
+		if isCap(d.toks[k].text) {
+			if c := d.countryOfPlace(k); c != "" {
+				return c
+			}
+		}
+	}
+	return ""
+}
+
+// inNames are capitalised words of organisations' names that the gazetteer
+// also holds as divisions (Southern, Central, Eastern) or cities.
+var inNames = map[string]bool{"north": true, "south": true, "east": true, "west": true, "northern": true,
+	"southern": true, "eastern": true, "western": true, "central": true, "national": true, "federal": true,
+	"general": true, "state": true, "capital": true, "union": true, "republic": true, "armed": true,
+	"joint": true, "special": true, "main": true, "security": true, "defence": true, "defense": true}
+
+// countryOfPlace gives the country (alpha-3) of the place named at token k: the
+// geoparser's reading, else, inside an organisation's name where the geoparser
+// reads none, the gazetteer's first-level division or largest city of that name.
+func (d *document) countryOfPlace(k int) string {
+	if p, ok := d.placeAt(k); ok {
+		switch p.p.Kind {
+		case "oblast", "region", "district", "city", "town", "village":
+			return d.lx.ISO3(p.p.Country)
+		}
+		return ""
+	}
+	if w := d.toks[k].low; inNames[w] || orgWords[w] || d.lx.Titles[w] != "" {
+		return "" // the Southern Group of Forces is not Zambia's Southern Province
+	}
+	g, err := gazetteer.Default()
+	if err != nil {
+		return ""
+	}
+	best, pop := "", int64(-1)
+	for _, c := range g.Lookup(d.toks[k].text) {
+		if c.Match != gazetteer.Exact && c.Match != gazetteer.Alias {
+			continue
+		}
+		switch {
+		case c.Class == 'A' && c.Code == "ADM1":
+			return d.lx.ISO3(c.Country)
+		case c.Class == 'P' && c.Pop >= 100000 && c.Pop > pop:
+			best, pop = c.Country, c.Pop
+		}
+	}
+	return d.lx.ISO3(best)
 }
 
 // antecedent resolves a pronoun at token i to the nearest compatible actor before

@@ -114,6 +114,17 @@ func TestClaims(t *testing.T) {
 			"Ukrainian forces had advanced near Andriivka", "Oleksandr Syrskyi", "party_official", "said"},
 		{"title and name as two subjects", "Kremlin-backed leader Denis Pushilin said Ukrainian units had been destroyed near Robotyne.",
 			"Ukrainian units had been destroyed near Robotyne", "Denis Pushilin", "party_official", "said"},
+		// A dictionary name of eight words.
+		{"long organisation name", "The General Staff of the Armed Forces of Ukraine said that its units repelled nine attacks near Bakhmut.",
+			"that its units repelled nine attacks near Bakhmut", "General Staff of the Armed Forces of Ukraine", "party_official", "said"},
+		// Officials of a region or city are its country's: Belgorod is Russia's,
+		// the Odesa and Zaporizhzhia administrations Ukraine's.
+		{"governor of a region, in apposition", "The governor of Belgorod Oblast, Vyacheslav Gladkov, said a woman was wounded in Shebekino.",
+			"a woman was wounded in Shebekino", "Vyacheslav Gladkov", "party_official", "said"},
+		{"an office's head, in apposition", "The head of the Zaporizhzhia Oblast Military Administration, Yurii Malashko, said two civilians were wounded.",
+			"two civilians were wounded", "Yurii Malashko", "party_official", "said"},
+		{"spokesman of an office", "Serhiy Bratchuk, spokesman for the Odesa Military Administration, said that missiles were shot down.",
+			"that missiles were shot down", "Serhiy Bratchuk", "party_official", "said"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
