@@ -390,6 +390,9 @@ func (d *document) objectOf(k int, cx context) actor {
 	for _, c := range d.children(k, lo, hi) {
 		switch d.toks[c].deprel {
 		case "obj", "nsubj:pass":
+			if _, ok := d.instrumentAt(c); ok {
+				continue // what was fired, not what was hit: "fired Iskander missiles at Kharkiv"
+			}
 			s, e := d.nounPhrase(c)
 			if a := d.resolve(s, e, cx.side()); !a.empty() && (a.side != "" || a.name != "") {
 				return a

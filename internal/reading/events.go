@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/sitrep/sitrep/internal/nlp/lex"
 	"github.com/sitrep/sitrep/internal/reading/lexicon"
 	"github.com/sitrep/sitrep/internal/record"
 )
@@ -46,6 +47,9 @@ func (d *document) findEvents() []event {
 		for k := s.First; k <= s.Last; k++ {
 			ts, n := lexicon.Longest(d.lx.Triggers, words, k, 4)
 			if n == 0 {
+				if e, ok := d.launched(k); ok {
+					evs = append(evs, e)
+				}
 				continue
 			}
 			tr, ok := d.pickTrigger(ts, k, n)
@@ -71,6 +75,32 @@ func (d *document) findEvents() []event {
 		}
 	}
 	return all
+}
+
+// launched reads "launched" with a weapon as its object as an attack of that
+// weapon's kind: "the Houthis launched drones at Eilat", "Russia launched
+// Kinzhal missiles at Kyiv". (Launching an inquiry or a campaign is no attack.)
+func (d *document) launched(k int) (event, bool) {
+	switch d.toks[k].low {
+	case "launch", "launches", "launched", "launching":
+	default:
+		return event{}, false
+	}
+	if !d.parsed || d.toks[k].upos != "VERB" {
+		return event{}, false
+	}
+	lo, hi := d.sentenceOf(k)
+	for _, c := range d.children(k, lo, hi) {
+		if r := d.toks[c].deprel; r != "obj" && r != "nsubj:pass" {
+			continue
+		}
+		if in, ok := d.instrumentAt(c); ok {
+			tr := lexicon.Trigger{Lemma: "launch", POS: "V", Type: "ASSAULT", Mode: in.Mode, ACLED: in.ACLED,
+				ACLEDSub: in.ACLEDSub, Role: "act"}
+			return event{k: k, n: 1, trig: tr, typ: tr.Type, mode: tr.Mode, depth: d.depth(k)}, true
+		}
+	}
+	return event{}, false
 }
 
 // pickTrigger chooses the reading of a trigger that fits the word's part of speech,
@@ -317,7 +347,9 @@ func (d *document) governEvents(evs []event) {
 func (d *document) fillEvent(e *event) {
 	cx := d.contextOf(e.k)
 	e.actor, _ = d.agentOf(e.k, cx)
-	if e.actor.pronoun && e.actor.side == "" {
+	if e.actor.pronoun && e.actor.side == "" && e.actor.name == "" {
+		// An unresolved "it" or "they" takes a side named before; one resolved to
+		// its speaker stays ("Hezbollah said it fired rockets").
 		lo, _ := d.sentenceOf(e.k)
 		if a := d.actorBefore(e.actor.first, lo, cx.side(), true); !a.empty() {
 			e.actor = a
@@ -431,25 +463,82 @@ func (d *document) retypeByObject(e *event) {
 }
 
 // byInstrument gives an attack without a mode of its own the mode and ACLED
-// sub-event type of the weapon named with its attacker: "Ukrainian drones attacked
-// an oil refinery" is a drone strike, not an armed clash.
+// sub-event type of the weapon named with its attacker ("Ukrainian drones
+// attacked an oil refinery" is a drone strike, not an armed clash) or as what
+// was fired ("Russia fired two Iskander missiles at Kharkiv", "Kinzhal missiles
+// were fired at Kyiv", "shelled Kherson with Grad rockets"). A weapon with no
+// side is no actor: "Kalibr cruise missiles hit Lviv" names what struck, not
+// who.
 func (d *document) byInstrument(e *event) {
-	if e.typ != "ASSAULT" || e.mode != "" || e.actor.empty() {
+	if e.typ != "ASSAULT" {
 		return
 	}
-	for j := e.actor.first; j <= e.actor.last && j < len(d.toks); j++ {
-		w := d.toks[j].low
-		if j+1 <= e.actor.last {
-			if in, ok := d.lx.Instruments[w+" "+d.toks[j+1].low]; ok {
+	if !e.actor.empty() && e.actor.side == "" && !e.actor.pronoun && e.actor.last < len(d.toks) {
+		if _, ok := d.instrumentAt(e.actor.last); ok {
+			e.actor = actor{}
+		}
+	}
+	if e.mode != "" && !generalAttacks[e.trig.Lemma] {
+		return
+	}
+	spans := [][2]int{}
+	if !e.actor.empty() {
+		spans = append(spans, [2]int{e.actor.first, e.actor.last})
+	}
+	if d.parsed {
+		// What was fired is the means; what was destroyed or shot down, the target.
+		fired := firingWords[d.toks[e.k].low]
+		lo, hi := d.sentenceOf(e.k)
+		for _, c := range d.children(e.k, lo, hi) {
+			switch r := d.toks[c].deprel; {
+			case (r == "obj" || r == "nsubj:pass") && fired, r == "nsubj" && e.actor.empty(), r == "obl" && d.childWord(c, "with"):
+				s, t := d.nounPhrase(c)
+				spans = append(spans, [2]int{s, t})
+			}
+		}
+	}
+	for _, sp := range spans {
+		for j := sp[0]; j <= sp[1] && j < len(d.toks); j++ {
+			if in, ok := d.instrumentAt(j); ok {
 				e.mode, e.trig.ACLED, e.trig.ACLEDSub = in.Mode, in.ACLED, in.ACLEDSub
 				return
 			}
 		}
-		if in, ok := d.lx.Instruments[w]; ok {
-			e.mode, e.trig.ACLED, e.trig.ACLEDSub = in.Mode, in.ACLED, in.ACLEDSub
-			return
+	}
+}
+
+// generalAttacks are the triggers whose mode a weapon named with them makes
+// precise: "drones struck Odesa" is a drone strike, "fired missiles" no
+// exchange of small arms.
+var generalAttacks = map[string]bool{"strike": true, "hit": true, "fire": true, "destroy": true}
+
+// firingWords take as their object what was fired: "fired two Iskander
+// missiles", "launched drones", "used Krasnopol shells".
+var firingWords = map[string]bool{"fired": true, "fires": true, "fire": true, "firing": true, "launched": true,
+	"launches": true, "launch": true, "launching": true, "used": true, "uses": true, "using": true}
+
+// instrumentAt is the weapon named at token j: a word or two of the
+// instruments table ("drones", "cruise missiles"), or a weapon system's name
+// (lex.WeaponKind: Iskander, Grad, Shahed) as the table's missiles or drones.
+func (d *document) instrumentAt(j int) (lexicon.Instrument, bool) {
+	w := d.toks[j].low
+	if j+1 < len(d.toks) {
+		if in, ok := d.lx.Instruments[w+" "+d.toks[j+1].low]; ok {
+			return in, true
 		}
 	}
+	if in, ok := d.lx.Instruments[w]; ok {
+		return in, true
+	}
+	switch lex.WeaponKind(w) {
+	case "missile", "rocket", "artillery":
+		in, ok := d.lx.Instruments["missiles"]
+		return in, ok
+	case "drone":
+		in, ok := d.lx.Instruments["drones"]
+		return in, ok
+	}
+	return lexicon.Instrument{}, false
 }
 
 // eventRecords converts events for the record.

@@ -488,6 +488,14 @@ func TestEventWeaponsAndPlaces(t *testing.T) {
 		{"Ukrainian drones attacked an oil refinery in Russia's Krasnodar region overnight.", "Air/drone strike", "Krasnodar"},
 		{"Russian missiles hit Kyiv on Tuesday.", "Shelling/artillery/missile attack", "Kyiv"},
 		{"A Russian missile strike on a residential building in Dnipro killed at least 40 people.\n\nRussian forces shelled the city of Kherson 87 times over the past day.", "", "Kherson"},
+		// What was fired, by name (lex.WeaponKind), and a general trigger.
+		{"Russia fired two Iskander missiles at Kharkiv overnight.", "Shelling/artillery/missile attack", "Kharkiv"},
+		{"Kinzhal hypersonic missiles were fired at Kyiv.", "Shelling/artillery/missile attack", "Kyiv"},
+		{"Lancet loitering munitions hit a Ukrainian tank near Kupiansk.", "Air/drone strike", "Kupiansk"},
+		{"A Lancet hit a Ukrainian tank near Kupiansk.", "Air/drone strike", "Kupiansk"},
+		{"Russia fired two Iskanders at Kharkiv.", "Shelling/artillery/missile attack", "Kharkiv"},
+		{"The Houthis launched Shahed drones at Eilat.", "Air/drone strike", "Eilat"},
+		{"Russian forces shelled Kherson with Grad rockets.", "Shelling/artillery/missile attack", "Kherson"},
 	}
 	for _, c := range cases {
 		rec := read(t, c.text, time.Time{})
@@ -510,6 +518,40 @@ func TestEventWeaponsAndPlaces(t *testing.T) {
 	}
 }
 
+// TestWeaponIsNoActor: a weapon with no side names what struck, not who; what
+// was destroyed or shot down is the target, not the means. A pronoun resolved to
+// the speaker keeps it ("Hezbollah said it fired"), though it has no side.
+func TestWeaponIsNoActor(t *testing.T) {
+	rec := read(t, "Kalibr cruise missiles launched from the Black Sea hit Lviv.", time.Time{})
+	for _, e := range rec.Events {
+		if e.Actor != nil && strings.Contains(e.Actor.Name, "Kalibr") {
+			t.Errorf("weapon as actor: %+v", e.Actor)
+		}
+	}
+	rec = read(t, "Russia launched Kinzhal missiles at Kyiv.", time.Time{})
+	for _, e := range rec.Events {
+		if e.Target != nil && strings.Contains(e.Target.Name, "Kinzhal") {
+			t.Errorf("what was fired as the target: %+v", e.Target)
+		}
+	}
+	rec = read(t, "Ukrainian forces destroyed a Russian reconnaissance drone near Zaporizhzhia.", time.Time{})
+	for _, e := range rec.Events {
+		if e.ACLED != nil && e.ACLED.SubEventType == "Air/drone strike" {
+			t.Errorf("a drone destroyed read as a drone strike: %+v", e)
+		}
+	}
+	rec = read(t, "Fighting between the Sudanese Armed Forces and the RSF spread to El Fasher. Hezbollah said it fired rockets at the town of Kiryat Shmona.", time.Time{})
+	var got []string
+	for _, e := range rec.Events {
+		if e.Actor != nil {
+			got = append(got, e.Actor.Name)
+		}
+	}
+	if !slices.Contains(got, "Hezbollah") || slices.Contains(got, "Sudanese Armed Forces") {
+		t.Errorf("actors %q, want Hezbollah firing, not the Sudanese Armed Forces", got)
+	}
+}
+
 // TestMunitionsAreNoAttack: weapons named as things (an aid package's contents)
 // are no attack; the act is.
 func TestMunitionsAreNoAttack(t *testing.T) {
@@ -517,6 +559,12 @@ func TestMunitionsAreNoAttack(t *testing.T) {
 	for _, e := range rec.Events {
 		if e.Type == "ASSAULT" {
 			t.Errorf("attack read in an aid package: %+v", e)
+		}
+	}
+	rec = read(t, "The ministry launched an investigation on Monday.", time.Time{})
+	for _, e := range rec.Events {
+		if e.Type == "ASSAULT" {
+			t.Errorf("launching an investigation read as an attack: %+v", e)
 		}
 	}
 	rec = read(t, "Russian forces fired artillery shells at Kherson on Tuesday.", time.Time{})

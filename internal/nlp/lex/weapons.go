@@ -12,16 +12,31 @@ import "strings"
 // it is rarely anything else in reporting of war (Iskander, Kalibr, Shahed), so
 // that it is a weapon even alone; the others (Grad, Buk, Zala, Osa) are
 // weapons only where a weapon word or a model's suffix follows (see
-// WeaponWord): "Grad rockets", "Buk-M1", "a ZALA drone".
-// A model's suffix after a hyphen is the system's (Iskander-M, Tornado-S).
+// WeaponWord): "Grad rockets", "Buk-M1", "a ZALA drone". A model's suffix after
+// a hyphen is the system's (Iskander-M, Tornado-S).
 func Weapon(w string) (weapon, alone bool) {
-	if alone, weapon = weapons[w]; weapon {
-		return weapon, alone
+	s, ok := systemOf(w)
+	return ok, s.alone
+}
+
+// WeaponKind is what the weapon system w (in lowercase) is: "missile",
+// "rocket" (multiple launch rocket systems), "artillery" (guns and their
+// shells), "drone", "air-defence", "anti-tank" or "armour"; "" if w names
+// none.
+func WeaponKind(w string) string {
+	s, _ := systemOf(w)
+	return s.kind
+}
+
+func systemOf(w string) (system, bool) {
+	if s, ok := weapons[w]; ok {
+		return s, true
 	}
 	if stem, suffix, ok := strings.Cut(w, "-"); ok && len(suffix) <= 3 {
-		alone, weapon = weapons[stem]
+		s, ok := weapons[stem]
+		return s, ok
 	}
-	return weapon, alone
+	return system{}, false
 }
 
 // WeaponWord reports whether w, in lowercase, is a word that after a weapon
@@ -29,29 +44,41 @@ func Weapon(w string) (weapon, alone bool) {
 // multiple rocket launchers", "Grad MLRS".
 func WeaponWord(w string) bool { return weaponWords[w] }
 
-var weapons = map[string]bool{}
+type system struct {
+	kind  string
+	alone bool
+}
+
+var weapons = map[string]system{}
 var weaponWords = map[string]bool{}
 
 func init() {
-	// Names that are weapons wherever they stand in reporting of war.
-	for _, w := range []string{"iskander", "iskanders", "kalibr", "kalibrs", "kinzhal", "kinzhals",
-		"tochka", "tochka-u", "smerch", "uragan", "pantsir", "pantsir-s1", "krasnopol", "lancet",
-		"lancets", "shahed", "shaheds", "shahed-136", "geran", "geran-2", "himars", "javelin",
-		"javelins", "nlaw", "nlaws", "stinger", "stingers", "bayraktar", "bayraktars", "tb2",
-		"zircon", "tsirkon", "solntsepyok", "solntsepek", "tos-1", "tos-1a", "nasams", "iris-t",
-		"kh-101", "kh-555", "kh-22", "kh-47", "kh-59", "kh-31", "s-300", "s-400", "s-200",
-		"atacms", "scalp", "gerbera", "supercam", "orlan", "orlan-10", "mavic"} {
-		weapons[w] = true
-	}
-	// Names that are weapons only before a weapon word or a model's suffix.
-	for _, w := range []string{"grad", "grads", "buk", "tornado", "tornado-s", "tor", "osa", "msta",
-		"msta-s", "pion", "malva", "onyx", "oniks", "zala", "patriot", "patriots", "leopard",
-		"leopards", "abrams", "bradley", "bradleys", "challenger", "marder", "gepard", "caesar",
-		"archer", "harpoon", "neptune", "vilkha", "hrim", "bohdana", "hurricane", "krab",
-		"hawk", "avenger", "stryker", "excalibur", "lancer", "akatsiya", "gvozdika", "giatsint",
-		"tulip", "tyulpan", "kornet", "konkurs", "igla", "strela", "verba", "dozor", "kub",
-		"kvadrat", "buratino", "shilka", "tunguska"} {
-		weapons[w] = false
+	for _, k := range []struct {
+		kind  string
+		alone bool // a weapon wherever it stands in reporting of war
+		names string
+	}{
+		{"missile", true, "iskander iskanders kalibr kalibrs kinzhal kinzhals tochka tochka-u zircon tsirkon " +
+			"kh-101 kh-555 kh-22 kh-47 kh-59 kh-31 atacms scalp"},
+		{"missile", false, "onyx oniks neptune harpoon hrim"},
+		{"rocket", true, "smerch uragan himars solntsepyok solntsepek tos-1 tos-1a"},
+		{"rocket", false, "grad grads tornado tornado-s vilkha buratino"},
+		{"artillery", true, "krasnopol"},
+		{"artillery", false, "msta msta-s pion malva caesar archer krab bohdana akatsiya gvozdika giatsint " +
+			"tulip tyulpan excalibur"},
+		{"drone", true, "lancet lancets shahed shaheds shahed-136 geran geran-2 bayraktar bayraktars tb2 " +
+			"gerbera supercam orlan orlan-10 mavic"},
+		{"drone", false, "zala"},
+		{"air-defence", true, "pantsir pantsir-s1 nasams iris-t s-300 s-400 s-200"},
+		{"air-defence", false, "buk tor osa patriot patriots stinger stingers igla strela verba kub kvadrat " +
+			"shilka tunguska gepard hawk avenger"},
+		{"anti-tank", true, "javelin javelins nlaw nlaws"},
+		{"anti-tank", false, "kornet konkurs"},
+		{"armour", false, "leopard leopards abrams bradley bradleys challenger marder stryker dozor"},
+	} {
+		for _, w := range strings.Fields(k.names) {
+			weapons[w] = system{kind: k.kind, alone: k.alone}
+		}
 	}
 	for _, w := range []string{"missile", "missiles", "rocket", "rockets", "launcher", "launchers",
 		"system", "systems", "complex", "complexes", "battery", "batteries", "drone", "drones",

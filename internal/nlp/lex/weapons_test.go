@@ -21,6 +21,12 @@ func TestWeapon(t *testing.T) {
 			t.Errorf("Weapon(%q) = %v, %v; want %v, %v", c.w, weapon, alone, c.weapon, c.alone)
 		}
 	}
+	for w, kind := range map[string]string{"iskander-m": "missile", "grad": "rocket", "shahed": "drone",
+		"krasnopol": "artillery", "buk": "air-defence", "leopard": "armour", "kharkiv": ""} {
+		if got := WeaponKind(w); got != kind {
+			t.Errorf("WeaponKind(%q) = %q, want %q", w, got, kind)
+		}
+	}
 	for _, w := range []string{"missiles", "launchers", "system", "mlrs", "drone"} {
 		if !WeaponWord(w) {
 			t.Errorf("WeaponWord(%q) = false", w)
