@@ -494,7 +494,9 @@ func (d *document) parenthetical(k, lo int) bool {
 	// up to a comma that opens an adjunct: "…, leaders said Friday, as they …".
 	rest := 0
 	for j := k + 1; j <= hi; j++ {
-		if d.toks[j].text == "," && j > k+1 {
+		// A comma right after the cue ends the attribution only before a
+		// contrast: "…, the ministry claimed, but Ukraine denied it".
+		if d.toks[j].text == "," && (j > k+1 || j+1 <= hi && contrasts[d.toks[j+1].low]) {
 			break
 		}
 		if isWord(d.toks[j].text) {
@@ -509,6 +511,10 @@ func (d *document) parenthetical(k, lo int) bool {
 	}
 	return rest <= 6
 }
+
+// contrasts open a clause that answers an attribution: "…, Moscow claimed, but
+// Kyiv denied it".
+var contrasts = map[string]bool{"but": true, "while": true, "although": true, "though": true, "whereas": true, "yet": true}
 
 // months name the months, for "said on May 3".
 var months = map[string]bool{"january": true, "february": true, "march": true, "april": true, "may": true,

@@ -717,8 +717,11 @@ func (d *document) controlStatus(cx context, side, action string) (string, strin
 	}
 	switch c.source.stype {
 	case "party_official":
+		// Against its own interest a party confirms: its own withdrawal, or the
+		// other side's capture, entry, advance or encirclement.
 		loss := action == "withdrew"
-		if loss && c.source.side == side || !loss && c.source.side != "" && c.source.side == d.lx.Opponent[side] && action == "captured" {
+		gain := action == "captured" || action == "entered" || action == "advanced" || action == "encircled"
+		if loss && c.source.side == side || gain && c.source.side != "" && c.source.side == d.lx.Opponent[side] {
 			return "confirmed", src
 		}
 		return "claimed", src

@@ -254,6 +254,12 @@ func TestControl(t *testing.T) {
 		{"a river is no place held", "Russian forces withdrew from the west bank of the Dnipro River, including the city of Kherson, in November.", "RUS", "withdrew", "Kherson", "confirmed"},
 		{"full control, his fighters", "Wagner chief Yevgeny Prigozhin claimed that his fighters had taken full control of Bakhmut.", "RUS", "captured", "Bakhmut", "claimed"},
 		{"forced to, passive", "Ukrainian troops were forced to withdraw from the city of Avdiivka in the eastern part of Ukraine.", "UKR", "withdrew", "Avdiivka", "confirmed"},
+		// The other side's gain, reported by a party, is confirmed against its interest.
+		{"the opponent's advance", "Russian forces are advancing toward Pokrovsk, the Ukrainian army said.", "RUS", "advanced", "Pokrovsk", "confirmed"},
+		{"the opponent's entry", "The Ukrainian General Staff said Russian troops had entered Vuhledar.", "RUS", "entered", "Vuhledar", "confirmed"},
+		// A parenthetical cue before a contrasting clause still attributes.
+		{"claimed, but denied", "Russian troops have captured Novomykhailivka, the Russian defence ministry claimed, but Ukraine denied the claim.",
+			"RUS", "captured", "Novomykhailivka", "claimed"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
