@@ -808,10 +808,19 @@ func (d *document) attributionBefore(q quote) (actor, string, int, bool) {
 			break
 		}
 		cue, n := d.cueAt(words, c, true)
-		if n == 0 || cue.Frame == "prep" {
+		if n == 0 {
 			continue
 		}
 		cueText := d.textOf(c, c+n-1)
+		if cue.Frame == "prep" {
+			// "According to Dmytro Lykhovyi, “…”": the source follows the cue.
+			if c+n <= end {
+				if a := d.resolve(c+n, end, ""); !a.empty() {
+					return a, cueText, c, true
+				}
+			}
+			continue
+		}
 		// The subject: the parse's nsubj of the cue, or the words before it.
 		if s, e, ok := d.subjectOf(c, lo); ok {
 			if a := d.resolve(s, e, ""); !a.empty() {
