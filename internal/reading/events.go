@@ -501,6 +501,11 @@ func (d *document) byInstrument(e *event) {
 		for j := sp[0]; j <= sp[1] && j < len(d.toks); j++ {
 			if in, ok := d.instrumentAt(j); ok {
 				e.mode, e.trig.ACLED, e.trig.ACLEDSub = in.Mode, in.ACLED, in.ACLEDSub
+				if side := d.sideIn(sp[0], sp[1]); e.actor.empty() && side != "" {
+					// "Sixty Russian missiles were launched": the side's forces.
+					e.actor = actor{name: sideName(d.lx, side, "forces"), kind: "group", side: side, sector: "military",
+						mention: d.textOf(sp[0], sp[1]), first: sp[0], last: sp[1]}
+				}
 				return
 			}
 		}
@@ -510,7 +515,7 @@ func (d *document) byInstrument(e *event) {
 // generalAttacks are the triggers whose mode a weapon named with them makes
 // precise: "drones struck Odesa" is a drone strike, "fired missiles" no
 // exchange of small arms.
-var generalAttacks = map[string]bool{"strike": true, "hit": true, "fire": true, "destroy": true}
+var generalAttacks = map[string]bool{"strike": true, "hit": true, "fire": true, "destroy": true, "launch": true}
 
 // firingWords take as their object what was fired: "fired two Iskander
 // missiles", "launched drones", "used Krasnopol shells".

@@ -537,6 +537,10 @@ func TestWeaponIsNoActor(t *testing.T) {
 			t.Errorf("weapon as actor: %+v", e.Actor)
 		}
 	}
+	rec = read(t, "Dozens of Russian drones were fired at Odesa overnight.", time.Time{})
+	if len(rec.Events) == 0 || rec.Events[0].Actor == nil || rec.Events[0].Actor.Country != "RUS" {
+		t.Errorf("sided weapons fired, passive: events %+v, want an attack by Russian forces", rec.Events)
+	}
 	rec = read(t, "Russia launched Kinzhal missiles at Kyiv.", time.Time{})
 	for _, e := range rec.Events {
 		if e.Target != nil && strings.Contains(e.Target.Name, "Kinzhal") {
