@@ -54,6 +54,21 @@ func (d *Doc) Entities() []record.Entity {
 	return out
 }
 
+// Retype gives the document's entities the types that ents give the same spans:
+// a later stage may know better (places.PeopleToPlaces types as places the
+// "people" the geoparser kept as places).
+func (d *Doc) Retype(ents []record.Entity) {
+	types := make(map[[2]int]string, len(ents))
+	for _, e := range ents {
+		types[[2]int{e.Start, e.End}] = e.Type
+	}
+	for i, e := range d.Ents {
+		if t, ok := types[[2]int{e.Start, e.End}]; ok {
+			d.Ents[i].Type = t
+		}
+	}
+}
+
 // SentenceTokens returns the tokens of sentence i.
 func (d *Doc) SentenceTokens(i int) []Token {
 	s := d.Sentences[i]

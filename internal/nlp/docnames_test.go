@@ -178,3 +178,18 @@ func BenchmarkDocNames(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(d.Tokens)*b.N)/b.Elapsed().Seconds(), "tokens/s")
 }
+
+// Retype takes the types a later stage gives the same spans, and only those.
+func TestRetype(t *testing.T) {
+	mustLoad(t)
+	d := Annotate("Olena Petrenko met Ivan Franko in Lviv.", nil)
+	ents := d.Entities()
+	if len(ents) < 2 {
+		t.Fatalf("entities %v", ents)
+	}
+	ents[0].Type = "LOC"
+	d.Retype(ents[:1])
+	if got := d.Entities(); got[0].Type != "LOC" || got[1].Type != ents[1].Type {
+		t.Errorf("after Retype: %v", got)
+	}
+}

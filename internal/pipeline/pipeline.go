@@ -63,6 +63,10 @@ func (p *Pipeline) Process(it input.Item) (*record.Record, error) {
 	// veto single words the recogniser calls people and the gazetteer a town.
 	if err := stage(it.Name, "places", func() {
 		rec.Places = places.WithoutPeople(rec.Text, resolvePlaces(rec.Text, skip, nil), rec.Entities)
+		rec.Entities = places.PeopleToPlaces(rec.Entities, rec.Places)
+		if doc != nil {
+			doc.Retype(rec.Entities)
+		}
 	}); err != nil {
 		rec.Places = []record.Place{}
 	}

@@ -209,3 +209,23 @@ func BenchmarkProcessCorpus(b *testing.B) {
 	b.ReportMetric(float64(words*b.N)/b.Elapsed().Seconds(), "words/s")
 	b.ReportMetric(float64(len(texts)), "docs")
 }
+
+// A name the recogniser takes for a person and the geoparser keeps as a place is
+// a place in the record's entities and in reading: no person stands in Khan
+// Younis.
+func TestPeopleKeptAsPlaces(t *testing.T) {
+	text := "The Israeli army said its troops were operating in Khan Younis. Fighting spread to El Fasher and Wad Madani."
+	rec, err := (&Pipeline{}).Process(input.Item{Name: "x.txt", Text: text})
+	if err != nil {
+		t.Fatal(err)
+	}
+	types := map[string]string{}
+	for _, e := range rec.Entities {
+		types[e.Text] = e.Type
+	}
+	for _, name := range []string{"Khan Younis", "Wad Madani"} {
+		if types[name] != "LOC" {
+			t.Errorf("%s typed %q, want LOC (entities %v)", name, types[name], types)
+		}
+	}
+}

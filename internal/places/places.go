@@ -269,6 +269,23 @@ func WithoutPeople(text string, ps []record.Place, ents []record.Entity) []recor
 	return out
 }
 
+// PeopleToPlaces retypes as places (LOC) the entities that the recogniser took
+// for people and the geoparser, after WithoutPeople, kept as places with the
+// same span ("Israeli troops were operating in Khan Younis", "fighting spread to
+// El Fasher and Wad Madani"), so that a record does not call one name both.
+func PeopleToPlaces(ents []record.Entity, ps []record.Place) []record.Entity {
+	at := map[[2]int]bool{}
+	for _, p := range ps {
+		at[[2]int{p.Start, p.End}] = true
+	}
+	for i, e := range ents {
+		if e.Type == "PER" && at[[2]int{e.Start, e.End}] {
+			ents[i].Type = "LOC"
+		}
+	}
+	return ents
+}
+
 // listJoin reports whether the text between two places, [a, b), joins them in
 // a list: a comma, "and" or "or".
 func listJoin(text []rune, a, b int) bool {
