@@ -656,6 +656,18 @@ func (d *document) antecedent(i int, kind string) actor {
 			}
 		}
 	default:
+		// The subject of a clause the pronoun's own clause hangs from: "Russia's
+		// foreign ministry summoned the ambassador over what it called …".
+		if lo, _ := d.sentenceOf(i); d.parsed && lo < i {
+			for h, n := d.toks[i].head, 0; h >= lo && h < len(d.toks) && n < 6; h, n = d.toks[h].head, n+1 {
+				if s, e, ok := d.subjectOf(h, lo); ok && e < i && !d.hasPronoun(s, e) {
+					if a := d.resolve(s, e, ""); !a.empty() && a.kind != "person" && a.name != "" {
+						return d.asPronoun(a, pr)
+					}
+					break
+				}
+			}
+		}
 		// Sources first: "They also reported that ..." continues the last source.
 		for k := len(d.claims) - 1; k >= 0; k-- {
 			c := d.claims[k]
@@ -672,6 +684,16 @@ func (d *document) antecedent(i int, kind string) actor {
 		}
 	}
 	return actor{}
+}
+
+// hasPronoun reports whether tokens i..j hold a pronoun.
+func (d *document) hasPronoun(i, j int) bool {
+	for k := i; k <= j; k++ {
+		if _, ok := pronouns[d.toks[k].low]; ok {
+			return true
+		}
+	}
+	return false
 }
 
 func (d *document) asPronoun(a, pr actor) actor {

@@ -46,6 +46,9 @@ func TestQuoteSpeakers(t *testing.T) {
 		{"according to, before the quote",
 			"According to spokesman Dmytro Lykhovyi, “the enemy lost 400 men over the past day.”",
 			"the enemy lost 400 men over the past day.", "Dmytro Lykhovyi", "direct"},
+		{"what it called: the subject of the clause above",
+			"The Russian Defence Ministry spoke of drones. Russia's foreign ministry summoned the British ambassador over what it called London's “direct involvement” in the war.",
+			"direct involvement", "Russia's foreign ministry", "partial"},
 		{"scare quote has no speaker",
 			"The so-called “referendum” was held under occupation.",
 			"referendum", "", "partial"},
@@ -126,6 +129,8 @@ func TestClaims(t *testing.T) {
 			"a woman was wounded in Shebekino", "Vyacheslav Gladkov", "party_official", "said"},
 		{"an office's head, in apposition", "The head of the Zaporizhzhia Oblast Military Administration, Yurii Malashko, said two civilians were wounded.",
 			"two civilians were wounded", "Yurii Malashko", "party_official", "said"},
+		{"abbreviated title", "Bryansk Gov. Alexander Bogomaz said that a fire broke out at a fuel depot.",
+			"that a fire broke out at a fuel depot", "Alexander Bogomaz", "party_official", "said"},
 		{"spokesman of an office", "Serhiy Bratchuk, spokesman for the Odesa Military Administration, said that missiles were shot down.",
 			"that missiles were shot down", "Serhiy Bratchuk", "party_official", "said"},
 	}
