@@ -473,8 +473,12 @@ func (d *document) byInstrument(e *event) {
 	if e.typ != "ASSAULT" {
 		return
 	}
-	if !e.actor.empty() && e.actor.side == "" && !e.actor.pronoun && e.actor.last < len(d.toks) {
-		if _, ok := d.instrumentAt(e.actor.last); ok {
+	if !e.actor.empty() && !e.actor.pronoun && e.actor.last < len(d.toks) && d.weaponOrAttack(d.phraseHead(e.actor.first, e.actor.last)) {
+		// "killed by Russian shelling in the town of Myrnohrad": Russian forces.
+		if side := e.actor.side; side != "" {
+			e.actor = actor{name: sideName(d.lx, side, "forces"), kind: "group", side: side, sector: "military",
+				mention: e.actor.mention, first: e.actor.first, last: e.actor.last}
+		} else {
 			e.actor = actor{}
 		}
 	}
@@ -521,6 +525,34 @@ var generalAttacks = map[string]bool{"strike": true, "hit": true, "fire": true, 
 // missiles", "launched drones", "used Krasnopol shells".
 var firingWords = map[string]bool{"fired": true, "fires": true, "fire": true, "firing": true, "launched": true,
 	"launches": true, "launch": true, "launching": true, "used": true, "uses": true, "using": true}
+
+// phraseHead is the word of tokens i..j whose head lies outside them (the last
+// word, unparsed).
+func (d *document) phraseHead(i, j int) int {
+	if d.parsed {
+		for k := i; k <= j; k++ {
+			if h := d.toks[k].head; h < i || h > j {
+				return k
+			}
+		}
+	}
+	return j
+}
+
+// weaponOrAttack reports whether token k names a weapon or an attack ("missiles",
+// "Iskanders", "shelling", "strike"): what strikes, not who.
+func (d *document) weaponOrAttack(k int) bool {
+	if _, ok := d.instrumentAt(k); ok {
+		return true
+	}
+	ts, n := lexicon.Longest(d.lx.Triggers, d.words(), k, 1)
+	for x := 0; n > 0 && x < len(ts); x++ {
+		if ts[x].Type == "ASSAULT" && d.toks[k].upos != "VERB" {
+			return true
+		}
+	}
+	return false
+}
 
 // instrumentAt is the weapon named at token j: a word or two of the
 // instruments table ("drones", "cruise missiles"), or a weapon system's name

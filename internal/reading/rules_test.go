@@ -542,6 +542,12 @@ func TestWeaponIsNoActor(t *testing.T) {
 			t.Errorf("weapon as actor: %+v", e.Actor)
 		}
 	}
+	rec = read(t, "Two people were killed by Russian shelling in the town of Myrnohrad.", time.Time{})
+	for _, e := range rec.Events {
+		if e.Actor != nil && (strings.Contains(e.Actor.Name, "shelling") || e.Actor.Country != "RUS") {
+			t.Errorf("an attack as the actor: %+v, want Russian forces", e.Actor)
+		}
+	}
 	rec = read(t, "Dozens of Russian drones were fired at Odesa overnight.", time.Time{})
 	if len(rec.Events) == 0 || rec.Events[0].Actor == nil || rec.Events[0].Actor.Country != "RUS" {
 		t.Errorf("sided weapons fired, passive: events %+v, want an attack by Russian forces", rec.Events)
