@@ -148,7 +148,7 @@ func (m *Models) analyze(words []string, opt Options, entities bool, sc *scratch
 			outside = m.headlineBreaks(words, sc)
 		}
 		sc.labels = m.NER.LabelOutside(words, sc.upos, outside, sc.labels, &sc.ner)
-		a.Spans = repairNames(words, sc.upos, m.NER.Spans(sc.labels), m.NER.IsPlace)
+		a.Spans = openerOff(words, repairNames(words, sc.upos, m.NER.Spans(sc.labels), m.NER.IsPlace))
 		if headline {
 			a.Spans = headlineNames(words, sc.upos, a.Spans)
 		}

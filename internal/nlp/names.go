@@ -696,3 +696,16 @@ func headlineNames(words, upos []string, spans []ner.Span) []ner.Span {
 
 var headlineBreaks = set("as", "in", "on", "at", "to", "from", "with", "by", "after", "before", "amid",
 	"while", "and", "or", "but", "a", "an", "near", "over", "into", "against", "says", "said")
+
+// openerOff takes off a name that opens a sentence a word of news headers
+// written with a capital for opening it: "Latest" + "Defence Intelligence
+// update", "Breaking" + "Kremlin says". (Adjectives in general stay: "New York",
+// "Islamic Jihad".)
+func openerOff(words []string, spans []ner.Span) []ner.Span {
+	if len(spans) > 0 && spans[0].Start == 0 && spans[0].End >= 2 && openers[lex.Lower(words[0])] {
+		spans[0].Start = 1
+	}
+	return spans
+}
+
+var openers = set("latest", "breaking", "exclusive", "updated", "update", "explainer", "factbox", "urgent")

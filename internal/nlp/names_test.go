@@ -215,3 +215,18 @@ func TestWeaponNames(t *testing.T) {
 		t.Errorf("%q: got %v, want %v", strings.Join(words, " "), got, want)
 	}
 }
+
+// A header word opening a sentence is no part of the name after it.
+func TestHeaderOpeners(t *testing.T) {
+	mustLoad(t)
+	wantName(t, "Latest Defence Intelligence update on the situation in Ukraine: Russia has likely deployed reserves.",
+		"ORG", "Defence Intelligence")
+	words := strings.Fields("Latest Defence Intelligence update")
+	if got := openerOff(words, []ner.Span{{Start: 0, End: 3, Type: "ORG"}}); got[0].Start != 1 {
+		t.Errorf("%v: got %v", words, got)
+	}
+	words = strings.Fields("New York police said")
+	if got := openerOff(words, []ner.Span{{Start: 0, End: 2, Type: "LOC"}}); got[0].Start != 0 {
+		t.Errorf("%v: got %v", words, got)
+	}
+}
