@@ -456,6 +456,10 @@ func contextType(words, upos []string, e ner.Span, isPlace func([]string) bool) 
 		case one && lex.Fighters(after): // "Wagner fighters", "Akhmat forces"
 			return "ORG"
 		}
+	case "LOC":
+		if one && !known && lex.Fighters(after) && !ner.IsCountry(words[e.Start]) {
+			return "ORG" // "M23 rebels", not a place
+		}
 	case "ORG":
 		switch {
 		// "South Korea's National Intelligence Service"

@@ -126,6 +126,7 @@ func TestWarPhrases(t *testing.T) {
 	for _, c := range []struct{ text, name, typ string }{
 		{"Geolocated footage published on June 5 shows Ukrainian forces advancing southwest of Velyka Novosilka.", "Velyka Novosilka", "LOC"},
 		{"Belarusian President Alexander Lukashenko said Wagner fighters would remain in Belarus.", "Wagner", "ORG"},
+		{"The army said M23 rebels had seized Bunagana near the Ugandan border.", "M23", "ORG"},
 		{"Oleksiy Danilov, secretary of Ukraine's National Security and Defense Council, said Kyiv was ready.",
 			"National Security and Defense Council", "ORG"},
 		{"The Russian Black Sea Fleet withdrew several ships from Sevastopol.", "Black Sea Fleet", "ORG"},
