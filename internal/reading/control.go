@@ -154,6 +154,11 @@ func (d *document) findControl() []controlStmt {
 				}
 			}
 			st.place = p
+			if src := cx.claim; a.side == "" && src != nil && src.source.stype == "party_official" && d.lx.Party(src.source.side) {
+				// Units a party's official does not name are its own: "units of the
+				// Vostok group liberated Urozhaine, the Russian defence ministry said".
+				a.side = src.source.side
+			}
 			if a.side == "" && cw.Action == "retook" {
 				// Retaking is regaining one's own ground: "the liberation of Kherson".
 				a.side = d.placeSide(at)
@@ -191,6 +196,11 @@ func (d *document) findControl() []controlStmt {
 			if st.action == "captured" && a.side != "" && a.side == d.placeSide(at) {
 				// Taking control of a place in one's own country is taking it back.
 				st.action = "retook"
+			}
+			if ps := d.placeSide(at); st.action == "retook" && a.side != "" && ps != "" && a.side != ps {
+				// Taking the other side's place is capturing it, whatever the word
+				// ("liberated", in Moscow's reports of Ukrainian villages).
+				st.action = "captured"
 			}
 		}
 		if a.side == "" {

@@ -265,6 +265,10 @@ func TestControl(t *testing.T) {
 		// The other side's gain, reported by a party, is confirmed against its interest.
 		{"the opponent's advance", "Russian forces are advancing toward Pokrovsk, the Ukrainian army said.", "RUS", "advanced", "Pokrovsk", "confirmed"},
 		{"the opponent's entry", "The Ukrainian General Staff said Russian troops had entered Vuhledar.", "RUS", "entered", "Vuhledar", "confirmed"},
+		// Unnamed units are the speaking party's own, and their "liberating" a
+		// village of the other side's country is a capture.
+		{"a party's own units liberate", "Units of the Vostok group of forces liberated the settlement of Urozhaine in the Donetsk region, the Russian Ministry of Defence reported.",
+			"RUS", "captured", "Urozhaine", "claimed"},
 		// A parenthetical cue before a contrasting clause still attributes.
 		{"claimed, but denied", "Russian troops have captured Novomykhailivka, the Russian defence ministry claimed, but Ukraine denied the claim.",
 			"RUS", "captured", "Novomykhailivka", "claimed"},
