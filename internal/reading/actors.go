@@ -227,6 +227,10 @@ func (d *document) resolve(i, j int, ctx string) actor {
 		if a.side == "" {
 			if a.kind == "person" && a.title != "" {
 				a.side = d.officialSide(ai, aj)
+				if o, ok := d.orgIn(ai, aj); ok && a.side == "" {
+					// "Nazar Voloshyn, spokesman for the Khortytsia group of forces"
+					a.side, a.sector = o.Side, orElse(a.sector, o.Sector)
+				}
 			} else {
 				a.side = d.sideIn(ai, aj)
 			}
@@ -273,6 +277,7 @@ func (d *document) resolveHead(i, j int, ctx string) actor {
 			a := as[x]
 			better := best == nil ||
 				(a.Kind == "person" && best.Kind != "person") ||
+				(best.Kind == "noun" && a.Kind != "noun") || // "units of the Vostok group of forces"
 				(a.Kind == best.Kind && n > bj-bi+1) ||
 				(a.Kind == "person" && best.Kind == "person" && k > bi)
 			if a.Kind == "noun" && best != nil {
@@ -684,6 +689,21 @@ func (d *document) antecedent(i int, kind string) actor {
 		}
 	}
 	return actor{}
+}
+
+// orgIn finds an organisation of the actor dictionary named in tokens i..j.
+func (d *document) orgIn(i, j int) (lexicon.Actor, bool) {
+	words := d.words()
+	for k := i; k <= j; k++ {
+		as, n := lexicon.Longest(d.lxActors(), words, k, min(maxActorWords, j-k+1))
+		for _, a := range as {
+			if a.Kind == "org" && a.Side != "" && a.Side != "-" {
+				return a, true
+			}
+		}
+		k += max(n-1, 0)
+	}
+	return lexicon.Actor{}, false
 }
 
 // hasPronoun reports whether tokens i..j hold a pronoun.

@@ -131,6 +131,8 @@ func TestClaims(t *testing.T) {
 			"two civilians were wounded", "Yurii Malashko", "party_official", "said"},
 		{"abbreviated title", "Bryansk Gov. Alexander Bogomaz said that a fire broke out at a fuel depot.",
 			"that a fire broke out at a fuel depot", "Alexander Bogomaz", "party_official", "said"},
+		{"spokesman of a group of forces", "Nazar Voloshyn, spokesman for the Khortytsia group of forces, said the enemy attacked 40 times.",
+			"the enemy attacked 40 times", "Nazar Voloshyn", "party_official", "said"},
 		{"spokesman of an office", "Serhiy Bratchuk, spokesman for the Odesa Military Administration, said that missiles were shot down.",
 			"that missiles were shot down", "Serhiy Bratchuk", "party_official", "said"},
 	}
@@ -269,6 +271,9 @@ func TestControl(t *testing.T) {
 		// village of the other side's country is a capture.
 		{"a party's own units liberate", "Units of the Vostok group of forces liberated the settlement of Urozhaine in the Donetsk region, the Russian Ministry of Defence reported.",
 			"RUS", "captured", "Urozhaine", "claimed"},
+		// A named group of forces gives the units in it their side.
+		{"units of a named group", "Units of the Vostok group of forces captured Urozhaine in the Donetsk region.",
+			"RUS", "captured", "Urozhaine", "confirmed"},
 		// A parenthetical cue before a contrasting clause still attributes.
 		{"claimed, but denied", "Russian troops have captured Novomykhailivka, the Russian defence ministry claimed, but Ukraine denied the claim.",
 			"RUS", "captured", "Novomykhailivka", "claimed"},
