@@ -18,6 +18,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/sitrep/sitrep/internal/gazetteer/index"
 	"github.com/sitrep/sitrep/internal/gazetteer/names"
@@ -211,17 +212,17 @@ func (g *Gazetteer) LookupKey(key string) []index.Posting { return g.x.Lookup(ke
 func (g *Gazetteer) HasPrefix(key string) bool { return g.x.HasPrefix(key) }
 
 // AbbrevOK reports whether a surface form may be read as an abbreviation: all in
-// capitals (US, UK, DPR) or closed by a dot (Calif., Ky.).
+// capitals (US, UK, DPR, ДНР) or closed by a dot (Calif., Ky.).
 func AbbrevOK(s string) bool {
 	if strings.HasSuffix(s, ".") {
 		return true
 	}
 	letters := 0
 	for _, r := range s {
-		if r >= 'a' && r <= 'z' {
+		if unicode.IsLower(r) {
 			return false
 		}
-		if r >= 'A' && r <= 'Z' {
+		if unicode.IsUpper(r) {
 			letters++
 		}
 	}

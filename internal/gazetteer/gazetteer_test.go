@@ -271,3 +271,11 @@ func entry(class byte, code, cc string, pop int64) (e index.Entry) {
 	e.Class, e.Code, e.Country, e.Pop = class, code, cc, pop
 	return e
 }
+
+func TestAbbrevOK(t *testing.T) {
+	for s, want := range map[string]bool{"US": true, "DPR": true, "ДНР": true, "Calif.": true, "Us": false, "Днр": false, "us": false} {
+		if got := AbbrevOK(s); got != want {
+			t.Errorf("AbbrevOK(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

@@ -221,6 +221,9 @@ func TestRecognition(t *testing.T) {
 		{"Hezbollah fired rockets at Kiryat Shmona.", []string{"Kiryat Shmona"}},
 		// A descriptor taken into a name is not read again as a place.
 		{"Armenian MPs proclaimed the Nagorno-Karabakh Republic in 1991.", []string{"Nagorno-Karabakh Republic"}},
+		// Short names in Cyrillic, and abbreviations in Cyrillic capitals.
+		{"Российские войска обстреляли Харьков и Изюм.", []string{"Харьков", "Изюм"}},
+		{"Бои идут в ДНР.", []string{"ДНР"}},
 		// Regions of wars that no source file holds (gen/curated.tsv).
 		{"Russian troops are stationed in Transnistria; jihadists spread across the Sahel.", []string{"Transnistria", "Sahel"}},
 	}

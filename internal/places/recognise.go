@@ -2,6 +2,7 @@ package places
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/sitrep/sitrep/internal/gazetteer"
 	"github.com/sitrep/sitrep/internal/gazetteer/index"
@@ -462,8 +463,10 @@ func (d *doc) accept(m *mention) bool {
 	}
 	// A short word that only an alternate name matches ("Ana" for Ina, "Ora" for
 	// Oran) is a name or a word more often than that place: it needs a locative
-	// preposition, or a country or a city of a million.
+	// preposition, or a country or a city of a million. (Not in Cyrillic, where
+	// the gazetteer holds every Russian and Ukrainian name: Изюм is Izium.)
 	if single && len([]rune(w)) <= 4 && !locative && !m.hasMatch(gazetteer.Exact) && !m.hasMatch(gazetteer.Abbrev) &&
+		!(cyrillic(m.surface) && m.slavicReading()) &&
 		!m.keep(func(c cand) bool { return strings.HasPrefix(c.e.Code, "PCL") || c.e.Pop >= 1000000 }) {
 		return false
 	}
@@ -1075,4 +1078,25 @@ func (d *doc) weapon(m *mention) bool {
 		}
 	}
 	return true
+}
+
+// cyrillic reports whether s is written in Cyrillic letters.
+func cyrillic(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			return unicode.Is(unicode.Cyrillic, r)
+		}
+	}
+	return false
+}
+
+// slavicReading reports whether a reading of m lies in a country whose names
+// the gazetteer holds in Cyrillic (slavic).
+func (m *mention) slavicReading() bool {
+	for _, c := range m.cands {
+		if slavic[c.e.Country] {
+			return true
+		}
+	}
+	return false
 }
