@@ -187,12 +187,20 @@ func (g *Gazetteer) Lookup(name string) []Candidate {
 			add(k, g.x.Lookup(k), f, false)
 		}
 	}
-	// A transliteration skeleton is tried only when no spelling matched.
+	// A transliteration skeleton is tried only when no spelling matched: the
+	// Slavic one, then the Arabic one.
 	if len(out) == 0 {
 		for _, f := range forms {
 			k := names.Key(f)
 			if sk := names.Skeleton(k); sk != k && k != "" {
 				add(sk, g.x.Lookup(sk), f, true)
+			}
+		}
+	}
+	if len(out) == 0 {
+		for _, f := range forms {
+			if ak := names.ArabicSkeleton(names.Key(f)); ak != "" {
+				add(ak, g.x.Lookup(ak), f, true)
 			}
 		}
 	}

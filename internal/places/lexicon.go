@@ -247,6 +247,23 @@ func commonPlural(w string) bool {
 // countyCountries divide into counties or parishes named "X County" / "X Parish".
 var countyCountries = set(`US GB IE CA KE LR JM BB TW`)
 
+// arabicArticles join the words of Arabic names by a hyphen: Ras al-Ain, Deir
+// ez-Zor, Abu ad-Duhur.
+var arabicArticles = set(`al el ad ed ar er as es ash esh at et az ez an en`)
+
+// arabicLocatives before a word found only through the Arabic skeleton make it a
+// place: "strikes in Nuseirat".
+var arabicLocatives = set(`in near at outside around into toward towards`)
+
+// arabicWords open Arabic place names: Deir al-Balah, Beit Hanoun, Tal Rifaat,
+// Ras al-Ain, Khan Younis, Abu Kamal, Kafr Nabl, Wadi Halfa, Jabal Akhdar.
+var arabicWords = set(`deir dayr dair beit bayt bait tal tall tell ras khan abu umm bani beni bir kafr
+wadi jabal jebel jabel sidi ain ein`)
+
+// arabicKinds after a word found only through the Arabic skeleton make it a
+// place: "Hodeidah province".
+var arabicKinds = set(`province governorate district camp region`)
+
 // nameParticles stand inside person names: Mike de Kock, Ursula von der Leyen.
 var nameParticles = set(`de van von der den da di du la le bin ibn al el`)
 

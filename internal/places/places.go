@@ -100,6 +100,8 @@ type mention struct {
 	possessive bool
 	ner        bool // inside a place entity
 	unit       bool // a county the gazetteer lacks: placed at its division
+	arabic     bool // found only through names.ArabicSkeleton
+	arabicOne  bool // … and one word but for articles (Al-Hasakah)
 	hasStrong  bool // a country, division or region bears this very name
 	hasCountry bool // a country does
 	hasCity    bool // a city of 100,000 or more does

@@ -175,8 +175,8 @@ func (d *doc) spanOK(i, j int, inPlace bool) bool {
 		if !d.toks[k].possessive && !d.joins(k) {
 			return false
 		}
-		if k > i && !d.toks[k].upper && !connectors[d.toks[k].lower] && !inPlace && !inWord(k) {
-			return false
+		if k > i && !d.toks[k].upper && !connectors[d.toks[k].lower] && !names.ArabicArticle(d.toks[k].lower) && !inPlace && !inWord(k) {
+			return false // but Deir ez-Zor
 		}
 	}
 	last := d.toks[j]
@@ -218,6 +218,33 @@ func (d *doc) lookup(i, j int) *mention {
 	if sk := names.Skeleton(key); sk != key {
 		add(sk, d.p.g.LookupKey(sk), true)
 	}
+	if len(m.cands) == 0 && d.arabicName(i, j) {
+		// An Arabic name romanised otherwise than the gazetteer has it (Deir
+		// ez-Zor for Dayr az Zawr): towns of 10,000 or seats only, a single
+		// word of four letters or more once its vowels are gone; accept asks
+		// more of a single word.
+		content := 0 // words but articles: "Al-Ahram" has one
+		for k := i; k <= j; k++ {
+			if !names.ArabicArticle(d.toks[k].lower) {
+				content++
+			}
+		}
+		ak := names.ArabicSkeleton(key)
+		letters := len(strings.ReplaceAll(ak, " ", "")) - 1
+		if ak != "" && (content > 1 || letters >= 4 || d.descriptorAfter(j) != 0) {
+			add(ak, d.p.g.LookupKey(ak), true)
+			keep := m.cands[:0]
+			for _, c := range m.cands {
+				e := d.p.g.Place(c.i).Entry
+				if e.Class == 'A' || e.Class == 'P' && (e.Pop >= 10000 || strings.HasPrefix(e.Code, "PPLA") || e.Code == "PPLC") {
+					keep = append(keep, c)
+				}
+			}
+			m.cands = keep
+			m.arabic = len(m.cands) > 0
+			m.arabicOne = m.arabic && content == 1
+		}
+	}
 	if len(m.cands) == 0 {
 		return nil
 	}
@@ -239,8 +266,9 @@ func (d *doc) lookup(i, j int) *mention {
 		// often old, local or foreign forms that read as English words or names
 		// (White House for Casablanca, Johnson for a hamlet); romanisations of
 		// Ukrainian and Russian names are kept at every size.
-		if c.match == gazetteer.Alias && c.e.Class == 'P' && c.e.Pop < 50000 && !slavic[c.e.Country] && !d.foreignName(i, j) {
-			continue
+		if c.match == gazetteer.Alias && c.e.Class == 'P' && c.e.Pop < 50000 && !slavic[c.e.Country] && !d.foreignName(i, j) &&
+			!(names.ArabicCountries[c.e.Country] && d.arabicName(i, j)) {
+			continue // but romanised Arabic names: Nuseirat for An Nusayrat
 		}
 		if c.match == gazetteer.Abbrev {
 			abbr = true
@@ -250,6 +278,17 @@ func (d *doc) lookup(i, j int) *mention {
 	m.cands = keep
 	if len(m.cands) == 0 {
 		return nil
+	}
+	// One word read only as a small Arab town's alternate name: accept checks
+	// it as one met through the Arabic skeleton.
+	if i == j && !m.arabicOne {
+		m.arabicOne = true
+		for _, c := range m.cands {
+			if c.match != gazetteer.Alias || c.e.Class != 'P' || c.e.Pop >= 50000 || !names.ArabicCountries[c.e.Country] {
+				m.arabicOne = false
+				break
+			}
+		}
 	}
 	m.demonym = true
 	for _, c := range m.cands {
@@ -339,6 +378,18 @@ func (d *doc) accept(m *mention) bool {
 	}
 	if m.demonym {
 		return true // Russian forces, the European Union: adjectives head other names
+	}
+	// A word met only through the Arabic skeleton is a place where the text
+	// says so: after a locative preposition or before a kind of place ("in
+	// Nuseirat", "Hodeidah province"); a longer name is one as it stands.
+	if p, n := m.ti-1, m.tj+1; m.arabicOne && (n >= len(d.toks) || !arabicKinds[d.toks[n].lower]) &&
+		(p < 0 || len(d.gap(p, m.ti)) != 1 || !arabicLocatives[d.toks[p].lower]) {
+		return false
+	}
+	// The tail of a name joined to an article or particle by a hyphen is no place
+	// of its own: "Ras al-Ain" is not the Ain department of France.
+	if p := m.ti - 1; p >= 1 && string(d.gap(p, m.ti)) == "-" && arabicArticles[d.toks[p].lower] {
+		return false
 	}
 	if single && orgHeads[w] {
 		return false // the University, the Council
@@ -1074,6 +1125,27 @@ func (d *doc) weapon(m *mention) bool {
 	if m.ti > 0 {
 		switch d.toks[m.ti-1].lower {
 		case "in", "near", "at", "outside", "around":
+			return false
+		}
+	}
+	return true
+}
+
+// arabicName reports whether tokens i..j may be an Arabic name romanised: no word
+// of English or of English names ("Dr. Lilly", "Said Allen", "A Queens"), no
+// capitals, but for the articles and the words that open Arabic place names
+// (Deir, Beit, Tal, Ras, Abu).
+func (d *doc) arabicName(i, j int) bool {
+	for k := i; k <= j; k++ {
+		t := d.toks[k]
+		if arabicWords[t.lower] || names.ArabicArticle(t.lower) {
+			continue
+		}
+		if !t.upper || t.allCaps || t.end-t.start < 3 || common[t.lower] || person[t.lower] || stopwords[t.lower] || modifiers[t.lower] || titles[t.lower] {
+			return false // "E. Nylen": an initial
+		}
+		// The plural of a name the gazetteer holds: "Ukrainians", "Tamils".
+		if w, ok := strings.CutSuffix(t.lower, "s"); ok && len(d.p.g.LookupKey(names.Key(w))) > 0 {
 			return false
 		}
 	}

@@ -191,6 +191,11 @@ func (g *gen) name(i int, s string, flags uint32) {
 				g.file(i, sk, flags|index.Fuzzy)
 			}
 		}
+		if names.ArabicCountries[e.Country] && flags&index.Abbr == 0 {
+			if ak := names.ArabicSkeleton(k); ak != "" {
+				g.file(i, ak, flags|index.Fuzzy)
+			}
+		}
 	}
 }
 

@@ -206,3 +206,58 @@ func init() {
 	}
 	fold['İ'] = "i"
 }
+
+// ArabicSkeleton loosens a Key so that romanisation variants of one Arabic name
+// meet: the article (al-, el-, ad-, ash-, ez- …) is dropped, and so are the
+// vowels and the glides y and w, whose spelling varies most, and doubled
+// letters. Deir ez-Zor and Dayr az Zawr, Hodeidah and Al Hudaydah, Tal Rifaat
+// and Tall Rif'at, Beit Hanoun and Bayt Hanun share a skeleton. It is "" when
+// fewer than three letters are left, too few to tell places apart, and it
+// starts with "~", so that it never meets a key or a Slavic skeleton.
+func ArabicSkeleton(key string) string {
+	var b strings.Builder
+	b.WriteByte('~')
+	letters := 0
+	words := strings.Fields(key)
+	for wi, w := range words {
+		if arabicArticles[w] && len(words) > 1 {
+			continue
+		}
+		if b.Len() > 1 && wi > 0 {
+			b.WriteByte(' ')
+		}
+		var last byte
+		for i := 0; i < len(w); i++ {
+			c := w[i]
+			switch c {
+			case 'a', 'e', 'i', 'o', 'u', 'y', 'w':
+				continue
+			}
+			if c == last {
+				continue
+			}
+			b.WriteByte(c)
+			last = c
+			letters++
+		}
+	}
+	if letters < 3 {
+		return ""
+	}
+	return strings.TrimRight(b.String(), " ")
+}
+
+// ArabicArticle reports whether w (in lowercase) is a form of the Arabic article
+// in romanised names: al, el, ad, ash, ez ….
+func ArabicArticle(w string) bool { return arabicArticles[w] }
+
+// arabicArticles are the forms of the Arabic article in romanised names.
+var arabicArticles = map[string]bool{"al": true, "el": true, "ad": true, "ed": true, "ar": true, "er": true,
+	"as": true, "es": true, "ash": true, "esh": true, "at": true, "et": true, "az": true, "ez": true,
+	"an": true, "en": true, "ul": true, "adh": true, "ath": true}
+
+// ArabicCountries write their place names in Arabic, which English reports
+// romanise in many ways (ISO 3166-1 alpha-2).
+var ArabicCountries = map[string]bool{"DZ": true, "BH": true, "KM": true, "DJ": true, "EG": true, "IQ": true,
+	"JO": true, "KW": true, "LB": true, "LY": true, "MR": true, "MA": true, "OM": true, "PS": true, "QA": true,
+	"SA": true, "SO": true, "SD": true, "SY": true, "TN": true, "AE": true, "YE": true, "EH": true}

@@ -154,3 +154,22 @@ func BenchmarkKey(b *testing.B) {
 		Key("Харків")
 	}
 }
+
+func TestArabicSkeleton(t *testing.T) {
+	for _, pair := range [][2]string{
+		{"Deir ez-Zor", "Dayr az Zawr"}, {"Hodeidah", "Al Hudaydah"}, {"Tal Rifaat", "Tall Rif'at"},
+		{"Beit Hanoun", "Bayt Hanun"}, {"Ras al-Ain", "Ra's al 'Ayn"}, {"Deir al-Balah", "Dayr al Balah"},
+		{"Hasakah", "Al Hasakah"}, {"Nuseirat", "An Nusayrat"},
+	} {
+		a, b := ArabicSkeleton(Key(pair[0])), ArabicSkeleton(Key(pair[1]))
+		if a == "" || a != b {
+			t.Errorf("%q → %q, %q → %q: want one skeleton", pair[0], a, pair[1], b)
+		}
+	}
+	if a, b := ArabicSkeleton(Key("Homs")), ArabicSkeleton(Key("Hama")); a == b {
+		t.Errorf("Homs and Hama share %q", a)
+	}
+	if s := ArabicSkeleton(Key("Ain")); s != "" {
+		t.Errorf("Ain → %q, want none (too short)", s)
+	}
+}
