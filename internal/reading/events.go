@@ -357,6 +357,7 @@ func (d *document) fillEvent(e *event) {
 	}
 	e.target = d.objectOf(e.k, cx)
 	d.retypeByObject(e)
+	d.weaponsArrive(e)
 	d.byInstrument(e)
 	e.place, _, e.hasPlace = d.placeFor(e.k, e.typ == "RETREAT", false)
 	e.date, e.prec = d.dateFor(e.k)
@@ -525,6 +526,22 @@ var generalAttacks = map[string]bool{"strike": true, "hit": true, "fire": true, 
 // missiles", "launched drones", "used Krasnopol shells".
 var firingWords = map[string]bool{"fired": true, "fires": true, "fire": true, "firing": true, "launched": true,
 	"launches": true, "launch": true, "launching": true, "used": true, "uses": true, "using": true}
+
+// weaponsArrive reads weapons that arrive as aid delivered, not a visit:
+// "Leopard tanks arrived in Ukraine from Poland". Whoever sent them is not the
+// weapons.
+func (d *document) weaponsArrive(e *event) {
+	if e.typ != "CONSULT" || e.trig.Lemma != "arrive" || e.actor.empty() || e.actor.pronoun {
+		return
+	}
+	for j := e.actor.first; j <= e.actor.last && j < len(d.toks); j++ {
+		if _, ok := d.instrumentAt(j); ok || lex.WeaponKind(d.toks[j].low) != "" {
+			e.typ, e.mode, e.actor = "AID", "", actor{}
+			e.trig.ACLED, e.trig.ACLEDSub = "", ""
+			return
+		}
+	}
+}
 
 // phraseHead is the word of tokens i..j whose head lies outside them (the last
 // word, unparsed).

@@ -585,6 +585,18 @@ func TestWeaponIsNoActor(t *testing.T) {
 	}
 }
 
+// Weapons that arrive are aid delivered, not a visit; a delegation still visits.
+func TestWeaponsArrive(t *testing.T) {
+	rec := read(t, "Leopard tanks arrived in Ukraine from Poland. The delegation arrived in Kyiv on Monday.", time.Time{})
+	var types []string
+	for _, e := range rec.Events {
+		types = append(types, e.Type)
+	}
+	if !slices.Equal(types, []string{"AID", "CONSULT"}) {
+		t.Errorf("events %v, want AID then CONSULT", types)
+	}
+}
+
 // TestMunitionsAreNoAttack: weapons named as things (an aid package's contents)
 // are no attack; the act is.
 func TestMunitionsAreNoAttack(t *testing.T) {
