@@ -292,6 +292,22 @@ func (d *document) resolveHead(i, j int, ctx string) actor {
 		}
 		k += n - 1
 	}
+	if best != nil && best.Kind != "noun" && best.Kind != "person" && bj < j && d.toks[j].per {
+		// "NATO Secretary General Mark Rutte": the person the recogniser names
+		// after the organisation and a title, a member of it.
+		if p, ok := d.personIn(bj+1, j); ok && p.name != "" {
+			org := d.fromLexicon(*best, bi, bj)
+			p.org = orElse(p.org, org.name)
+			if p.side == "" {
+				p.side, p.sector = org.side, orElse(p.sector, org.sector)
+			} else if p.sector == "" {
+				p.sector = org.sector
+			}
+			p.stype = d.sourceType(p, i, j)
+			p.first, p.last, p.mention = i, j, d.textOf(i, j)
+			return p
+		}
+	}
 	if best != nil && best.Kind != "noun" && best.Kind != "person" && bj < j && d.lx.Titles[d.toks[j].low] == "person" {
 		// "a senior Defense Department official": an unnamed member of the organisation.
 		org := d.fromLexicon(*best, bi, bj)
@@ -661,9 +677,11 @@ func (d *document) antecedent(i int, kind string) actor {
 			}
 		}
 	default:
-		// The subject of a clause the pronoun's own clause hangs from: "Russia's
-		// foreign ministry summoned the ambassador over what it called …".
-		if lo, _ := d.sentenceOf(i); d.parsed && lo < i {
+		// "it": the subject of a clause its own clause hangs from: "Russia's
+		// foreign ministry summoned the ambassador over what it called …". (Not
+		// "they", which continues a source: "while American officials do not know
+		// …, they don't think …".)
+		if lo, _ := d.sentenceOf(i); d.parsed && lo < i && d.toks[i].low == "it" {
 			for h, n := d.toks[i].head, 0; h >= lo && h < len(d.toks) && n < 6; h, n = d.toks[h].head, n+1 {
 				if s, e, ok := d.subjectOf(h, lo); ok && e < i && !d.hasPronoun(s, e) {
 					if a := d.resolve(s, e, ""); !a.empty() && a.kind != "person" && a.name != "" {

@@ -131,6 +131,8 @@ func TestClaims(t *testing.T) {
 			"two civilians were wounded", "Yurii Malashko", "party_official", "said"},
 		{"abbreviated title", "Bryansk Gov. Alexander Bogomaz said that a fire broke out at a fuel depot.",
 			"that a fire broke out at a fuel depot", "Alexander Bogomaz", "party_official", "said"},
+		{"organisation, title, then the person", "NATO Secretary General Mark Rutte said the alliance would increase its support.",
+			"the alliance would increase its support", "Mark Rutte", "international_org", "said"},
 		{"spokesman of a group of forces", "Nazar Voloshyn, spokesman for the Khortytsia group of forces, said the enemy attacked 40 times.",
 			"the enemy attacked 40 times", "Nazar Voloshyn", "party_official", "said"},
 		{"spokesman of an office", "Serhiy Bratchuk, spokesman for the Odesa Military Administration, said that missiles were shot down.",
