@@ -474,9 +474,11 @@ func (d *document) byInstrument(e *event) {
 	if e.typ != "ASSAULT" {
 		return
 	}
-	if !e.actor.empty() && !e.actor.pronoun && e.actor.last < len(d.toks) && d.weaponOrAttack(d.phraseHead(e.actor.first, e.actor.last)) {
-		// "killed by Russian shelling in the town of Myrnohrad": Russian forces.
-		if side := e.actor.side; side != "" {
+	if h := d.phraseHead(e.actor.first, min(e.actor.last, len(d.toks)-1)); !e.actor.empty() && !e.actor.pronoun && e.actor.last < len(d.toks) && d.weaponOrAttack(h) {
+		// "killed by Russian shelling in the town of Myrnohrad": Russian forces;
+		// the side is the one named before the head ("Russian strikes in Kyiv"
+		// are not Kyiv's).
+		if side := d.sideIn(e.actor.first, h); side != "" {
 			e.actor = actor{name: sideName(d.lx, side, "forces"), kind: "group", side: side, sector: "military",
 				mention: e.actor.mention, first: e.actor.first, last: e.actor.last}
 		} else {

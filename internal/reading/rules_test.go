@@ -559,6 +559,12 @@ func TestWeaponIsNoActor(t *testing.T) {
 			t.Errorf("an attack as the actor: %+v, want Russian forces", e.Actor)
 		}
 	}
+	rec = read(t, "Yesterday, Russian strikes in Kyiv struck the capital's television tower.", time.Time{})
+	for _, e := range rec.Events {
+		if e.Actor != nil && e.Actor.Country != "RUS" {
+			t.Errorf("Russian strikes in Kyiv: actor %+v, want Russian forces", e.Actor)
+		}
+	}
 	rec = read(t, "Dozens of Russian drones were fired at Odesa overnight.", time.Time{})
 	if len(rec.Events) == 0 || rec.Events[0].Actor == nil || rec.Events[0].Actor.Country != "RUS" {
 		t.Errorf("sided weapons fired, passive: events %+v, want an attack by Russian forces", rec.Events)
