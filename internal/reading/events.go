@@ -347,9 +347,9 @@ func (d *document) governEvents(evs []event) {
 func (d *document) fillEvent(e *event) {
 	cx := d.contextOf(e.k)
 	e.actor, _ = d.agentOf(e.k, cx)
-	if e.actor.pronoun && e.actor.side == "" && e.actor.name == "" {
-		// An unresolved "it" or "they" takes a side named before; one resolved to
-		// its speaker stays ("Hezbollah said it fired rockets").
+	if e.actor.pronoun && e.actor.side == "" && !(cx.claim != nil && e.actor.name != "" && cx.claim.source.name == e.actor.name) {
+		// A sideless "it" or "they" takes a side named before, unless it is the
+		// sentence's own speaker ("Hezbollah said it fired rockets").
 		lo, _ := d.sentenceOf(e.k)
 		if a := d.actorBefore(e.actor.first, lo, cx.side(), true); !a.empty() {
 			e.actor = a

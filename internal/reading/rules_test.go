@@ -593,6 +593,17 @@ func TestWeaponIsNoActor(t *testing.T) {
 	}
 }
 
+// A "they" that is not the sentence's own speaker takes the side named before
+// it, not an older source.
+func TestPronounActor(t *testing.T) {
+	rec := read(t, "The IAEA said the plant was safe. Russian soldiers left behind ammunition as they fled Izium.", time.Time{})
+	for _, e := range rec.Events {
+		if e.Actor != nil && e.Actor.Name == "IAEA" {
+			t.Errorf("%s by the IAEA: %+v", e.Type, e)
+		}
+	}
+}
+
 // Weapons that arrive are aid delivered, not a visit; a delegation still visits.
 func TestWeaponsArrive(t *testing.T) {
 	rec := read(t, "Leopard tanks arrived in Ukraine from Poland. The delegation arrived in Kyiv on Monday.", time.Time{})
