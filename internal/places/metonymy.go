@@ -17,6 +17,12 @@ func (d *doc) metonymic(mi int) bool {
 		return d.toks[k].lower
 	}
 	next := m.tj + 1
+	// A locative preposition makes it the place itself, whatever verb follows:
+	// "Russian strikes in Kyiv struck the TV tower".
+	switch word(m.ti - 1) {
+	case "in", "near", "at", "outside", "around", "inside", "across", "throughout":
+		return false
+	}
 	if m.possessive {
 		// Russia's invasion, Ukraine's forces; but Ukraine's capital is a place.
 		return metNouns[word(next)] || adjectiveLike(word(next)) && metNouns[word(next+1)]

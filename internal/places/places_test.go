@@ -260,6 +260,8 @@ func TestMetonymy(t *testing.T) {
 		{"Allies pledged support for Ukraine.", "Ukraine", true},
 		{"The President of Ukraine spoke.", "Ukraine", true},
 		{"Ukraine's capital was shelled.", "Ukraine", false},
+		{"Kyiv struck back.", "Kyiv", true},
+		{"Russian strikes in Kyiv struck the TV tower.", "Kyiv", false}, // in Kyiv: the place
 	}
 	for _, tt := range tests {
 		pl, ok := one(t, p, tt.text, tt.name, nil)
