@@ -174,6 +174,31 @@ commanders generals propaganda narrative claims bombardment shelling occupation
 occupiers units brigades fleet kremlin representatives representative statement
 sanctions support`)
 
+// placeParts after a country's possessive keep it a place: "Ukraine's capital",
+// "Russia's border regions", "Ukraine's east".
+var placeParts = set(`capital capitals city cities region regions oblast oblasts province provinces east west
+north south northeast northwest southeast southwest eastern western northern southern central border borders
+territory territories coast coastline soil land lands airspace countryside towns town villages village
+frontline front interior heartland side skies ports port waters sea seas rivers river population civilian civilians
+citizens residents inhabitants people economy trade grain infrastructure energy`)
+
+// prepositions before a place make it no subject: "attacks on Ukraine are
+// becoming", "the south of Ukraine learned".
+var prepositions = set(`on of in at against to from for with by into over about across toward towards`)
+
+// auxiliaries before a past participle after a country make it the subject of
+// a verb: "Russia has chosen".
+var auxiliaries = set(`has have had will would can could must should may might did does do continues continued`)
+
+// adjectiveWords end in -ed but follow a place as adjectives, not verbs.
+var adjectiveWords = set(`based related linked backed installed controlled occupied held`)
+
+// stateNouns after a country's name make it the state's: "U.S. support", "UK
+// contribution", "UK Deputy Permanent Representative".
+var stateNouns = set(`support assistance aid money funding weapons weaponry contribution commitment
+delegation deputy representative envoy ambassador embassy sanctions policy backing help military
+government administration officials intelligence aircraft jets warplanes navy`)
+
 // metBefore are words after which a country name stands for its state or people:
 // support for Ukraine, pressure on Russia, solidarity with Ukraine.
 var metBefore = set(`support supporting supported backing backed aid help helping helped

@@ -24,13 +24,20 @@ func (d *doc) metonymic(mi int) bool {
 		return false
 	}
 	if m.possessive {
-		// Russia's invasion, Ukraine's forces; but Ukraine's capital is a place.
-		return metNouns[word(next)] || adjectiveLike(word(next)) && metNouns[word(next+1)]
+		// Russia's invasion, Ukraine's forces, Ukraine's right to defend itself;
+		// but Ukraine's capital, Russia's Belgorod region, Ukraine's east are
+		// places.
+		n := word(next)
+		if adjectiveLike(n) || n == "critical" || n == "illegal" {
+			n = word(next + 1)
+		}
+		return metNouns[n] || n != "" && !placeParts[n] && !d.isPlaceWord(min(next, len(d.toks)-1)) && d.toks[min(next, len(d.toks)-1)].lower == n && !d.toks[min(next, len(d.toks)-1)].upper
 	}
-	if next < len(d.toks) && len(d.gap(m.tj, next)) <= 1 {
+	if next < len(d.toks) && d.toks[next].start-m.end <= 1 { // from the mention's end: "U.S." keeps its dot
 		w := word(next)
 		switch w {
-		case "also", "now", "still", "reportedly", "allegedly", "already", "repeatedly", "then", "again", "has", "have", "had", "will", "would", "is", "was":
+		case "also", "now", "still", "reportedly", "allegedly", "already", "repeatedly", "then", "again", "has", "have", "had", "will", "would":
+			// (Not "is" or "was": "Kyiv was shelled" is a passive, the place hit.)
 			if metVerbs[word(next+1)] && word(next+1) != "is" && word(next+1) != "was" {
 				return true
 			}
@@ -38,8 +45,24 @@ func (d *doc) metonymic(mi int) bool {
 		if metVerbs[w] && w != "is" && w != "was" && w != "has" && w != "had" {
 			return true
 		}
-		if metTitles[w] || w == "officials" || w == "forces" || w == "troops" || w == "statement" {
-			return true // US President, UK statement
+		// The country as the subject of a verb: "Russia has chosen", "Russia is
+		// getting desperate", "Ukraine marked", "Ukraine demonstrates" (but not
+		// a passive: "Kyiv was shelled").
+		if !d.toks[next].upper && !prepositions[word(m.ti-1)] {
+			v := word(next + 1)
+			if v == "been" || v == "not" || v == "also" || v == "already" || v == "never" {
+				v = word(next + 2)
+			}
+			switch {
+			case auxiliaries[w] && (strings.HasSuffix(v, "ed") || strings.HasSuffix(v, "en") || metVerbs[v]),
+				(w == "is" || w == "was" || w == "are" || w == "were") && strings.HasSuffix(v, "ing"),
+				len(w) > 3 && strings.HasSuffix(w, "ed") && !adjectiveWords[w],
+				len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !placeParts[w]:
+				return true
+			}
+		}
+		if metTitles[w] || w == "officials" || w == "forces" || w == "troops" || w == "statement" || stateNouns[w] {
+			return true // US President, UK statement, U.S. support
 		}
 	}
 	prev, prev2 := word(m.ti-1), word(m.ti-2)

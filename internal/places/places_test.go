@@ -262,6 +262,17 @@ func TestMetonymy(t *testing.T) {
 		{"Ukraine's capital was shelled.", "Ukraine", false},
 		{"Kyiv struck back.", "Kyiv", true},
 		{"Russian strikes in Kyiv struck the TV tower.", "Kyiv", false}, // in Kyiv: the place
+		// A possessive's noun: the state's acts and rights, but its places and people.
+		{"Allies back Ukraine's right to defend itself.", "Ukraine", true},
+		{"Ukraine's civilian population suffered.", "Ukraine", false},
+		{"Shells hit Russia's border regions.", "Russia", false},
+		// A name premodifying the state's things.
+		{"The U.S. support will continue.", "U.S.", true},
+		// The subject of a verb, not a passive, and not after a preposition.
+		{"Russia has chosen escalation.", "Russia", true},
+		{"Ukraine marked its Independence Day.", "Ukraine", true},
+		{"Kyiv was shelled overnight.", "Kyiv", false},
+		{"The south of Ukraine learned much.", "Ukraine", false},
 	}
 	for _, tt := range tests {
 		pl, ok := one(t, p, tt.text, tt.name, nil)
