@@ -133,6 +133,8 @@ func TestClaims(t *testing.T) {
 			"that a fire broke out at a fuel depot", "Alexander Bogomaz", "party_official", "said"},
 		{"organisation, title, then the person", "NATO Secretary General Mark Rutte said the alliance would increase its support.",
 			"the alliance would increase its support", "Mark Rutte", "international_org", "said"},
+		{"a UN agency by its initials", "According to OCHA, at least 12 civilians were killed in Donetsk Oblast last week.",
+			"at least 12 civilians were killed in Donetsk Oblast last week", "OCHA", "international_org", "According to"},
 		{"spokesman of a group of forces", "Nazar Voloshyn, spokesman for the Khortytsia group of forces, said the enemy attacked 40 times.",
 			"the enemy attacked 40 times", "Nazar Voloshyn", "party_official", "said"},
 		{"spokesman of an office", "Serhiy Bratchuk, spokesman for the Odesa Military Administration, said that missiles were shot down.",
