@@ -190,6 +190,11 @@ var prepositions = set(`on of in at against to from for with by into over about 
 // a verb: "Russia has chosen".
 var auxiliaries = set(`has have had will would can could must should may might did does do continues continued`)
 
+// participles are irregular past participles: "Russia has shown", "Ukraine has
+// won".
+var participles = set(`shown done made given seen become begun held sent lost won fought brought built kept
+left put said told struck hit shot spent met led paid sought thought taught`)
+
 // adjectiveWords end in -ed but follow a place as adjectives, not verbs.
 var adjectiveWords = set(`based related linked backed installed controlled occupied held`)
 
@@ -201,7 +206,7 @@ government administration officials intelligence aircraft jets warplanes navy`)
 
 // metBefore are words after which a country name stands for its state or people:
 // support for Ukraine, pressure on Russia, solidarity with Ukraine.
-var metBefore = set(`support supporting supported backing backed aid help helping helped
+var metBefore = set(`support supporting supported backing backed aid help helping helped calls call called
 solidarity pressure isolate isolating isolated condemn condemned urge urged urging
 sanction sanctions sanctioning punish punishing deter deterring arming by`)
 

@@ -27,11 +27,21 @@ func (d *doc) metonymic(mi int) bool {
 		// Russia's invasion, Ukraine's forces, Ukraine's right to defend itself;
 		// but Ukraine's capital, Russia's Belgorod region, Ukraine's east are
 		// places.
-		n := word(next)
-		if adjectiveLike(n) || n == "critical" || n == "illegal" {
-			n = word(next + 1)
+		k := next
+		for n := word(k); k < next+3 && !placeParts[n] && (adjectiveLike(n) || n == "critical" || n == "illegal"); n = word(k) {
+			k++ // "Ukraine's critical national infrastructure"
 		}
-		return metNouns[n] || n != "" && !placeParts[n] && !d.isPlaceWord(min(next, len(d.toks)-1)) && d.toks[min(next, len(d.toks)-1)].lower == n && !d.toks[min(next, len(d.toks)-1)].upper
+		if k >= len(d.toks) {
+			return false
+		}
+		n := word(k)
+		return metNouns[n] || !placeParts[n] && !d.toks[k].upper && !d.isPlaceWord(k)
+	}
+	// "It is Russia that unleashed …": a cleft puts the state first. "How can
+	// Russia attempt …": a question puts the auxiliary first.
+	if prev := word(m.ti - 1); next < len(d.toks) && !d.toks[next].upper &&
+		((prev == "is" || prev == "was") && (word(next) == "that" || word(next) == "who") || auxiliaries[prev] && m.ti >= 2 && !prepositions[word(m.ti-2)]) {
+		return true
 	}
 	if next < len(d.toks) && d.toks[next].start-m.end <= 1 { // from the mention's end: "U.S." keeps its dot
 		w := word(next)
@@ -50,11 +60,11 @@ func (d *doc) metonymic(mi int) bool {
 		// a passive: "Kyiv was shelled").
 		if !d.toks[next].upper && !prepositions[word(m.ti-1)] {
 			v := word(next + 1)
-			if v == "been" || v == "not" || v == "also" || v == "already" || v == "never" {
+			if v == "been" || v == "not" || v == "also" || v == "already" || v == "never" || strings.HasSuffix(v, "ly") {
 				v = word(next + 2)
 			}
 			switch {
-			case auxiliaries[w] && (strings.HasSuffix(v, "ed") || strings.HasSuffix(v, "en") || metVerbs[v]),
+			case auxiliaries[w] && (strings.HasSuffix(v, "ed") || strings.HasSuffix(v, "en") || metVerbs[v] || participles[v]),
 				(w == "is" || w == "was" || w == "are" || w == "were") && strings.HasSuffix(v, "ing"),
 				len(w) > 3 && strings.HasSuffix(w, "ed") && !adjectiveWords[w],
 				len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !placeParts[w]:

@@ -273,6 +273,12 @@ func TestMetonymy(t *testing.T) {
 		{"Ukraine marked its Independence Day.", "Ukraine", true},
 		{"Kyiv was shelled overnight.", "Kyiv", false},
 		{"The south of Ukraine learned much.", "Ukraine", false},
+		{"It is Russia that unleashed this war.", "Russia", true},
+		{"How can Russia justify this?", "Russia", true},
+		{"Russia has shown contempt for the law.", "Russia", true},
+		{"Allies condemned Russia's illegal presence.", "Russia", true},
+		{"Strikes hit Ukraine's critical national infrastructure.", "Ukraine", false},
+		{"The UK calls on Russia to comply.", "Russia", true},
 	}
 	for _, tt := range tests {
 		pl, ok := one(t, p, tt.text, tt.name, nil)
