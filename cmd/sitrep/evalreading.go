@@ -160,6 +160,8 @@ func runEvalNews(ctx context.Context, args []string, stdin io.Reader, stdout, st
 	fmt.Fprintf(stdout, "news %s (%d documents)\n", dir, r.Docs)
 	fmt.Fprintf(stdout, "toponyms  gold %d  predicted %d  F1 %.3f  F1@161 %.3f\n",
 		r.Toponyms.Gold, r.Toponyms.Pred, r.Toponyms.F1(), r.Toponyms.F1At161())
+	fmt.Fprintf(stdout, "metonymy  agrees on %d/%d matched toponyms  metonymic found %d/%d  wrongly %d\n",
+		r.Toponyms.MetAgree, r.Toponyms.Matched, r.Toponyms.MetFound, r.Toponyms.MetGold, r.Toponyms.MetWrong)
 	fmt.Fprintf(stdout, "quotes    gold %d  predicted %d  matched %d  F1 %.3f  speaker accuracy %.3f  (named speakers %d/%d)\n",
 		r.Quotes.Gold, r.Quotes.Pred, r.Quotes.Matched, r.Quotes.F1(), r.Quotes.SpeakerAcc(), r.Quotes.NamedRight, r.Quotes.NamedGold)
 	fmt.Fprintf(stdout, "control   gold %d  predicted %d  matched %d  P %.3f  R %.3f  F1 %.3f  status right %d/%d\n",

@@ -183,7 +183,7 @@ func News(dir string) (NewsResult, error) {
 		r.Docs++
 		var tops []score.PredToponym
 		for _, p := range rec.Places {
-			tops = append(tops, score.PredToponym{Text: p.Text, Start: p.Start, End: p.End, Lat: p.Lat, Lon: p.Lon})
+			tops = append(tops, score.PredToponym{Text: p.Text, Start: p.Start, End: p.End, Lat: p.Lat, Lon: p.Lon, Metonymic: p.Metonymic})
 		}
 		r.Toponyms.Add(doc.Toponyms, tops)
 		var qs []score.PredQuote

@@ -82,11 +82,15 @@ type PredToponym struct {
 	Text       string
 	Start, End int
 	Lat, Lon   float64
+	Metonymic  bool
 }
 
 // ToponymResult holds toponym figures by EUPEG's matching rule.
 type ToponymResult struct {
 	Gold, Pred, Matched, Within161 int
+	// Metonymy on matched toponyms: readings that agree with the gold, gold
+	// metonymic ones, those found, and metonymic readings the gold calls literal.
+	MetAgree, MetGold, MetFound, MetWrong int
 }
 
 // F1At161 counts a prediction only if it matches a gold span and lies within 161 km.
@@ -120,6 +124,18 @@ func (r *ToponymResult) Add(gold []NewsToponym, pred []PredToponym) {
 		}
 		used[best] = true
 		r.Matched++
+		p := pred[best]
+		if p.Metonymic == g.Metonymic {
+			r.MetAgree++
+		}
+		if g.Metonymic {
+			r.MetGold++
+			if p.Metonymic {
+				r.MetFound++
+			}
+		} else if p.Metonymic {
+			r.MetWrong++
+		}
 		if Haversine(g.Lat, g.Lon, pred[best].Lat, pred[best].Lon) <= 161 {
 			r.Within161++
 		}

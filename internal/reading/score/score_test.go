@@ -109,16 +109,21 @@ func TestToponyms(t *testing.T) {
 	gold := []NewsToponym{
 		{Text: "Kyiv", Start: 10, End: 14, GeonameID: &id, Lat: 50.45, Lon: 30.52},
 		{Text: "Kharkiv", Start: 30, End: 37, Lat: 49.99, Lon: 36.23},
+		{Text: "Russia", Start: 60, End: 66, Lat: 60, Lon: 100, Metonymic: true},
 	}
 	pred := []PredToponym{
-		{Text: "kyiv", Start: 10, End: 14, Lat: 50.4, Lon: 30.5},    // right
-		{Text: "Kharkiv", Start: 30, End: 37, Lat: 48.0, Lon: 37.8}, // > 161 km off
-		{Text: "Lviv", Start: 50, End: 54, Lat: 49.8, Lon: 24.0},    // not in gold
+		{Text: "kyiv", Start: 10, End: 14, Lat: 50.4, Lon: 30.5, Metonymic: true}, // right, but read as the state
+		{Text: "Kharkiv", Start: 30, End: 37, Lat: 48.0, Lon: 37.8},               // > 161 km off
+		{Text: "Lviv", Start: 50, End: 54, Lat: 49.8, Lon: 24.0},                  // not in gold
+		{Text: "Russia", Start: 60, End: 66, Lat: 60, Lon: 100, Metonymic: true},
 	}
 	var r ToponymResult
 	r.Add(gold, pred)
-	if r.Matched != 2 || r.Within161 != 1 {
+	if r.Matched != 3 || r.Within161 != 2 {
 		t.Errorf("%+v", r)
+	}
+	if r.MetAgree != 2 || r.MetGold != 1 || r.MetFound != 1 || r.MetWrong != 1 {
+		t.Errorf("metonymy %+v", r)
 	}
 	if d := Haversine(50.45, 30.52, 49.99, 36.23); d < 400 || d > 420 {
 		t.Errorf("Kyiv–Kharkiv %v km", d)
