@@ -127,33 +127,19 @@ func weaponNames(words []string, spans []ner.Span) []ner.Span {
 	return out
 }
 
-// weaponAt reports whether words[i] names a weapon system here: before a
-// model's suffix (Iskander-M) or a weapon word within three words (Grad
-// multiple rocket launchers), or, for the names that are rarely anything
-// else, anywhere but after a locative preposition.
+// weaponAt reports whether words[i] names a weapon system here (lex.WeaponHere),
+// reading up to three words after it within its clause.
 func weaponAt(words []string, i int) bool {
-	weapon, alone := lex.Weapon(lex.Lower(words[i]))
-	if !weapon {
-		return false
-	}
-	if i+2 < len(words) && words[i+1] == "-" && len(words[i+2]) <= 3 {
-		return true
-	}
+	var after []string
 	for k := i + 1; k < len(words) && k <= i+3 && !punctuation(words[k]); k++ {
-		if lex.WeaponWord(lex.Lower(words[k])) {
-			return true
-		}
+		after = append(after, lex.Lower(words[k]))
 	}
-	if !alone {
-		return false
-	}
+	prev := ""
 	if i > 0 {
-		switch lex.Lower(words[i-1]) {
-		case "in", "near", "at", "outside", "around":
-			return false
-		}
+		prev = lex.Lower(words[i-1])
 	}
-	return true
+	suffix := i+2 < len(words) && words[i+1] == "-" && len(words[i+2]) <= 3
+	return lex.WeaponHere(lex.Lower(words[i]), prev, after, suffix)
 }
 
 // punctuation reports whether w is a run of punctuation, a hyphen aside.

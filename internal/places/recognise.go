@@ -1100,35 +1100,20 @@ func (d *doc) named(ti, tj, start, end int, name string) *mention {
 	return m
 }
 
-// weapon reports whether the one-word mention m names a weapon system
-// (lex.Weapon), not a place: before a model's suffix (Iskander-M, Buk-M1) or a
-// weapon word within three words (Krasnopol guided shells, Grad multiple rocket
-// launchers), or, for the names that are rarely anything else, anywhere but
-// after a locative preposition.
+// weapon reports whether the one-word mention m names a weapon system, not a
+// place (lex.WeaponHere), reading up to three words joined to it.
 func (d *doc) weapon(m *mention) bool {
-	weapon, alone := lex.Weapon(d.toks[m.ti].lower)
-	if !weapon {
-		return false
-	}
+	var after []string
 	k := m.tj + 1
-	if k < len(d.toks) && string(d.gap(m.tj, k)) == "-" && d.toks[k].end-d.toks[k].start <= 3 {
-		return true
-	}
+	suffix := k < len(d.toks) && string(d.gap(m.tj, k)) == "-" && d.toks[k].end-d.toks[k].start <= 3
 	for n := 0; k < len(d.toks) && n < 3 && gapJoins(d.gap(k-1, k)); k, n = k+1, n+1 {
-		if lex.WeaponWord(d.toks[k].lower) {
-			return true
-		}
+		after = append(after, d.toks[k].lower)
 	}
-	if !alone {
-		return false
-	}
+	prev := ""
 	if m.ti > 0 {
-		switch d.toks[m.ti-1].lower {
-		case "in", "near", "at", "outside", "around":
-			return false
-		}
+		prev = d.toks[m.ti-1].lower
 	}
-	return true
+	return lex.WeaponHere(d.toks[m.ti].lower, prev, after, suffix)
 }
 
 // arabicName reports whether tokens i..j may be an Arabic name romanised: no word

@@ -39,6 +39,31 @@ func systemOf(w string) (system, bool) {
 	return system{}, false
 }
 
+// WeaponHere decides whether w, a word of text in lowercase, names a weapon
+// system where it stands: before a model's suffix (Iskander-M, Buk-M1: suffix),
+// or a weapon word among the few words after it (after: "Krasnopol guided
+// shells", "Grad multiple rocket launchers"), or, for the names that are rarely
+// anything else, anywhere but after a locative preposition (prev: "in Grad").
+func WeaponHere(w, prev string, after []string, suffix bool) bool {
+	weapon, alone := Weapon(w)
+	if !weapon {
+		return false
+	}
+	if suffix {
+		return true
+	}
+	for _, a := range after {
+		if weaponWords[a] {
+			return true
+		}
+	}
+	switch prev {
+	case "in", "near", "at", "outside", "around":
+		return false
+	}
+	return alone
+}
+
 // WeaponWord reports whether w, in lowercase, is a word that after a weapon
 // system's name says what it is: "Iskander missiles", "the Buk system", "Grad
 // multiple rocket launchers", "Grad MLRS".

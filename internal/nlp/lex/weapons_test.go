@@ -38,3 +38,24 @@ func TestWeapon(t *testing.T) {
 		}
 	}
 }
+
+func TestWeaponHere(t *testing.T) {
+	for _, c := range []struct {
+		w, prev string
+		after   []string
+		suffix  bool
+		want    bool
+	}{
+		{"iskander", "fired", []string{"missiles"}, false, true},
+		{"grad", "", []string{"rockets", "struck"}, false, true},
+		{"grad", "in", []string{"slovenia"}, false, false}, // the Slovenian region
+		{"buk", "a", nil, true, true},                      // Buk-M1
+		{"shahed", "", []string{"said"}, false, true},      // rarely anything else
+		{"shahed", "in", nil, false, false},
+		{"kharkiv", "", []string{"missiles"}, false, false},
+	} {
+		if got := WeaponHere(c.w, c.prev, c.after, c.suffix); got != c.want {
+			t.Errorf("WeaponHere(%q, %q, %q, %v) = %v", c.w, c.prev, c.after, c.suffix, got)
+		}
+	}
+}
