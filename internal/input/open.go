@@ -21,8 +21,9 @@ import (
 // https URL, a file, or a directory (its files, sorted, recursively; names
 // starting with "." are skipped). What a file or response holds is sniffed from
 // its name, media type and first bytes: a WARC archive (also gzipped), an RSS,
-// Atom or RDF feed, an HTML page, or plain text. With opt.JSONL every input is
-// read as a batch of JSON lines instead.
+// Atom or RDF feed, an HTML page, or plain text; a file named .jsonl or .ndjson
+// that begins with "{" is a batch of JSON lines. With opt.JSONL every input is
+// read as a batch of JSON lines.
 //
 // Failures are items with Err set, naming the input and the item within it:
 // "feed.xml#3", "crawl.warc.gz#17 (https://...)", "batch.jsonl:12".
@@ -203,7 +204,7 @@ func readStream(ctx context.Context, src source, opt Options, yield func(Item) b
 		src.size, src.contentType = -1, ""
 	}
 
-	if opt.JSONL {
+	if opt.JSONL || jsonlBatch(src.ext, head) {
 		readJSONL(ctx, src.name, br, opt, yield)
 		return
 	}

@@ -203,6 +203,27 @@ func TestJSONLIDs(t *testing.T) {
 	}
 }
 
+// A file named .jsonl (or .ndjson) is a batch without being told; the same
+// lines named .txt are text, kept verbatim.
+func TestJSONLByName(t *testing.T) {
+	items := collect(t, "testdata/president-ua.jsonl", Options{})
+	if len(items) != 3 || items[0].ID != "ua-2024-03-31" {
+		t.Fatalf("got %d items (first id %q), want the batch's 3", len(items), items[0].ID)
+	}
+	raw, err := os.ReadFile("testdata/president-ua.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for name, n := range map[string]int{"batch.ndjson": 3, "batch.txt": 1} {
+		p := filepath.Join(dir, name)
+		os.WriteFile(p, raw, 0o644)
+		if got := len(collect(t, p, Options{})); got != n {
+			t.Errorf("%s: %d items, want %d", name, got, n)
+		}
+	}
+}
+
 // The plain-text sample must come through byte for byte.
 func TestTextIsVerbatim(t *testing.T) {
 	raw, err := os.ReadFile("testdata/blinken-press.txt")

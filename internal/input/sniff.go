@@ -30,6 +30,13 @@ const sniffLen = 4096
 
 var gzipMagic = []byte{0x1f, 0x8b}
 
+// jsonlBatch reports a batch of JSON lines by its name and first bytes: a
+// ".jsonl" or ".ndjson" file whose content begins with an object. (Read as
+// text, its JSON would be taken for an article.)
+func jsonlBatch(ext string, head []byte) bool {
+	return (ext == ".jsonl" || ext == ".ndjson") && bytes.HasPrefix(bytes.TrimLeft(trimBOM(head), " \t\r\n"), []byte("{"))
+}
+
 // extOf is the lower-case extension of a path or URL path, without a
 // compression suffix: "crawl.WARC.gz" → ".warc".
 func extOf(name string) string {
