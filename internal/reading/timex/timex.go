@@ -375,6 +375,10 @@ func matchAt(ws []word, i int, ref time.Time) (int, Expr, bool) {
 	switch w {
 	case "today", "tonight":
 		return i + 1, rel(ref, ref, Day), true
+	case "overnight":
+		// The night that ends on the day of writing: "Russia launched 40
+		// drones overnight", in a report of the morning.
+		return i + 1, rel(ref, ref, Day), true
 	case "yesterday":
 		t := ref.AddDate(0, 0, -1)
 		return i + 1, rel(t, t, Day), true
@@ -413,6 +417,9 @@ func matchAt(ws []word, i int, ref time.Time) (int, Expr, bool) {
 				from, to = monthIn(m, ref, 0)
 			}
 			return i + 2, rel(from, to, Month), true
+		}
+		if w == "this" && (get(ws, i+1) == "morning" || get(ws, i+1) == "afternoon" || get(ws, i+1) == "evening") {
+			return i + 2, rel(ref, ref, Day), true
 		}
 		if w == "last" && get(ws, i+1) == "night" {
 			t := ref.AddDate(0, 0, -1)

@@ -25,6 +25,8 @@ func TestFind(t *testing.T) {
 		{"The offensive began on May 9.", "May 9", "2022-05-09", Day},
 		{"unlikely to accelerate its advance over the next 30 days.", "the next 30 days", "2022-05-15/2022-06-14", Range},
 		{"The bridge was hit yesterday.", "yesterday", "2022-05-14", Day},
+		{"Russia launched 40 drones at Odesa overnight.", "overnight", "2022-05-15", Day},
+		{"Sirens sounded in Kyiv this morning.", "this morning", "2022-05-15", Day},
 		{"Fighting intensified last week.", "last week", "2022-05-02/2022-05-08", Week},
 		{"Crimea was annexed in 2014.", "2014", "2014", Year},
 		{"The report, dated 2022-05-12, says so.", "2022-05-12", "2022-05-12", Day},
