@@ -200,6 +200,21 @@ func (d *document) agentOf(k int, cx context) (actor, bool) {
 				}
 			}
 		}
+		// A participle after its noun takes its agent: "drones launched by
+		// Russia".
+		if strings.HasPrefix(d.toks[k].deprel, "acl") && d.toks[k].upos == "VERB" {
+			for _, c := range d.children(k, lo, hi) {
+				if r := d.toks[c].deprel; (r == "obl:agent" || r == "obl") && d.childWord(c, "by") {
+					s, e := d.nounPhrase(c)
+					if a := d.resolve(s+1, e, side); !a.empty() {
+						return a, true
+					}
+				}
+			}
+		}
+		if a := d.byAfterNoun(k, hi, side); !a.empty() {
+			return a, true // the same, where the parse lost the participle
+		}
 		// A verb whose subject the parse missed: the phrase right before it
 		// ("after Russian forces entered the city").
 		if !d.hasChild(k, "nsubj", "nsubj:pass") && d.toks[k].upos != "NOUN" {
@@ -276,6 +291,19 @@ func (d *document) agentOf(k int, cx context) (actor, bool) {
 	// Without a parse, or with no subject found: the nearest actor before the word
 	// in its sentence.
 	return d.actorBefore(k, lo, side, false), false
+}
+
+// byAfterNoun reads "NOUN launched by X" word by word: the actor X of a
+// participle right after a noun and right before "by".
+func (d *document) byAfterNoun(k, hi int, side string) actor {
+	if k < 1 || k+2 > hi || d.toks[k+1].low != "by" || d.toks[k-1].upos != "NOUN" || !strings.HasSuffix(d.toks[k].low, "ed") {
+		return actor{}
+	}
+	e := k + 2
+	for e+1 <= hi && (d.toks[e+1].upos == "PROPN" || d.toks[e+1].upos == "NOUN" || isCap(d.toks[e+1].text)) {
+		e++
+	}
+	return d.resolve(k+2, e, side)
 }
 
 // hasChild reports whether token h has a dependent with one of the relations.

@@ -53,7 +53,7 @@ func (d *document) findEvents() []event {
 				continue
 			}
 			tr, ok := d.pickTrigger(ts, k, n)
-			if !ok || d.inNonTrigger(words, k) {
+			if !ok || d.inNonTrigger(words, k) || tr.Lemma == "intercept" && !d.aimedAtMunitions(k) {
 				continue
 			}
 			evs = append(evs, event{k: k, n: n, trig: tr, typ: tr.Type, mode: tr.Mode, depth: d.depth(k)})
@@ -90,8 +90,15 @@ func (d *document) launched(k int) (event, bool) {
 		return event{}, false
 	}
 	lo, hi := d.sentenceOf(k)
-	for _, c := range d.children(k, lo, hi) {
-		if r := d.toks[c].deprel; r != "obj" && r != "nsubj:pass" {
+	objects := d.children(k, lo, hi)
+	if strings.HasPrefix(d.toks[k].deprel, "acl") && d.toks[k].head >= lo {
+		// "27 Shahed drones launched by Russia"
+		objects = append(objects, d.toks[k].head)
+	} else if k > lo && k < hi && d.toks[k+1].low == "by" {
+		objects = append(objects, k-1) // the same, where the parse lost the participle
+	}
+	for _, c := range objects {
+		if r := d.toks[c].deprel; r != "obj" && r != "nsubj:pass" && c != d.toks[k].head && c != k-1 {
 			continue
 		}
 		if in, ok := d.instrumentAt(c); ok {
@@ -359,6 +366,7 @@ func (d *document) fillEvent(e *event) {
 	d.retypeByObject(e)
 	d.weaponsArrive(e)
 	d.byInstrument(e)
+	d.disrupted(e)
 	e.place, _, e.hasPlace = d.placeFor(e.k, e.typ == "RETREAT", false)
 	e.date, e.prec = d.dateFor(e.k)
 	var word string
@@ -528,6 +536,94 @@ var generalAttacks = map[string]bool{"strike": true, "hit": true, "fire": true, 
 // missiles", "launched drones", "used Krasnopol shells".
 var firingWords = map[string]bool{"fired": true, "fires": true, "fire": true, "firing": true, "launched": true,
 	"launches": true, "launch": true, "launching": true, "used": true, "uses": true, "using": true}
+
+// disrupted reads air defence at work as ACLED does: "air defences shot down 23
+// of 27 drones", "two Iskander missiles were intercepted over Kyiv" are an
+// attack prevented (Strategic developments, Disrupted weapons use), not a
+// battle. The interceptor stays the actor; an aircraft shot down is still an
+// attack on it.
+func (d *document) disrupted(e *event) {
+	switch e.trig.Lemma {
+	case "shoot down", "intercept":
+	case "destroy":
+		// Destroyed in the air, not on the ground: "destroyed 40 drones over
+		// the Belgorod region", "air defence destroyed two missiles".
+		if !d.overhead(e) {
+			return
+		}
+	default:
+		return
+	}
+	if e.trig.Lemma == "intercept" || d.aimedAtMunitions(e.k) {
+		e.mode, e.trig.ACLED, e.trig.ACLEDSub = "", "Strategic developments", "Disrupted weapons use"
+	}
+}
+
+// overhead reports an event in the air: one placed "over" somewhere, or done by
+// air defence.
+func (d *document) overhead(e *event) bool {
+	lo, hi := d.sentenceOf(e.k)
+	for _, c := range d.children(e.k, lo, hi) {
+		if d.toks[c].deprel == "obl" && d.childWord(c, "over") {
+			return true
+		}
+	}
+	for j := e.actor.first; j < e.actor.last && j < len(d.toks)-1; j++ {
+		if d.toks[j].low == "air" && strings.HasPrefix(d.toks[j+1].low, "defen") {
+			return true
+		}
+	}
+	return false
+}
+
+// aimedAtMunitions reports whether what the word at k acts on (its object, its
+// passive subject, or what follows "of" for a noun: "the interception of two
+// missiles") is a drone, missile, rocket or bomb in flight. Ships and aircraft
+// are not: "intercepted a ship" is no air defence.
+func (d *document) aimedAtMunitions(k int) bool {
+	if !d.parsed {
+		return false
+	}
+	lo, hi := d.sentenceOf(k)
+	munition := func(s, t int) bool {
+		for j := s; j <= t; j++ {
+			w := d.toks[j].low
+			if munitions[w] || w == "targets" && j > s && (d.toks[j-1].low == "air" || d.toks[j-1].low == "aerial") {
+				return true
+			}
+			switch lex.WeaponKind(w) {
+			case "missile", "rocket", "drone":
+				return true
+			}
+		}
+		return false
+	}
+	for _, c := range d.children(k, lo, hi) {
+		switch d.toks[c].deprel {
+		case "obj", "nsubj:pass", "nmod":
+		default:
+			continue
+		}
+		if s, t := d.nounPhrase(c); munition(s, t) {
+			return true
+		}
+	}
+	// Where the parse lost the object ("shot" read as a noun): the words after
+	// the verb, to the first verb or punctuation.
+	if d.toks[k].upos == "VERB" && d.hasChild(k, "obj") {
+		return false
+	}
+	t := k + 1
+	for t <= hi && t < k+8 && d.toks[t].upos != "VERB" && d.toks[t].upos != "PUNCT" {
+		t++
+	}
+	return munition(k+1, t-1)
+}
+
+// munitions are what air defence shoots down.
+var munitions = map[string]bool{"drone": true, "drones": true, "uav": true, "uavs": true, "missile": true,
+	"missiles": true, "rocket": true, "rockets": true, "projectile": true, "projectiles": true, "bomb": true,
+	"bombs": true, "shahed": true, "shaheds": true, "geran": true, "gerans": true}
 
 // weaponsArrive reads weapons that arrive as aid delivered, not a visit:
 // "Leopard tanks arrived in Ukraine from Poland". Whoever sent them is not the

@@ -595,6 +595,42 @@ func TestWeaponIsNoActor(t *testing.T) {
 	}
 }
 
+// TestAirDefence: munitions shot down or intercepted are an attack prevented
+// (ACLED: Strategic developments, Disrupted weapons use), and the attack they
+// were part of is its launcher's; an aircraft shot down and a ship intercepted
+// are not.
+func TestAirDefence(t *testing.T) {
+	cases := []struct {
+		text, sub, actor string // the sub-event types of the events, "|"-joined; the attacker
+	}{
+		{"Ukrainian air defences shot down 23 of 27 Shahed drones launched by Russia overnight, the air force said.",
+			"Disrupted weapons use|Air/drone strike", "Russia"},
+		{"Two Iskander missiles were intercepted over Kyiv, the city administration said.", "Disrupted weapons use", ""},
+		{"Air defence destroyed 40 drones over the Belgorod region on Monday.", "Disrupted weapons use", ""},
+		{"Russian forces shot down a Ukrainian Su-25 jet near Bakhmut.", "Armed clash", ""},
+		{"The navy intercepted a cargo ship bound for Gaza on Monday.", "", ""},
+	}
+	for _, c := range cases {
+		rec := read(t, c.text, time.Time{})
+		var subs []string
+		attacker := ""
+		for _, e := range rec.Events {
+			if e.ACLED != nil {
+				subs = append(subs, e.ACLED.SubEventType)
+				if e.ACLED.SubEventType == "Air/drone strike" && e.Actor != nil {
+					attacker = e.Actor.Name
+				}
+			}
+		}
+		if got := strings.Join(subs, "|"); got != c.sub {
+			t.Errorf("%q: events %q, want %q", c.text, got, c.sub)
+		}
+		if attacker != c.actor {
+			t.Errorf("%q: attacker %q, want %q", c.text, attacker, c.actor)
+		}
+	}
+}
+
 // A "they" that is not the sentence's own speaker takes the side named before
 // it, not an older source.
 func TestPronounActor(t *testing.T) {
