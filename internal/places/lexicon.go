@@ -131,7 +131,21 @@ var contractions = set(`ve re ll d t m s`)
 // tailWords may end a multi-word name in lower case: the Russo-Ukrainian
 // border, the Kakhovka reservoir, the Izium district.
 var tailWords = set(`border borders region river sea peninsula reservoir spit island strait gulf bay basin
-district raion rayon`)
+district raion rayon
+область области областью обл район района районе району районом районі край края крае краю`)
+
+// Russian and Ukrainian words around a place's name (slavicPlaceContext), in
+// the forms reporting uses.
+var (
+	slavicPrepositions = set(`в во на под подо у около возле близ из от до к ко за через над по с со между
+		в у на під біля поблизу з із зі від до за через над між коло поряд`)
+	slavicKinds = set(`город города городе городу городом села село селе селу селом поселка посёлка поселок
+		посёлок поселке посёлке поселком пгт деревни деревня деревне станицы станица хутора хутор
+		місто міста місті містом селище селища селищі смт районе районі направлении направления
+		напрямку напрямі окрестностях околицях окраине окраинах околиці пригороде`)
+	slavicDivisions = set(`область области областью областей обл район района районе району районом районі
+		край края крае краю краї республика республики республике республику громади громаді`)
+)
 
 // districtWords end the name of a Ukrainian raion as the gazetteer files it:
 // Izium district, Kupiansk raion.

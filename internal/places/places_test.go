@@ -224,6 +224,15 @@ func TestRecognition(t *testing.T) {
 		// Short names in Cyrillic, and abbreviations in Cyrillic capitals.
 		{"Российские войска обстреляли Харьков и Изюм.", []string{"Харьков", "Изюм"}},
 		{"Бои идут в ДНР.", []string{"ДНР"}},
+		// Russian and Ukrainian names declined (names.SlavicBases): after a
+		// preposition or before a division any place; alone, a division, a
+		// region or a city of 100,000; a person's name in the genitive is none.
+		{"Губернатор Луганской области заявил, что бои идут в Северодонецке и под Авдеевкой.",
+			[]string{"Луганской области", "Северодонецке", "Авдеевкой"}},
+		{"Армия России наступает на Бахмут в районе Бахмута.", []string{"России", "Бахмут", "Бахмута"}},
+		{"Окупанти обстріляли Харків, бої тривають біля Авдіївки та в Бахмуті.", []string{"Харків", "Авдіївки", "Бахмуті"}},
+		{"Заявление Зеленского и слова Путина прозвучали в Женеве.", []string{"Женеве"}},
+		{"Дружбы народов не вышло.", nil}, // not the village of Druzhba
 		// Arabic names romanised otherwise than the gazetteer has them
 		// (names.ArabicSkeleton), where the text makes them places; and none of
 		// a plural demonym, an initial or a newspaper's name.

@@ -245,6 +245,42 @@ func (d *doc) lookup(i, j int) *mention {
 			m.arabicOne = m.arabic && content == 1
 		}
 	}
+	if len(m.cands) == 0 && cyrillic(surface) {
+		// A Russian or Ukrainian name in another case than the gazetteer's
+		// nominative: "в Северодонецке", "под Авдеевкой", "Луганской области".
+		forms := d.slavicForms(i, j)
+		for _, v := range forms {
+			if k := names.Key(v); k != "" {
+				add(k, d.p.g.LookupKey(k), false)
+			}
+		}
+		for _, v := range forms {
+			if len(m.cands) > 0 {
+				break
+			}
+			// Луганская область is filed as Luhanskaia: the Slavic skeleton
+			// meets g and h.
+			if k := names.Key(v); k != "" {
+				if sk := names.Skeleton(k); sk != k {
+					add(sk, d.p.g.LookupKey(sk), true)
+				}
+			}
+		}
+		if len(m.cands) > 0 && !d.slavicPlaceContext(i, j) {
+			// Without a word that makes it a place, a declined word is more
+			// often a person's name or a common word than a village: only
+			// divisions, regions and cities of 100,000 stand alone
+			// ("Зеленского" is no village Зеленское).
+			keep := m.cands[:0]
+			for _, c := range m.cands {
+				e := d.p.g.Place(c.i).Entry
+				if e.Class == 'A' || e.Class == 'L' || e.Class == 'P' && e.Pop >= 100000 {
+					keep = append(keep, c)
+				}
+			}
+			m.cands = keep
+		}
+	}
 	if len(m.cands) == 0 {
 		return nil
 	}
@@ -424,7 +460,9 @@ func (d *doc) accept(m *mention) bool {
 		// a longer name that the gazetteer does not hold (George Washington).
 		// So does an institution's adjective (the National Anthem, the Royal
 		// Navy), though it is a stopword.
-		if !head && !m.hasCountryName() && prev.upper && !prev.allCaps && !prev.sentStart && d.joins(m.ti-1) && !prev.possessive &&
+		// (Not in Russian or Ukrainian, where a place in the genitive follows a
+		// capitalised noun: "Минобороны России".)
+		if !head && !m.hasCountryName() && !cyrillic(m.surface) && prev.upper && !prev.allCaps && !prev.sentStart && d.joins(m.ti-1) && !prev.possessive &&
 			!modifiers[prev.lower] && (!stopwords[prev.lower] || institutional[prev.lower]) && !d.isPlaceWord(m.ti-1) {
 			return false
 		}
@@ -437,7 +475,9 @@ func (d *doc) accept(m *mention) bool {
 				if d.orgFollows(m.tj+1) && !d.p.opt.InNames {
 					return false
 				}
-				if !head && !d.isPlaceWord(m.tj+1) && !stopwords[next.lower] {
+				// (Not in Russian or Ukrainian: "Луганской области Сергей
+				// Гайдай" is a region and a man.)
+				if !head && !d.isPlaceWord(m.tj+1) && !stopwords[next.lower] && !cyrillic(m.surface) {
 					return false
 				}
 			} else if m.tj+2 < len(d.toks) && d.joins(m.tj+1) && d.orgFollows(m.tj+2) && !d.p.opt.InNames {
@@ -572,14 +612,19 @@ func (d *doc) strongWord(k int, last bool) bool {
 	if weakAlone[t.lower] && (last || k+1 < len(d.toks) && d.toks[k+1].upper) {
 		return false
 	}
-	for _, p := range d.p.g.LookupKey(names.Key(string(d.rs[t.start:t.end]))) {
-		m := gazetteer.MatchOf(p.Flags)
-		if m == gazetteer.Abbrev && !t.allCaps {
-			continue
-		}
-		e := d.p.g.Place(p.Entry)
-		if e.Class == 'A' || e.Class == 'L' || e.Pop >= minPop && m == gazetteer.Exact {
-			return true
+	w := string(d.rs[t.start:t.end])
+	// A Russian or Ukrainian word in another case counts as its nominative:
+	// "России" in "Армия России" is Russia, no part of a person's name.
+	for _, f := range append([]string{w}, names.SlavicBases(w)...) {
+		for _, p := range d.p.g.LookupKey(names.Key(f)) {
+			m := gazetteer.MatchOf(p.Flags)
+			if m == gazetteer.Abbrev && !t.allCaps {
+				continue
+			}
+			e := d.p.g.Place(p.Entry)
+			if e.Class == 'A' || e.Class == 'L' || e.Pop >= minPop && m == gazetteer.Exact {
+				return true
+			}
 		}
 	}
 	return false
@@ -1135,6 +1180,45 @@ func (d *doc) arabicName(i, j int) bool {
 		}
 	}
 	return true
+}
+
+// slavicForms are the spellings of tokens i..j with each word in the
+// nominative forms names.SlavicBases guesses for it (the word itself too), at
+// most 64.
+func (d *doc) slavicForms(i, j int) []string {
+	forms := []string{""}
+	for k := i; k <= j; k++ {
+		w := string(d.rs[d.toks[k].start:d.toks[k].end])
+		opts := append([]string{w}, names.SlavicBases(w)...)
+		gap := ""
+		if k < j {
+			gap = string(d.gap(k, k+1))
+		}
+		var next []string
+		for _, f := range forms {
+			for _, o := range opts {
+				if len(next) < 64 {
+					next = append(next, f+o+gap)
+				}
+			}
+		}
+		forms = next
+	}
+	return forms[1:] // forms[0] is the text as written
+}
+
+// slavicPlaceContext reports whether the words around tokens i..j make them a
+// place in Russian or Ukrainian: a preposition of place or direction before
+// them ("в", "под", "біля"), a kind of place before them ("город", "села",
+// "населенный пункт"), or a division after them ("области", "району").
+func (d *doc) slavicPlaceContext(i, j int) bool {
+	if i > 0 && (slavicPrepositions[d.toks[i-1].lower] || slavicKinds[d.toks[i-1].lower]) {
+		return true
+	}
+	if i > 1 && d.toks[i-1].lower == "пункт" {
+		return true
+	}
+	return j+1 < len(d.toks) && slavicDivisions[d.toks[j+1].lower]
 }
 
 // cyrillic reports whether s is written in Cyrillic letters.
