@@ -55,7 +55,7 @@ func (d *Doc) Entities() []record.Entity {
 }
 
 // Retype gives the document's entities the types that ents give the same spans:
-// a later stage may know better (places.PeopleToPlaces types as places the
+// a later stage may know better (places.PlacesInEntities types as places the
 // "people" the geoparser kept as places).
 func (d *Doc) Retype(ents []record.Entity) {
 	types := make(map[[2]int]string, len(ents))

@@ -63,8 +63,8 @@ func (p *Pipeline) Process(it input.Item) (*record.Record, error) {
 	// veto single words the recogniser calls people and the gazetteer a town.
 	if err := stage(it.Name, "places", func() {
 		rec.Places = places.WithoutPeople(rec.Text, resolvePlaces(rec.Text, skip, nil), rec.Entities)
-		rec.Entities = places.PeopleToPlaces(rec.Entities, rec.Places)
-		if doc != nil {
+		if doc != nil { // without the recogniser's entities, none are made up
+			rec.Entities = places.PlacesInEntities(rec.Entities, rec.Places)
 			doc.Retype(rec.Entities)
 		}
 	}); err != nil {

@@ -13,6 +13,8 @@ package places
 import (
 	"fmt"
 	"math"
+	"slices"
+	"sort"
 	"strings"
 	"sync"
 	"unicode"
@@ -271,11 +273,14 @@ func WithoutPeople(text string, ps []record.Place, ents []record.Entity) []recor
 	return out
 }
 
-// PeopleToPlaces retypes as places (LOC) the entities that the recogniser took
-// for people and the geoparser, after WithoutPeople, kept as places with the
-// same span ("Israeli troops were operating in Khan Younis", "fighting spread to
-// El Fasher and Wad Madani"), so that a record does not call one name both.
-func PeopleToPlaces(ents []record.Entity, ps []record.Place) []record.Entity {
+// PlacesInEntities makes the entities agree with the places: it retypes as places
+// (LOC) the entities that the recogniser took for people and the geoparser,
+// after WithoutPeople, kept as places with the same span ("Israeli troops were
+// operating in Khan Younis"), so that a record does not call one name both; and
+// it adds as places those the recogniser missed, where no entity overlaps them
+// ("fighting spread to El Fasher and Wad Madani"). The entities stay in text
+// order.
+func PlacesInEntities(ents []record.Entity, ps []record.Place) []record.Entity {
 	at := map[[2]int]bool{}
 	for _, p := range ps {
 		at[[2]int{p.Start, p.End}] = true
@@ -284,6 +289,13 @@ func PeopleToPlaces(ents []record.Entity, ps []record.Place) []record.Entity {
 		if e.Type == "PER" && at[[2]int{e.Start, e.End}] {
 			ents[i].Type = "LOC"
 		}
+	}
+	for _, p := range ps {
+		k := sort.Search(len(ents), func(i int) bool { return ents[i].End > p.Start })
+		if k < len(ents) && ents[k].Start < p.End {
+			continue // overlaps an entity
+		}
+		ents = slices.Insert(ents, k, record.Entity{Text: p.Text, Start: p.Start, End: p.End, Type: "LOC"})
 	}
 	return ents
 }

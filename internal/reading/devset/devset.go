@@ -24,7 +24,7 @@ func Process(text string, published time.Time, withPlaces bool) *record.Record {
 	rec.Entities = nd.Entities()
 	if withPlaces {
 		rec.Places = places.WithoutPeople(text, resolvePlaces(text), rec.Entities)
-		rec.Entities = places.PeopleToPlaces(rec.Entities, rec.Places)
+		rec.Entities = places.PlacesInEntities(rec.Entities, rec.Places)
 		nd.Retype(rec.Entities)
 	}
 	// A fault in the rules leaves the document's lists empty: it scores as missed.
