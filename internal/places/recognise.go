@@ -1210,9 +1210,10 @@ func (d *doc) slavicForms(i, j int) []string {
 // slavicPlaceContext reports whether the words around tokens i..j make them a
 // place in Russian or Ukrainian: a preposition of place or direction before
 // them ("в", "под", "біля"), a kind of place before them ("город", "села",
-// "населенный пункт"), or a division after them ("области", "району").
+// "населенный пункт"), a verb of fighting over ground ("заняли"), or a division
+// after them ("области", "району").
 func (d *doc) slavicPlaceContext(i, j int) bool {
-	if i > 0 && (slavicPrepositions[d.toks[i-1].lower] || slavicKinds[d.toks[i-1].lower]) {
+	if i > 0 && (slavicPrepositions[d.toks[i-1].lower] || slavicKinds[d.toks[i-1].lower] || slavicFighting[d.toks[i-1].lower]) {
 		return true
 	}
 	if i > 1 && d.toks[i-1].lower == "пункт" {

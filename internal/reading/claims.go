@@ -353,7 +353,10 @@ func (d *document) contentEnd(lo, hi int) int {
 func (d *document) thatAfter(k, hi int) (int, bool) {
 	for j := k; j <= hi && j < k+10; j++ {
 		t := d.toks[j]
-		if t.low == "that" {
+		if t.text == "," && j+1 <= hi && (d.toks[j+1].low == "что" || d.toks[j+1].low == "що") {
+			continue // Russian and Ukrainian write a comma before "что", "що"
+		}
+		if t.low == "that" || t.low == "что" || t.low == "що" {
 			// After an addressee ("report to the House that …", "said to reporters
 			// that …") "that" before a subject opens the content, however the parse
 			// took it (often as a relative pronoun: "the House that … made"); before

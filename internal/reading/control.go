@@ -175,7 +175,7 @@ func (d *document) findControl() []controlStmt {
 			// settlements in it, is an advance on it, not the place itself.
 			switch cw.Action {
 			case "retook", "captured", "entered":
-				if d.nearPlace(at) || d.partOfRegion(k, at) || d.settlementsIn(k, at) {
+				if d.nearPlace(at) || d.partOfRegion(k, at) || d.settlementsIn(k, at) || d.shareOf(k, at) {
 					st.action = "advanced"
 				}
 			case "withdrew":
@@ -669,6 +669,19 @@ func (d *document) partOfRegion(k, at int) bool {
 	for j := k + 1; j < at; j++ {
 		switch d.toks[j].low {
 		case "part", "parts", "portion", "portions", "areas", "swaths", "much", "most":
+			return true
+		}
+	}
+	return false
+}
+
+// shareOf reports a share of a place taken, between the verb at k and the place
+// at at: "retook 20% of Sievierodonetsk", "отвоевали 20% от той территории …
+// в Северодонецке", "захопили частину Авдіївки".
+func (d *document) shareOf(k, at int) bool {
+	for j := k + 1; j < at && j < k+12; j++ {
+		switch d.toks[j].low {
+		case "%", "percent", "часть", "части", "частину", "частини", "процентов", "відсотків":
 			return true
 		}
 	}

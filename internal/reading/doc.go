@@ -81,8 +81,22 @@ func newDocument(rec *record.Record, nd *nlp.Doc, lx *lexicon.Lexicon, published
 		prevEnd = t.End
 		d.toks[i] = tok{text: t.Text, low: lexicon.Key(t.Text), start: t.Start, end: t.End, upos: t.UPOS,
 			head: t.Head, deprel: t.Deprel, sent: t.Sentence, para: para, skip: t.Skipped, quote: -1}
-		if t.Deprel != "" {
+	}
+	for _, s := range d.sents {
+		if s.Last >= len(d.toks) || !mostlyCyrillic(d.toks[s.First:s.Last+1]) {
+			continue
+		}
+		// The language core learnt English: its tags and trees of a Russian or
+		// Ukrainian sentence are noise. The sentence is read as text, by word
+		// order and the lexicon, as without the core.
+		for i := s.First; i <= s.Last; i++ {
+			d.toks[i].upos, d.toks[i].head, d.toks[i].deprel = "", -1, ""
+		}
+	}
+	for _, t := range d.toks {
+		if t.deprel != "" {
 			d.parsed = true
+			break
 		}
 	}
 	for _, b := range rec.Boilerplate {
@@ -309,6 +323,9 @@ func (d *document) nominal(i int) bool {
 var pronouns = map[string]string{
 	"he": "person", "she": "person", "him": "person", "her": "person",
 	"they": "group", "them": "group", "it": "org", "we": "self", "i": "self",
+	// Russian and Ukrainian
+	"он": "person", "она": "person", "они": "group", "мы": "self", "я": "self",
+	"він": "person", "вона": "person", "вони": "group", "ми": "self",
 }
 
 // articles and determiners dropped from the front of a name.
@@ -372,4 +389,21 @@ func (d *document) sentEnd(k int) int {
 		hi--
 	}
 	return hi
+}
+
+// mostlyCyrillic reports whether more of the tokens' letters are Cyrillic than
+// Latin.
+func mostlyCyrillic(ts []tok) bool {
+	cyr, lat := 0, 0
+	for _, t := range ts {
+		for _, r := range t.text {
+			switch {
+			case unicode.Is(unicode.Cyrillic, r):
+				cyr++
+			case unicode.Is(unicode.Latin, r):
+				lat++
+			}
+		}
+	}
+	return cyr > lat
 }

@@ -631,6 +631,41 @@ func TestAirDefence(t *testing.T) {
 	}
 }
 
+// TestRussianAndUkrainian: reporting in Russian and Ukrainian is read for its
+// sources and control as English is, by word order and the lexicon (the language
+// core's English tags and trees are set aside there).
+func TestRussianAndUkrainian(t *testing.T) {
+	text := "Российские войска заняли Авдеевку, заявил Денис Пушилин.\n\n" +
+		"Губернатор Луганской области Сергей Гайдай заявил по телевидению, что украинские войска отвоевали часть Северодонецка.\n\n" +
+		"Сили оборони звільнили Кліщіївку, повідомив Генштаб ЗСУ."
+	rec := read(t, text, time.Time{})
+	var got []string
+	for _, c := range rec.Control {
+		got = append(got, strings.Join([]string{c.Place.Name, c.Side, c.Action, c.Status, c.Source.Name}, " "))
+	}
+	want := []string{
+		"Avdiivka RUS captured claimed Denis Pushilin",
+		"Sievierodonetsk UKR advanced claimed Сергей Гайдай",
+		"Klishchiivka UKR retook claimed General Staff of the Armed Forces of Ukraine",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("control %q, want %q", got, want)
+	}
+	rs := []rune(text)
+	for _, c := range rec.Claims {
+		if c.Source.Type != "party_official" {
+			t.Errorf("claim by %q typed %q, want party_official", c.Source.Name, c.Source.Type)
+		}
+		// What was said is the clause of "что", not the words before it.
+		if content := string(rs[c.Content.Start:c.Content.End]); c.Source.Name == "Сергей Гайдай" && !strings.HasPrefix(content, "что украинские войска") {
+			t.Errorf("claim by %s: %q, want the clause of что", c.Source.Name, content)
+		}
+	}
+	if len(rec.Claims) != 3 {
+		t.Errorf("%d claims, want 3", len(rec.Claims))
+	}
+}
+
 // A "they" that is not the sentence's own speaker takes the side named before
 // it, not an older source.
 func TestPronounActor(t *testing.T) {
