@@ -91,25 +91,34 @@ func gumMentions(s *conllu.Sentence) []mention {
 //     Library of the Netherlands").
 func GUMNamed(s *conllu.Sentence) []conllu.Span {
 	var named []mention
-	for _, m := range gumMentions(s) {
+	mentions := gumMentions(s)
+	for _, m := range mentions {
 		t, ok := gumTypes[m.typ]
 		if !ok {
 			continue
 		}
 		h := headOf(s, m.start, m.end)
+		if h >= 0 && s.Words[h].UPOS != "PROPN" {
+			h = namedBy(s, mentions, h, m)
+		}
 		if h < 0 || s.Words[h].UPOS != "PROPN" || lex.IsTitle(s.Words[h].Form) ||
-			t == "PER" && s.Words[h].XPOS == "NNPS" {
+			t == "PER" && (s.Words[h].XPOS == "NNPS" || articled(s, h)) {
 			continue
 		}
-		a, b := nameSpan(s, h, m.start, m.end)
-		for a < b && (s.Words[a].UPOS == "DET" || lex.FlagsOf(s.Words[a].Form)&lex.Lowercase != 0 ||
+		a, b := nameSpan(s, h, m.start, m.end, t)
+		for a < b && (s.Words[a].UPOS == "DET" || s.Words[a].UPOS == "PUNCT" || s.Words[a].UPOS == "CCONJ" ||
+			lex.FlagsOf(s.Words[a].Form)&lex.Lowercase != 0 ||
 			t == "PER" && lex.IsTitle(s.Words[a].Form)) {
 			a++
 		}
-		for b >= a && (s.Words[b].UPOS == "PUNCT" || s.Words[b].UPOS == "PART" && isPossessive(s.Words[b].Form)) {
+		for b >= a && (s.Words[b].UPOS == "PUNCT" || s.Words[b].UPOS == "ADP" || s.Words[b].UPOS == "DET" ||
+			s.Words[b].UPOS == "CCONJ" || s.Words[b].UPOS == "PART" && isPossessive(s.Words[b].Form)) {
 			b--
 		}
-		if a <= b {
+		if t == "PER" && a == b && ofPhrase(s, h) {
+			continue // a role: "Chair of the National Space Council", "Man of the Match"
+		}
+		if a <= b && capitalised(s, a, b) {
 			named = append(named, mention{a, b, t})
 		}
 	}
@@ -134,9 +143,21 @@ func GUMNamed(s *conllu.Sentence) []conllu.Span {
 var nameRels = map[string]bool{"flat": true, "compound": true, "amod": true, "nmod": true, "case": true,
 	"det": true, "nummod": true, "fixed": true, "goeswith": true, "punct": true}
 
-// nameSpan is the name inside mention [a, b] headed by h: the contiguous run of
-// words around h that hang from h through name-internal relations only.
-func nameSpan(s *conllu.Sentence, h, a, b int) (int, int) {
+// nameCases are the prepositions that may join a modifier to a name ("University
+// of Texas", "Foundation for the Visual Arts", "Antonio Lopez de Santa Anna").
+// Others start a phrase about the name: "Tiananmen Square in Beijing", "US-75
+// from Okmulgee", "Tårs on Lolland".
+var nameCases = map[string]bool{"of": true, "for": true, "de": true, "del": true, "della": true, "di": true,
+	"da": true, "do": true, "dos": true, "das": true, "du": true, "des": true, "von": true, "van": true,
+	"der": true, "y": true, "la": true, "le": true}
+
+// nameSpan is the name of type t inside mention [a, b] headed by h: the
+// contiguous run of words around h that hang from h through name-internal
+// relations only. A modifier in a prepositional phrase stays only after one of
+// nameCases, and only if it is not a common word ("Musical Hall, of this city");
+// a person's name takes no such phrase at all ("Wu Chi-wai of the Democratic
+// Party" names a person and an organisation).
+func nameSpan(s *conllu.Sentence, h, a, b int, t string) (int, int) {
 	in := func(i int) bool {
 		for k := 0; k < len(s.Words); k++ { // bounded walk up to h
 			if i == h {
@@ -144,8 +165,19 @@ func nameSpan(s *conllu.Sentence, h, a, b int) (int, int) {
 			}
 			w := s.Words[i]
 			rel, sub, _ := strings.Cut(w.Deprel, ":")
+			if (rel == "conj" || rel == "cc") && t != "PER" && coordinated(s, i) {
+				i = w.Head - 1 // "Newfoundland and Labrador Court of Appeal"
+				continue
+			}
 			if !nameRels[rel] || rel == "nmod" && (sub == "poss" || sub == "unmarked" || sub == "npmod") {
 				return false
+			}
+			if rel == "nmod" {
+				c := caseOf(s, i)
+				if c != "" && (t == "PER" || !nameCases[lex.Lower(c)]) ||
+					lex.FlagsOf(w.Form)&lex.Lowercase != 0 {
+					return false
+				}
 			}
 			i = w.Head - 1
 			if i < a || i > b {
@@ -162,6 +194,99 @@ func nameSpan(s *conllu.Sentence, h, a, b int) (int, int) {
 		hi++
 	}
 	return lo, hi
+}
+
+// capitalised reports a name with a capital letter in one of its words [a, b]: a
+// proper noun all in lowercase heads a role ("whip", "imam") or a handle ("aywv").
+func capitalised(s *conllu.Sentence, a, b int) bool {
+	for i := a; i <= b; i++ {
+		if lex.FlagsOf(s.Words[i].Form)&lex.Lowercase == 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// ofPhrase reports a word with a modifier after "of".
+func ofPhrase(s *conllu.Sentence, h int) bool {
+	for i, w := range s.Words {
+		if w.Head-1 == h && strings.HasPrefix(w.Deprel, "nmod") && lex.Lower(caseOf(s, i)) == "of" {
+			return true
+		}
+	}
+	return false
+}
+
+// articled reports a proper noun standing alone after an article, which names a
+// role, not a person: "a Fellow at King's College", "the Speaker" ("a Dr.
+// Bailey", "the younger John Edleston" are names).
+func articled(s *conllu.Sentence, i int) bool {
+	art := false
+	for _, w := range s.Words {
+		if w.Head-1 != i {
+			continue
+		}
+		switch {
+		case w.Deprel == "det":
+			switch lex.Lower(w.Form) {
+			case "a", "an", "the":
+				art = true
+			}
+		case w.UPOS == "PROPN" && w.Deprel != "nmod" && w.Deprel != "appos" && w.Deprel != "conj",
+			w.Deprel == "amod" || w.Deprel == "compound" || w.Deprel == "flat":
+			return false
+		}
+	}
+	return art
+}
+
+// coordinated reports a conjunct, or its conjunction, of a compound modifier:
+// "Newfoundland and Labrador" in "the Newfoundland and Labrador Court of Appeal"
+// (for places and organisations: "Jenna and Julien" are two people).
+func coordinated(s *conllu.Sentence, i int) bool {
+	if s.Words[i].Deprel == "cc" {
+		i = s.Words[i].Head - 1
+		if i < 0 || s.Words[i].Deprel != "conj" {
+			return false
+		}
+	}
+	h := s.Words[i].Head - 1
+	return h >= 0 && strings.HasPrefix(s.Words[h].Deprel, "compound") && s.Words[i].UPOS == "PROPN"
+}
+
+// caseOf is the preposition (case marker) of word i, "" if it has none.
+func caseOf(s *conllu.Sentence, i int) string {
+	for _, w := range s.Words {
+		if w.Head-1 == i && w.Deprel == "case" && w.UPOS == "ADP" {
+			return w.Form
+		}
+	}
+	return ""
+}
+
+// namedBy is the proper noun that names a mention headed by common noun h ("the
+// province of Palawan", "the island of Busuanga"), or -1: a proper noun hanging
+// from h after "of" or in apposition, which no other mention covers.
+func namedBy(s *conllu.Sentence, mentions []mention, h int, m mention) int {
+	if s.Words[h].UPOS != "NOUN" {
+		return -1
+	}
+	for i := m.start; i <= m.end; i++ {
+		w := s.Words[i]
+		if w.Head-1 != h || w.UPOS != "PROPN" {
+			continue
+		}
+		if !(w.Deprel == "appos" || w.Deprel == "nmod" && lex.Lower(caseOf(s, i)) == "of") {
+			continue
+		}
+		for _, o := range mentions {
+			if o != m && o.start <= i && i <= o.end && o.end-o.start < m.end-m.start {
+				return -1
+			}
+		}
+		return i
+	}
+	return -1
 }
 
 func isPossessive(f string) bool {

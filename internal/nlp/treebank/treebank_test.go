@@ -94,6 +94,56 @@ func TestGUMNamesNotPhrases(t *testing.T) {
 	}
 }
 
+// Names inside longer mentions: a person's party and a square's city are names of
+// their own, a proper noun after an article alone is a role, and a common noun's
+// mention can be named by the proper noun after its "of".
+const gumPhrases = `1	Senator	Senator	PROPN	NNP	_	2	compound	_	Entity=(1-person-new-x-cf1-1-sgl
+2	Ann	Ann	PROPN	NNP	_	8	nsubj	_	_
+3	Chiang	Chiang	PROPN	NNP	_	2	flat	_	_
+4	of	of	ADP	IN	_	7	case	_	_
+5	the	the	DET	DT	_	7	det	_	Entity=(2-organization-new-x-cf2-1-sgl
+6	Labour	Labour	PROPN	NNP	_	7	compound	_	_
+7	Party	Party	PROPN	NNP	_	2	nmod	_	Entity=2)1)
+8	visited	visit	VERB	VBD	_	0	root	_	_
+9	Tiananmen	Tiananmen	PROPN	NNP	_	10	compound	_	Entity=(3-place-new-x-cf3-1-sgl
+10	Square	Square	PROPN	NNP	_	8	obj	_	_
+11	in	in	ADP	IN	_	12	case	_	_
+12	Beijing	Beijing	PROPN	NNP	_	10	nmod	_	Entity=(4-place-new-x-cf4-1-sgl)3)
+13	.	.	PUNCT	.	_	8	punct	_	_
+
+1	The	the	DET	DT	_	2	det	_	Entity=(5-person-new-x-cf1-1-sgl
+2	Speaker	Speaker	PROPN	NNP	_	3	nsubj	_	Entity=5)
+3	toured	tour	VERB	VBD	_	0	root	_	_
+4	the	the	DET	DT	_	5	det	_	Entity=(6-place-new-x-cf2-1-sgl
+5	province	province	NOUN	NN	_	3	obj	_	_
+6	of	of	ADP	IN	_	7	case	_	_
+7	Palawan	Palawan	PROPN	NNP	_	5	nmod	_	Entity=6)
+8	.	.	PUNCT	.	_	3	punct	_	_
+
+`
+
+func TestGUMNamesInPhrases(t *testing.T) {
+	s, err := conllu.ReadAll(strings.NewReader(gumPhrases), "gum")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, want := range [][]conllu.Span{
+		{{Start: 1, End: 3, Type: "PER"}, {Start: 5, End: 7, Type: "ORG"}, {Start: 8, End: 10, Type: "LOC"}, {Start: 11, End: 12, Type: "LOC"}},
+		{{Start: 6, End: 7, Type: "LOC"}},
+	} {
+		got := GUMNamed(s[k])
+		if len(got) != len(want) {
+			t.Errorf("sentence %d: got %v, want %v", k, got, want)
+			continue
+		}
+		for i := range got {
+			if got[i] != want[i] {
+				t.Errorf("sentence %d, mention %d: %v, want %v", k, i, got[i], want[i])
+			}
+		}
+	}
+}
+
 func TestRawText(t *testing.T) {
 	in := "# newdoc id = d\n# newpar id = p1\n1\tHi\t_\t_\t_\t_\t0\troot\t_\tSpaceAfter=No\n2\t.\t_\t_\t_\t_\t1\tpunct\t_\t_\n\n" +
 		"1\tOk\t_\t_\t_\t_\t0\troot\t_\t_\n\n# newpar id = p2\n1-2\tdon't\t_\t_\t_\t_\t_\t_\t_\t_\n1\tdo\t_\t_\t_\t_\t0\troot\t_\t_\n2\tn't\t_\t_\t_\t_\t1\tadvmod\t_\t_\n\n"
