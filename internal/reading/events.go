@@ -581,9 +581,6 @@ func (d *document) overhead(e *event) bool {
 // missiles") is a drone, missile, rocket or bomb in flight. Ships and aircraft
 // are not: "intercepted a ship" is no air defence.
 func (d *document) aimedAtMunitions(k int) bool {
-	if !d.parsed {
-		return false
-	}
 	lo, hi := d.sentenceOf(k)
 	munition := func(s, t int) bool {
 		for j := s; j <= t; j++ {
@@ -623,7 +620,12 @@ func (d *document) aimedAtMunitions(k int) bool {
 // munitions are what air defence shoots down.
 var munitions = map[string]bool{"drone": true, "drones": true, "uav": true, "uavs": true, "missile": true,
 	"missiles": true, "rocket": true, "rockets": true, "projectile": true, "projectiles": true, "bomb": true,
-	"bombs": true, "shahed": true, "shaheds": true, "geran": true, "gerans": true}
+	"bombs": true, "shahed": true, "shaheds": true, "geran": true, "gerans": true,
+	// Russian and Ukrainian
+	"беспилотник": true, "беспилотника": true, "беспилотники": true, "беспилотников": true, "бпла": true,
+	"дрон": true, "дрона": true, "дроны": true, "дронов": true, "ракета": true, "ракеты": true, "ракет": true,
+	"ракету": true, "безпілотник": true, "безпілотники": true, "безпілотників": true, "дрони": true,
+	"дронів": true, "ракети": true, "шахед": true, "шахеды": true, "шахедов": true, "шахеди": true, "шахедів": true}
 
 // weaponsArrive reads weapons that arrive as aid delivered, not a visit:
 // "Leopard tanks arrived in Ukraine from Poland". Whoever sent them is not the

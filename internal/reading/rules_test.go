@@ -664,6 +664,20 @@ func TestRussianAndUkrainian(t *testing.T) {
 	if len(rec.Claims) != 3 {
 		t.Errorf("%d claims, want 3", len(rec.Claims))
 	}
+	rec = read(t, "Российские войска обстреляли Херсон, сообщил Генштаб ВСУ.\n\nПо данным Минобороны России, в Белгородской области сбиты 12 беспилотников.", time.Time{})
+	got = nil
+	for _, e := range rec.Events {
+		if e.ACLED != nil && e.Place != nil && e.Source != nil {
+			got = append(got, strings.Join([]string{e.ACLED.SubEventType, e.Place.Name, e.Modality, e.Source.Name}, " / "))
+		}
+	}
+	want = []string{
+		"Shelling/artillery/missile attack / Kherson / claimed / General Staff of the Armed Forces of Ukraine",
+		"Disrupted weapons use / Belgorod / claimed / Ministry of Defence of Russia",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("events %q, want %q", got, want)
+	}
 }
 
 // A "they" that is not the sentence's own speaker takes the side named before
