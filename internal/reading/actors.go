@@ -2,6 +2,7 @@ package reading
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/sitrep/sitrep/internal/gazetteer"
 	"github.com/sitrep/sitrep/internal/reading/lexicon"
@@ -383,6 +384,13 @@ func (d *document) resolveHead(i, j int, ctx string) actor {
 			a.sector = "military" // "the Russians", "the Ukrainians": the side's forces
 			a.kind = "group"
 		}
+		if as := d.lxActors()[d.lowAt(j+1)]; len(as) > 0 && as[0].Kind == "noun" && k == j && cyrillicWord(d.toks[j].text) {
+			// "Российские войска", where the span stopped at the adjective: the
+			// side's forces, named as in English.
+			a.kind, a.sector, a.name = "group", as[0].Sector, sideName(d.lx, a.side, as[0].Name)
+			a.stype = d.sourceType(a, i, j+1)
+			return a
+		}
 	}
 	switch {
 	case a.kind == "group" && a.side != "" && a.sector != "":
@@ -394,6 +402,9 @@ func (d *document) resolveHead(i, j int, ctx string) actor {
 	}
 	if a.name != "" && d.isCapName(k, j) {
 		a.name = d.textOf(k, j)
+	}
+	if c, ok := d.lx.CountryByName(d.textOf(k, j)); ok && a.name != "" && cyrillicWord(d.toks[k].text) && a.kind == "org" {
+		a.name = c.Names[0] // "России": Russia, named as in English
 	}
 	a.stype = d.sourceType(a, i, j)
 	if a.name == "" && d.lx.Titles[hd] == "person" {
@@ -781,4 +792,20 @@ func (d *document) sourceType(a actor, i, j int) string {
 		return "foreign_government"
 	}
 	return "other"
+}
+
+// lowAt is token i's lowercase form, "" past the end.
+func (d *document) lowAt(i int) string {
+	if i < 0 || i >= len(d.toks) {
+		return ""
+	}
+	return d.toks[i].low
+}
+
+// cyrillicWord reports a word whose first letter is Cyrillic.
+func cyrillicWord(w string) bool {
+	for _, r := range w {
+		return unicode.Is(unicode.Cyrillic, r)
+	}
+	return false
 }
