@@ -72,7 +72,9 @@ var unitHeads = set(`group regiment battalion brigade militia movement`)
 
 // unitNouns are followed by a unit's name in quotation marks: the 93rd
 // Mechanized Brigade 'Kholodnyi Yar'.
-var unitNouns = set(`brigade brigades battalion regiment division corps unit squadron group detachment`)
+var unitNouns = set(`brigade brigades battalion regiment division corps unit squadron group detachment
+	войск группировки группировка бригады бригада батальона батальон полка полк дивизии отряда отряд
+	угруповання бригади батальйону батальйон полку загону`)
 
 // unitKinds may stand between such a name and its unit noun: the Wagner mercenary
 // group.

@@ -158,6 +158,13 @@ func TestDisambiguation(t *testing.T) {
 		// "Russian forces" names an actor, not the country the text is about: it
 		// must not send Lyman to a village in Russia.
 		{"Russian forces captured Lyman in May.", "Lyman", 704204, ""},
+		// In Russian the region follows the name in the genitive; the two
+		// capitalised words are no person's name, and the group in guillemets
+		// is no village.
+		{"Российские войска заняли Новоселовку Харьковской области.", "Новоселовку", 0, "UA.07"},
+		{"Бои идут у Новоселовки в Одесской области.", "Новоселовки", 0, "UA.17"},
+		{"Подразделения группировки войск «Центр» освободили населенный пункт Новоселовка Донецкой Народной Республики.",
+			"Новоселовка", 0, "UA.05"},
 	}
 	for _, tt := range tests {
 		pl, ok := one(t, p, tt.text, tt.name, nil)
@@ -233,6 +240,7 @@ func TestRecognition(t *testing.T) {
 		{"Окупанти обстріляли Харків, бої тривають біля Авдіївки та в Бахмуті.", []string{"Харків", "Авдіївки", "Бахмуті"}},
 		{"Заявление Зеленского и слова Путина прозвучали в Женеве.", []string{"Женеве"}},
 		{"Дружбы народов не вышло.", nil}, // not the village of Druzhba
+		{"Подразделения группировки войск «Центр» продвинулись.", nil},
 		// Arabic names romanised otherwise than the gazetteer has them
 		// (names.ArabicSkeleton), where the text makes them places; and none of
 		// a plural demonym, an initial or a newspaper's name.

@@ -758,6 +758,10 @@ func (d *doc) findPersons() {
 			i = j
 			continue
 		}
+		if j+1 < len(d.toks) && slavicDivisions[d.toks[j+1].lower] {
+			i = j // "Новоселовку Харьковской области": a place and its region
+			continue
+		}
 		if titled || known && !orgHeads[d.toks[j].lower] || d.nameLike(i, j) {
 			for k := i; k <= j; k++ {
 				// Countries, regions and cities premodify names (US President

@@ -487,6 +487,13 @@ func (d *doc) qualifiers(mi int) []*mention {
 		case ",", "(", "in", ", in", "in the", "of", "in eastern", "in western", "in northern", "in southern",
 			"region,", "oblast,", ", ukraine's", "in ukraine's":
 			out = append(out, q)
+		case "", "в", "у", ", в", ", у":
+			// Russian and Ukrainian put the region after the name in the
+			// genitive: "Новоселовка Харьковской области", "Изюм в Харьковской
+			// области".
+			if cyrillic(m.surface) && cyrillic(q.surface) {
+				out = append(out, q)
+			}
 		default:
 			// "Mykolaivka in Ukraine's eastern Donetsk region": within a few words.
 			if n := len(strings.Fields(between)); n <= 4 && strings.HasPrefix(strings.ToLower(between), "in ") {
