@@ -15,6 +15,7 @@ import (
 	_ "embed"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -32,6 +33,11 @@ type Gazetteer struct {
 	x       *index.Index
 	admin1  map[string]int // "UA.07" -> entry
 	country map[string]int // "UA" -> entry
+
+	// consonants files the places of Ukraine and Russia under the consonants of
+	// their keys (names.Consonants), built on first use.
+	consOnce   sync.Once
+	consonants map[string][]int32
 }
 
 var (
@@ -210,6 +216,37 @@ func (g *Gazetteer) Lookup(name string) []Candidate {
 		}
 		return out[i].Pop > out[j].Pop
 	})
+	return out
+}
+
+// SlavicConsonants returns the places of Ukraine and Russia whose name, or one of
+// its spellings, has the consonants of key (names.Consonants): the bridge between
+// a Russian spelling and the Ukrainian one the gazetteer holds, Работино and
+// Роботине, Клещеевка and Кліщіївка. It is loose, for names the text makes
+// places; the table is built on the first call (about 0.1 s).
+func (g *Gazetteer) SlavicConsonants(key string) []int {
+	c := names.Consonants(key)
+	if c == "" {
+		return nil
+	}
+	g.consOnce.Do(func() {
+		g.consonants = map[string][]int32{}
+		g.x.EachKey(func(k string, ps []index.Posting) {
+			ck := names.Consonants(k)
+			if ck == "" {
+				return
+			}
+			for _, p := range ps {
+				if cc := g.x.Entry(p.Entry).Country; (cc == "UA" || cc == "RU") && !slices.Contains(g.consonants[ck], int32(p.Entry)) {
+					g.consonants[ck] = append(g.consonants[ck], int32(p.Entry))
+				}
+			}
+		})
+	})
+	var out []int
+	for _, e := range g.consonants[c] {
+		out = append(out, int(e))
+	}
 	return out
 }
 

@@ -163,6 +163,11 @@ func TestDisambiguation(t *testing.T) {
 		// is no village.
 		{"Российские войска заняли Новоселовку Харьковской области.", "Новоселовку", 0, "UA.07"},
 		{"Бои идут у Новоселовки в Одесской области.", "Новоселовки", 0, "UA.17"},
+		// A Russian spelling of a village the gazetteer holds in Ukrainian
+		// (Роботине, Кліщіївка), met by its consonants where the text makes it
+		// a place.
+		{"ВСУ отбили Работино в Запорожской области.", "Работино", 0, "UA.26"},
+		{"Российские войска заняли Клещеевку.", "Клещеевку", 0, "UA.05"},
 		{"Подразделения группировки войск «Центр» освободили населенный пункт Новоселовка Донецкой Народной Республики.",
 			"Новоселовка", 0, "UA.05"},
 	}
@@ -241,6 +246,7 @@ func TestRecognition(t *testing.T) {
 		{"Заявление Зеленского и слова Путина прозвучали в Женеве.", []string{"Женеве"}},
 		{"Дружбы народов не вышло.", nil}, // not the village of Druzhba
 		{"Подразделения группировки войск «Центр» продвинулись.", nil},
+		{"Работино и Клещеевка упоминаются часто.", nil}, // nothing makes them places
 		// Arabic names romanised otherwise than the gazetteer has them
 		// (names.ArabicSkeleton), where the text makes them places; and none of
 		// a plural demonym, an initial or a newspaper's name.

@@ -266,6 +266,18 @@ func (d *doc) lookup(i, j int) *mention {
 				}
 			}
 		}
+		if len(m.cands) == 0 && i == j && d.slavicPlaceContext(i, j) {
+			// A Russian spelling of a Ukrainian village the gazetteer holds
+			// in Ukrainian only ("освободили Работино": Роботине), met by its
+			// consonants, where the text makes it a place.
+			for _, v := range append([]string{surface}, forms...) {
+				for _, e := range d.p.g.SlavicConsonants(names.Key(v)) {
+					if c := d.p.g.Place(e).Entry.Class; c == 'P' || c == 'A' {
+						add(names.Key(v), []index.Posting{{Entry: e}}, true)
+					}
+				}
+			}
+		}
 		if len(m.cands) > 0 && !d.slavicPlaceContext(i, j) {
 			// Without a word that makes it a place, a declined word is more
 			// often a person's name or a common word than a village: only

@@ -493,6 +493,20 @@ func (x *Index) Lookup(key string) []Posting {
 	return out
 }
 
+// EachKey calls fn with every key and its postings, in key order.
+func (x *Index) EachKey(fn func(key string, ps []Posting)) {
+	le := binary.LittleEndian
+	for i := 0; i < x.nk; i++ {
+		a, b := x.postOff[i], x.postOff[i+1]
+		ps := make([]Posting, 0, b-a)
+		for j := a; j < b; j++ {
+			p := le.Uint32(x.posts[j*4:])
+			ps = append(ps, Posting{Entry: int(p >> flagBits), Flags: p & (1<<flagBits - 1)})
+		}
+		fn(string(x.key(i)), ps)
+	}
+}
+
 // Has reports whether any key equals key.
 func (x *Index) Has(key string) bool { return x.find(key) >= 0 }
 

@@ -104,3 +104,38 @@ var slavicEndings = []struct {
 	{"я", []string{"ь", "е"}},
 	{"ю", []string{"ь", "я", "е"}},
 }
+
+// Consonants reduces a one-word Key to its consonants, with g written h, and
+// doubled letters single: the part of a name that Russian and Ukrainian spell
+// alike. "rabotino" (Работино) and "robotyne" (Роботине) give "rbtn";
+// "kleshcheevka" and "klishchiivka" give "klshchvk"; "gorlovka" and "horlivka"
+// give "hrlvk". Keys of several words, and words of fewer than four consonants,
+// give "": too loose to tell places apart.
+func Consonants(key string) string {
+	if strings.Contains(key, " ") {
+		return ""
+	}
+	b := make([]byte, 0, len(key))
+	n := 0
+	for i := 0; i < len(key); i++ {
+		c := key[i]
+		switch c {
+		case 'a', 'e', 'i', 'o', 'u', 'y', '\'', '-':
+			continue
+		case 'g':
+			c = 'h'
+		}
+		if c < 'a' || c > 'z' {
+			return ""
+		}
+		if len(b) > 0 && b[len(b)-1] == c {
+			continue
+		}
+		b = append(b, c)
+		n++
+	}
+	if n < 4 {
+		return ""
+	}
+	return string(b)
+}

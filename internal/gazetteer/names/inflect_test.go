@@ -34,3 +34,18 @@ func TestSlavicBases(t *testing.T) {
 		}
 	}
 }
+
+func TestConsonants(t *testing.T) {
+	for _, pair := range [][2]string{{"Работино", "Роботине"}, {"Клещеевка", "Кліщіївка"}, {"Горловка", "Горлівка"}} {
+		a, b := Consonants(Key(pair[0])), Consonants(Key(pair[1]))
+		if a == "" || a != b {
+			t.Errorf("Consonants: %s %q, %s %q; want equal", pair[0], a, pair[1], b)
+		}
+	}
+	for _, k := range []string{"ivano frankivsk", "izum"} {
+		if c := Consonants(k); c != "" {
+			t.Errorf("Consonants(%q) = %q, want none", k, c)
+		}
+	}
+}
+
