@@ -168,6 +168,8 @@ func TestDisambiguation(t *testing.T) {
 		// a place.
 		{"ВСУ отбили Работино в Запорожской области.", "Работино", 0, "UA.26"},
 		{"Российские войска заняли Клещеевку.", "Клещеевку", 0, "UA.05"},
+		// A front named by its city's adjective: Pokrovsk, not the village Pokrovske.
+		{"Найбільше атак противник здійснив на Покровському напрямку.", "Покровському", 0, "UA.05"},
 		{"Подразделения группировки войск «Центр» освободили населенный пункт Новоселовка Донецкой Народной Республики.",
 			"Новоселовка", 0, "UA.05"},
 	}
@@ -247,6 +249,7 @@ func TestRecognition(t *testing.T) {
 		{"Дружбы народов не вышло.", nil}, // not the village of Druzhba
 		{"Подразделения группировки войск «Центр» продвинулись.", nil},
 		{"Работино и Клещеевка упоминаются часто.", nil}, // nothing makes them places
+		{"Окупанти завдали удару по Харкову, повідомив очільник Харківської ОВА Олег Синєгубов.", []string{"Харкову"}}, // Олег is a man
 		// Arabic names romanised otherwise than the gazetteer has them
 		// (names.ArabicSkeleton), where the text makes them places; and none of
 		// a plural demonym, an initial or a newspaper's name.

@@ -559,7 +559,7 @@ func (d *doc) accept(m *mention) bool {
 	// great city, unless a locative preposition governs it (in Nelson) and the
 	// document names no one so.
 	locative := m.ti > 0 && (d.toks[m.ti-1].lower == "in" || d.toks[m.ti-1].lower == "near") && len(d.gap(m.ti-1, m.ti)) == 1
-	if person[w] && !locative && !m.keep(func(c cand) bool {
+	if d.personWord(m.ti) && !locative && !m.keep(func(c cand) bool {
 		return strings.HasPrefix(c.e.Code, "PCL") || c.e.Class == 'L' || c.e.Class == 'P' && c.e.Pop >= 200000 && c.match == gazetteer.Exact
 	}) {
 		return false
@@ -764,7 +764,7 @@ func (d *doc) findPersons() {
 		}
 		known := false
 		for k := i; k <= j; k++ {
-			known = known || person[d.toks[k].lower] && !stopwords[d.toks[k].lower]
+			known = known || d.personWord(k) && !stopwords[d.toks[k].lower]
 		}
 		if d.placeChain(i, j) {
 			i = j
@@ -1236,6 +1236,17 @@ func (d *doc) slavicPlaceContext(i, j int) bool {
 		return true
 	}
 	return j+1 < len(d.toks) && slavicDivisions[d.toks[j+1].lower]
+}
+
+// personWord reports a first name or surname of the lists (person), in Cyrillic
+// too: "Олег" is Oleh, a man, not the village.
+func (d *doc) personWord(k int) bool {
+	t := d.toks[k]
+	if person[t.lower] {
+		return true
+	}
+	w := string(d.rs[t.start:t.end])
+	return cyrillic(w) && person[names.Key(w)]
 }
 
 // cyrillic reports whether s is written in Cyrillic letters.

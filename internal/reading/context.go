@@ -180,7 +180,9 @@ func (d *document) hyphenStart(s, lo int) int {
 // counteroffensive"). It returns the actor and whether the word was passive.
 func (d *document) agentOf(k int, cx context) (actor, bool) {
 	lo, hi := d.sentenceOf(k)
-	side := cx.side()
+	// "The occupiers struck Kharkiv, said Oleh Synehubov": the words of a side
+	// for itself or its enemy are the source's, in reported speech too.
+	side := cx.sourceSide()
 	if d.parsed {
 		// Nouns: their own side adjective or possessor first.
 		if d.toks[k].upos == "NOUN" || d.toks[k].upos == "PROPN" {

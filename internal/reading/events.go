@@ -623,6 +623,7 @@ var munitions = map[string]bool{"drone": true, "drones": true, "uav": true, "uav
 	"bombs": true, "shahed": true, "shaheds": true, "geran": true, "gerans": true,
 	// Russian and Ukrainian
 	"беспилотник": true, "беспилотника": true, "беспилотники": true, "беспилотников": true, "бпла": true,
+	"беспилотных": true, "безпілотних": true, "бпла-камикадзе": true,
 	"дрон": true, "дрона": true, "дроны": true, "дронов": true, "ракета": true, "ракеты": true, "ракет": true,
 	"ракету": true, "безпілотник": true, "безпілотники": true, "безпілотників": true, "дрони": true,
 	"дронів": true, "ракети": true, "шахед": true, "шахеды": true, "шахедов": true, "шахеди": true, "шахедів": true}

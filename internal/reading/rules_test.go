@@ -631,6 +631,21 @@ func TestAirDefence(t *testing.T) {
 	}
 }
 
+// The words a side uses for its enemy are the source's in reported speech too:
+// "the occupiers" of a Ukrainian official are Russian forces, in English and in
+// Ukrainian.
+func TestEnemyOfTheSource(t *testing.T) {
+	for _, text := range []string{
+		"The occupiers struck Kharkiv, killing two people, said Oleh Synehubov.",
+		"Окупанти завдали удару по Харкову, повідомив очільник Харківської ОВА Олег Синєгубов.",
+	} {
+		rec := read(t, text, time.Time{})
+		if len(rec.Events) == 0 || rec.Events[0].Actor == nil || rec.Events[0].Actor.Name != "Russian forces" {
+			t.Errorf("%q: events %+v, want an attack by Russian forces", text, rec.Events)
+		}
+	}
+}
+
 // TestRussianAndUkrainian: reporting in Russian and Ukrainian is read for its
 // sources and control as English is, by word order and the lexicon (the language
 // core's English tags and trees are set aside there).
@@ -663,6 +678,11 @@ func TestRussianAndUkrainian(t *testing.T) {
 	}
 	if len(rec.Claims) != 3 {
 		t.Errorf("%d claims, want 3", len(rec.Claims))
+	}
+	// The Russian ministry's "освободили" of a Ukrainian village is its capture.
+	rec = read(t, "Министерство обороны Российской Федерации сообщило, что подразделения группировки войск «Запад» освободили населенный пункт Синьковка Харьковской области.", time.Time{})
+	if len(rec.Control) != 1 || rec.Control[0].Side != "RUS" || rec.Control[0].Action != "captured" || rec.Control[0].Source.Name != "Ministry of Defence of Russia" {
+		t.Errorf("control %+v, want Synkivka captured by RUS, claimed by the Russian ministry", rec.Control)
 	}
 	rec = read(t, "Российские войска обстреляли Херсон, сообщил Генштаб ВСУ.\n\nПо данным Минобороны России, в Белгородской области сбиты 12 беспилотников.", time.Time{})
 	got = nil
