@@ -48,4 +48,3 @@ func TestConsonants(t *testing.T) {
 		}
 	}
 }
-
