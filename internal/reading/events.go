@@ -367,7 +367,9 @@ func (d *document) fillEvent(e *event) {
 	d.weaponsArrive(e)
 	d.byInstrument(e)
 	d.disrupted(e)
-	e.place, _, e.hasPlace = d.placeFor(e.k, e.typ == "RETREAT", false)
+	var at int
+	e.place, at, e.hasPlace = d.placeFor(e.k, e.typ == "RETREAT", false)
+	d.strikerBySource(e, cx, at)
 	e.date, e.prec = d.dateFor(e.k)
 	var word string
 	e.modality, word = d.modalityWord(e.k)
@@ -574,6 +576,35 @@ func (d *document) overhead(e *event) bool {
 		}
 	}
 	return false
+}
+
+// strikerBySource gives a strike by weapons alone ("Bayraktar TB2 drones
+// destroyed two Russian tanks", "Shahed drones hit Odesa") the side that the
+// party official reporting it implies: its own when the target is the
+// opponent's, the opponent when the strike fell on its own country. Where the
+// text says neither, the strike keeps no actor.
+func (d *document) strikerBySource(e *event, cx context, at int) {
+	if e.typ != "ASSAULT" || !e.actor.empty() || e.mode == "" || cx.claim == nil {
+		return
+	}
+	src := cx.claim.source
+	own := src.side
+	opp := d.lx.Opponent[own]
+	if src.stype != "party_official" || !d.lx.Party(own) || opp == "" {
+		return
+	}
+	side := ""
+	switch {
+	case e.target.side == opp:
+		side = own
+	case e.target.side == own, e.hasPlace && d.placeSide(at) == own:
+		side = opp
+	}
+	if side != "" {
+		// No words name this actor; the strike's own words stand for it.
+		e.actor = actor{name: sideName(d.lx, side, "forces"), kind: "group", side: side, sector: "military",
+			mention: d.textOf(e.k, e.k+e.n-1), first: e.k, last: e.k + e.n - 1}
+	}
 }
 
 // aimedAtMunitions reports whether what the word at k acts on (its object, its

@@ -631,6 +631,27 @@ func TestAirDefence(t *testing.T) {
 	}
 }
 
+// A strike by weapons alone, reported by a party's official: its own side's
+// when the target is the opponent's, the opponent's when it fell on the
+// official's country; with no source, no one's.
+func TestStrikerBySource(t *testing.T) {
+	for text, want := range map[string]string{
+		"Bayraktar TB2 drones destroyed two Russian tanks near Kherson, the Ukrainian General Staff said.":      "Ukrainian forces",
+		"Shahed drones hit Odesa overnight, the Ukrainian Air Force said.":                                      "Russian forces",
+		"HIMARS rockets struck a Russian ammunition depot in Nova Kakhovka, the Russian Defence Ministry said.": "Ukrainian forces",
+		"Kalibr cruise missiles hit Lviv.": "",
+	} {
+		rec := read(t, text, time.Time{})
+		got := ""
+		if len(rec.Events) > 0 && rec.Events[0].Actor != nil {
+			got = rec.Events[0].Actor.Name
+		}
+		if got != want {
+			t.Errorf("%q: actor %q, want %q", text, got, want)
+		}
+	}
+}
+
 // The words a side uses for its enemy are the source's in reported speech too:
 // "the occupiers" of a Ukrainian official are Russian forces, in English and in
 // Ukrainian.
