@@ -17,6 +17,27 @@ func (d *doc) metonymic(mi int) bool {
 		return d.toks[k].lower
 	}
 	next := m.tj + 1
+	if cyrillic(m.surface) {
+		// Russian and Ukrainian: a preposition makes the place ("в Украине"); an
+		// institution before it in the genitive ("Минобороны России", "армия
+		// России") or a verb after it ("Россия заявила", "Україна отримала") the
+		// state.
+		switch {
+		case slavicPrepositions[word(m.ti-1)]:
+			return false
+		case slavicStateNouns[word(m.ti-1)]:
+			return true
+		}
+		w := word(next)
+		if next < len(d.toks) && !d.toks[next].upper && len([]rune(w)) > 3 {
+			for _, end := range []string{"л", "ла", "ли", "ло", "ет", "ит", "ут", "ют", "ят", "ає", "ить", "ать"} {
+				if strings.HasSuffix(w, end) {
+					return true
+				}
+			}
+		}
+		return false
+	}
 	// A locative preposition makes it the place itself, whatever verb follows:
 	// "Russian strikes in Kyiv struck the TV tower".
 	switch word(m.ti - 1) {

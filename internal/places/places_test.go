@@ -279,6 +279,13 @@ func TestMetonymy(t *testing.T) {
 		met        bool
 	}{
 		{"Russia said it would respond.", "Russia", true},
+		// Russian and Ukrainian: the state after an institution or before a
+		// verb, the place after a preposition.
+		{"По данным Минобороны России, сбиты 12 беспилотников.", "России", true},
+		{"Россия заявила, что ответит.", "Россия", true},
+		{"Україна отримала допомогу.", "Україна", true},
+		{"Бои идут в Украине.", "Украине", false},
+		{"У Києві пролунали вибухи.", "Києві", false},
 		{"Russia’s invasion began in February.", "Russia", true},
 		{"Ukraine's forces retook the village.", "Ukraine", true},
 		{"Fighting spread across Ukraine.", "Ukraine", false},
