@@ -104,6 +104,7 @@ type mention struct {
 	unit       bool // a county the gazetteer lacks: placed at its division
 	arabic     bool // found only through names.ArabicSkeleton
 	arabicOne  bool // … and one word but for articles (Al-Hasakah)
+	declined   bool // found only in another case (names.SlavicBases) or by its consonants
 	hasStrong  bool // a country, division or region bears this very name
 	hasCountry bool // a country does
 	hasCity    bool // a city of 100,000 or more does

@@ -249,6 +249,7 @@ func TestRecognition(t *testing.T) {
 		{"Дружбы народов не вышло.", nil}, // not the village of Druzhba
 		{"Подразделения группировки войск «Центр» продвинулись.", nil},
 		{"Работино и Клещеевка упоминаются часто.", nil},                                                               // nothing makes them places
+		{"Владимир Соловьев и Маргарита Симоньян обсудили ситуацию.", nil},                                             // a man, not the city
 		{"Окупанти завдали удару по Харкову, повідомив очільник Харківської ОВА Олег Синєгубов.", []string{"Харкову"}}, // Олег is a man
 		// Arabic names romanised otherwise than the gazetteer has them
 		// (names.ArabicSkeleton), where the text makes them places; and none of

@@ -248,6 +248,7 @@ func (d *doc) lookup(i, j int) *mention {
 	if len(m.cands) == 0 && cyrillic(surface) {
 		// A Russian or Ukrainian name in another case than the gazetteer's
 		// nominative: "в Северодонецке", "под Авдеевкой", "Луганской области".
+		m.declined = true
 		forms := d.slavicForms(i, j)
 		for _, v := range forms {
 			if k := names.Key(v); k != "" {
@@ -472,9 +473,9 @@ func (d *doc) accept(m *mention) bool {
 		// a longer name that the gazetteer does not hold (George Washington).
 		// So does an institution's adjective (the National Anthem, the Royal
 		// Navy), though it is a stopword.
-		// (Not in Russian or Ukrainian, where a place in the genitive follows a
-		// capitalised noun: "Минобороны России".)
-		if !head && !m.hasCountryName() && !cyrillic(m.surface) && prev.upper && !prev.allCaps && !prev.sentStart && d.joins(m.ti-1) && !prev.possessive &&
+		// (Not for a declined Russian or Ukrainian name, which follows a
+		// capitalised noun in the genitive: "Минобороны России".)
+		if !head && !m.hasCountryName() && !m.declined && prev.upper && !prev.allCaps && !prev.sentStart && d.joins(m.ti-1) && !prev.possessive &&
 			!modifiers[prev.lower] && (!stopwords[prev.lower] || institutional[prev.lower]) && !d.isPlaceWord(m.ti-1) {
 			return false
 		}
@@ -487,9 +488,10 @@ func (d *doc) accept(m *mention) bool {
 				if d.orgFollows(m.tj+1) && !d.p.opt.InNames {
 					return false
 				}
-				// (Not in Russian or Ukrainian: "Луганской области Сергей
-				// Гайдай" is a region and a man.)
-				if !head && !d.isPlaceWord(m.tj+1) && !stopwords[next.lower] && !cyrillic(m.surface) {
+				// (Not for a declined Russian or Ukrainian name: "Луганской
+				// области Сергей Гайдай" is a region and a man; but "Владимир
+				// Соловьев" is one man.)
+				if !head && !d.isPlaceWord(m.tj+1) && !stopwords[next.lower] && !m.declined {
 					return false
 				}
 			} else if m.tj+2 < len(d.toks) && d.joins(m.tj+1) && d.orgFollows(m.tj+2) && !d.p.opt.InNames {
