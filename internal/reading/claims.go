@@ -203,6 +203,16 @@ func (d *document) cueClaim(words []string, k, n int, cue lexicon.Cue) (claim, b
 	if !d.cueVerb(k) {
 		return c, false
 	}
+	if src, ok := d.aboutThis(k, n, lo); ok {
+		// "Об этом сообщил X", "Про це повідомив X": X reported the sentence
+		// before.
+		plo, phi := d.sentenceOf(lo - 1)
+		for phi > plo && isPunct(d.toks[phi].text) {
+			phi--
+		}
+		c.source, c.cFirst, c.cLast = src, plo, phi
+		return c, !c.source.empty() && plo <= phi
+	}
 	if d.negatedBefore(k) && c.class == "confirm" {
 		c.class = "unverified"
 	}
@@ -283,6 +293,21 @@ func (d *document) cueClaim(words []string, k, n int, cue lexicon.Cue) (claim, b
 		return c, false
 	}
 	return c, true
+}
+
+// aboutThis reads a Russian or Ukrainian sentence that opens "Об этом" or "Про
+// це" before the cue at k: the source follows the cue, and what it said is the
+// sentence before.
+func (d *document) aboutThis(k, n, lo int) (actor, bool) {
+	if k-2 != lo || lo == 0 {
+		return actor{}, false
+	}
+	switch d.toks[lo].low + " " + d.toks[lo+1].low {
+	case "об этом", "о том", "про це", "про то":
+	default:
+		return actor{}, false
+	}
+	return d.resolve(k+n, d.phraseEnd(k+n), ""), true
 }
 
 // restContent reads the words after a cue as its content when no complementiser

@@ -700,6 +700,14 @@ func TestRussianAndUkrainian(t *testing.T) {
 	if len(rec.Claims) != 3 {
 		t.Errorf("%d claims, want 3", len(rec.Claims))
 	}
+	// "Про це повідомив X": X reported the sentence before.
+	text = "Національний банк України підвищив облікову ставку. Про це повідомив Андрій Пишний."
+	rec = read(t, text, time.Time{})
+	rs = []rune(text)
+	if len(rec.Claims) != 1 || rec.Claims[0].Source.Name != "Андрій Пишний" ||
+		!strings.HasPrefix(string(rs[rec.Claims[0].Content.Start:rec.Claims[0].Content.End]), "Національний банк") {
+		t.Errorf("claims %+v, want Андрій Пишний saying the sentence before", rec.Claims)
+	}
 	// The Russian ministry's "освободили" of a Ukrainian village is its capture.
 	rec = read(t, "Министерство обороны Российской Федерации сообщило, что подразделения группировки войск «Запад» освободили населенный пункт Синьковка Харьковской области.", time.Time{})
 	if len(rec.Control) != 1 || rec.Control[0].Side != "RUS" || rec.Control[0].Action != "captured" || rec.Control[0].Source.Name != "Ministry of Defence of Russia" {
