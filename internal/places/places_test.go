@@ -250,6 +250,7 @@ func TestRecognition(t *testing.T) {
 		{"Подразделения группировки войск «Центр» продвинулись.", nil},
 		{"Работино и Клещеевка упоминаются часто.", nil},                                                               // nothing makes them places
 		{"Владимир Соловьев и Маргарита Симоньян обсудили ситуацию.", nil},                                             // a man, not the city
+		{"Сили оборони відбили атаку поблизу Бахмута та Торецька.", []string{"Бахмута", "Торецька"}},                   // listed after a place
 		{"Окупанти завдали удару по Харкову, повідомив очільник Харківської ОВА Олег Синєгубов.", []string{"Харкову"}}, // Олег is a man
 		// Arabic names romanised otherwise than the gazetteer has them
 		// (names.ArabicSkeleton), where the text makes them places; and none of

@@ -1237,6 +1237,14 @@ func (d *doc) slavicPlaceContext(i, j int) bool {
 	if i > 1 && d.toks[i-1].lower == "пункт" {
 		return true
 	}
+	// Listed after a place: "под Авдеевкой и Марьинкой", "біля Бахмута, Торецька
+	// та Часового Яру".
+	if i > 1 && len(d.ms) > 0 && (slavicAnd[d.toks[i-1].lower] || string(d.gap(i-1, i)) == ", ") {
+		last := d.ms[len(d.ms)-1]
+		if last.tj == i-1 || last.tj == i-2 && slavicAnd[d.toks[i-1].lower] {
+			return true
+		}
+	}
 	return j+1 < len(d.toks) && slavicDivisions[d.toks[j+1].lower]
 }
 
