@@ -88,6 +88,23 @@ type cand struct {
 	prior float64
 	score float64
 	why   []string
+	v     [3]float64 // the point on the unit sphere (unit), once computed
+	hasV  bool
+}
+
+// unit is the candidate's point on the unit sphere, computed once.
+func (c *cand) unit() [3]float64 {
+	if !c.hasV {
+		la, lo := c.e.Lat*math.Pi/180, c.e.Lon*math.Pi/180
+		c.v, c.hasV = [3]float64{math.Cos(la) * math.Cos(lo), math.Cos(la) * math.Sin(lo), math.Sin(la)}, true
+	}
+	return c.v
+}
+
+// chordKm converts the squared chord between two points of the unit sphere to
+// kilometres along the great circle (as km measures them).
+func chordKm(ch2 float64) float64 {
+	return 2 * 6371.0 * math.Asin(math.Min(1, math.Sqrt(ch2)/2))
 }
 
 // mention is one recognised toponym.
