@@ -163,6 +163,7 @@ func TestDisambiguation(t *testing.T) {
 		// is no village.
 		{"Российские войска заняли Новоселовку Харьковской области.", "Новоселовку", 0, "UA.07"},
 		{"Бои идут у Новоселовки в Одесской области.", "Новоселовки", 0, "UA.17"},
+		{"Освобожден населенный пункт Новоселовка Харьковской области.", "Новоселовка", 0, "UA.07"},
 		// A Russian spelling of a village the gazetteer holds in Ukrainian
 		// (Роботине, Кліщіївка), met by its consonants where the text makes it
 		// a place.

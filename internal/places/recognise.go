@@ -491,7 +491,7 @@ func (d *doc) accept(m *mention) bool {
 				// (Not for a declined Russian or Ukrainian name: "Луганской
 				// области Сергей Гайдай" is a region and a man; but "Владимир
 				// Соловьев" is one man.)
-				if !head && !d.isPlaceWord(m.tj+1) && !stopwords[next.lower] && !m.declined {
+				if !head && !d.isPlaceWord(m.tj+1) && !stopwords[next.lower] && !m.declined && !d.regionAfter(m.tj+1) {
 					return false
 				}
 			} else if m.tj+2 < len(d.toks) && d.joins(m.tj+1) && d.orgFollows(m.tj+2) && !d.p.opt.InNames {
@@ -1246,6 +1246,12 @@ func (d *doc) slavicPlaceContext(i, j int) bool {
 		}
 	}
 	return j+1 < len(d.toks) && slavicDivisions[d.toks[j+1].lower]
+}
+
+// regionAfter reports a Russian or Ukrainian region named in the genitive at
+// token k: an adjective and a division ("Харьковской области").
+func (d *doc) regionAfter(k int) bool {
+	return k+1 < len(d.toks) && slavicDivisions[d.toks[k+1].lower] && cyrillic(string(d.rs[d.toks[k].start:d.toks[k].end]))
 }
 
 // personWord reports a first name or surname of the lists (person), in Cyrillic
