@@ -385,6 +385,13 @@ func (d *document) actorBefore(k, lo int, side string, prevSentence bool) actor 
 		if kind, ok := pronouns[t.low]; ok && kind != "person" && j < k {
 			continue
 		}
+		// A name of several words ending here: "группировки войск « Центр »",
+		// "the Vostok group of forces".
+		if s := d.aliasEndingAt(j, start); s < j {
+			if a := d.resolve(s, j, side); !a.empty() && a.side != "" {
+				return a
+			}
+		}
 		as := d.lx.Aliases[t.low]
 		_, isCountry := d.lx.CountryByName(t.text)
 		if len(as) == 0 && !(isCountry && isCap(t.text)) {
@@ -409,6 +416,21 @@ func (d *document) actorBefore(k, lo int, side string, prevSentence bool) actor 
 		}
 	}
 	return actor{}
+}
+
+// aliasEndingAt is the first token of the longest actor alias of two words or
+// more that ends at token j and starts at start or after, or j if none does.
+func (d *document) aliasEndingAt(j, start int) int {
+	for w := min(d.lx.MaxWords, j-start+1); w >= 2; w-- {
+		words := make([]string, w)
+		for i := range w {
+			words[i] = d.toks[j-w+1+i].low
+		}
+		if len(d.lx.Aliases[strings.Join(words, " ")]) > 0 {
+			return j - w + 1
+		}
+	}
+	return j
 }
 
 // objectOf returns the object of token k, for an event's target.

@@ -290,6 +290,9 @@ func (d *document) findQuotes() {
 			continue
 		}
 		q := quote{start: qs.start, end: qs.end, open: qs.open, close: qs.close, first: first, last: last, cueFirst: -1}
+		if d.guillemetName(q) {
+			continue
+		}
 		q.kind = d.quoteKind(q)
 		d.quotes = append(d.quotes, q)
 	}
@@ -301,6 +304,22 @@ func (d *document) findQuotes() {
 			}
 		}
 	}
+}
+
+// guillemetName reports a name in guillemets, which Russian and Ukrainian write
+// for groups, parties, companies and newspapers: «Центр», «Единая Россия»,
+// «Голоса Америки». A few capitalised words with no full stop are no quotation.
+func (d *document) guillemetName(q quote) bool {
+	if q.open < 0 || q.open >= len(d.rs) || d.rs[q.open] != '«' || d.quoteWords(q) > 3 || !isCap(d.toks[q.first].text) {
+		return false
+	}
+	for k := q.first; k <= q.last; k++ {
+		switch d.toks[k].text {
+		case ".", "!", "?", ",":
+			return false
+		}
+	}
+	return true
 }
 
 func sortQuotes(qs []quote) {

@@ -700,6 +700,16 @@ func TestRussianAndUkrainian(t *testing.T) {
 	if len(rec.Claims) != 3 {
 		t.Errorf("%d claims, want 3", len(rec.Claims))
 	}
+	// A group named in guillemets is no quotation, and the units of a Russian
+	// group of forces take Russia's side, named by several words in the
+	// genitive and without a parse.
+	rec = read(t, "Активными действиями подразделений группировки войск «Центр» освобожден населенный пункт Новогродовка Донецкой Народной Республики.", time.Time{})
+	if len(rec.Quotes) != 0 {
+		t.Errorf("quotes %+v, want none: «Центр» is a name", rec.Quotes)
+	}
+	if len(rec.Control) != 1 || rec.Control[0].Side != "RUS" || rec.Control[0].Action != "captured" {
+		t.Errorf("control %+v, want Novohrodivka captured by RUS", rec.Control)
+	}
 	// "Про це повідомив X": X reported the sentence before.
 	text = "Національний банк України підвищив облікову ставку. Про це повідомив Андрій Пишний."
 	rec = read(t, text, time.Time{})
