@@ -710,6 +710,15 @@ func TestRussianAndUkrainian(t *testing.T) {
 	if len(rec.Control) != 1 || rec.Control[0].Side != "RUS" || rec.Control[0].Action != "captured" {
 		t.Errorf("control %+v, want Novohrodivka captured by RUS", rec.Control)
 	}
+	// The Russian ministry's daily phrases: "improved their position" is an
+	// advance, "inflicted defeat on manpower" an attack.
+	rec = read(t, "Подразделения группировки войск «Юг» улучшили положение по переднему краю и нанесли поражение живой силе ВСУ в районе населенного пункта Часов Яр.", time.Time{})
+	if len(rec.Control) == 0 || rec.Control[0].Side != "RUS" || rec.Control[0].Action != "advanced" {
+		t.Errorf("control %+v, want RUS advancing on Chasiv Yar", rec.Control)
+	}
+	if len(rec.Events) == 0 || rec.Events[0].Actor == nil || rec.Events[0].Actor.Name != "Yug Group of Forces" {
+		t.Errorf("events %+v, want an attack by the Yug Group of Forces", rec.Events)
+	}
 	// "Про це повідомив X": X reported the sentence before.
 	text = "Національний банк України підвищив облікову ставку. Про це повідомив Андрій Пишний."
 	rec = read(t, text, time.Time{})
