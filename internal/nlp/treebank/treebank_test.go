@@ -73,14 +73,20 @@ const gumNames = `1	Mary	Mary	PROPN	NNP	_	7	nsubj	_	Entity=(1-person-new-x-cf1-1
 `
 
 func TestGUMNamesNotPhrases(t *testing.T) {
-	s, err := conllu.ReadAll(strings.NewReader(gumNames), "gum")
+	checkGUMNamed(t, gumNames, [][]conllu.Span{
+		{{Start: 0, End: 2, Type: "PER"}, {Start: 8, End: 9, Type: "LOC"}, {Start: 10, End: 11, Type: "LOC"}},
+		{{Start: 4, End: 5, Type: "LOC"}},
+	})
+}
+
+// checkGUMNamed checks GUMNamed on each sentence of a CoNLL-U text.
+func checkGUMNamed(t *testing.T, text string, wants [][]conllu.Span) {
+	t.Helper()
+	s, err := conllu.ReadAll(strings.NewReader(text), "gum")
 	if err != nil {
 		t.Fatal(err)
 	}
-	for k, want := range [][]conllu.Span{
-		{{Start: 0, End: 2, Type: "PER"}, {Start: 8, End: 9, Type: "LOC"}, {Start: 10, End: 11, Type: "LOC"}},
-		{{Start: 4, End: 5, Type: "LOC"}},
-	} {
+	for k, want := range wants {
 		got := GUMNamed(s[k])
 		if len(got) != len(want) {
 			t.Errorf("sentence %d: got %v, want %v", k, got, want)
@@ -123,25 +129,10 @@ const gumPhrases = `1	Senator	Senator	PROPN	NNP	_	2	compound	_	Entity=(1-person-
 `
 
 func TestGUMNamesInPhrases(t *testing.T) {
-	s, err := conllu.ReadAll(strings.NewReader(gumPhrases), "gum")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for k, want := range [][]conllu.Span{
+	checkGUMNamed(t, gumPhrases, [][]conllu.Span{
 		{{Start: 1, End: 3, Type: "PER"}, {Start: 5, End: 7, Type: "ORG"}, {Start: 8, End: 10, Type: "LOC"}, {Start: 11, End: 12, Type: "LOC"}},
 		{{Start: 6, End: 7, Type: "LOC"}},
-	} {
-		got := GUMNamed(s[k])
-		if len(got) != len(want) {
-			t.Errorf("sentence %d: got %v, want %v", k, got, want)
-			continue
-		}
-		for i := range got {
-			if got[i] != want[i] {
-				t.Errorf("sentence %d, mention %d: %v, want %v", k, i, got[i], want[i])
-			}
-		}
-	}
+	})
 }
 
 func TestRawText(t *testing.T) {
