@@ -30,6 +30,7 @@ import (
 // sents holds each sentence's words; skip marks sentences that get no names;
 // spans, each sentence's names, is updated in place and kept sorted.
 func docNames(sents [][]string, skip []bool, spans [][]ner.Span, common func(string) bool) {
+	stormNames(sents, spans)
 	body := newNameIndex() // the names of the sentences in mixed case
 	caps := make([]bool, len(sents))
 	for i, ss := range spans {
@@ -251,3 +252,43 @@ func joinLower(words []string) string {
 	}
 	return b.String()
 }
+
+// stormNames drops the names of storms, which are neither people nor places: a
+// capitalised word after "Hurricane", "Cyclone", "Typhoon" or "Storm" names a
+// storm, there and wherever else the document names it alone ("Hurricane Rita"
+// … "Rita packed winds of 240 km/h"). Names with other words stay ("the
+// National Hurricane Center").
+func stormNames(sents [][]string, spans [][]ner.Span) {
+	storms := map[string]bool{}
+	for _, ws := range sents {
+		for i := 1; i < len(ws); i++ {
+			if stormWords[lex.Lower(ws[i-1])] && lex.FlagsOf(ws[i-1])&lex.Title != 0 &&
+				lex.FlagsOf(ws[i])&lex.Title != 0 && !orgHeads[lex.Lower(ws[i])] && !siteWords[lex.Lower(ws[i])] {
+				storms[ws[i]] = true
+			}
+		}
+	}
+	if len(storms) == 0 {
+		return
+	}
+	for k, ss := range spans {
+		out := ss[:0]
+		for _, e := range ss {
+			storm, other := false, false
+			for _, w := range sents[k][e.Start:e.End] {
+				switch {
+				case storms[w]:
+					storm = true
+				case !stormWords[lex.Lower(w)]:
+					other = true
+				}
+			}
+			if !storm || other {
+				out = append(out, e)
+			}
+		}
+		spans[k] = out
+	}
+}
+
+var stormWords = set("hurricane", "cyclone", "typhoon", "storm")

@@ -193,3 +193,39 @@ func TestRetype(t *testing.T) {
 		t.Errorf("after Retype: %v", got)
 	}
 }
+
+// A storm's name is no person's, there or anywhere else in the document; names
+// holding other words stay.
+func TestStormNames(t *testing.T) {
+	var sents [][]string
+	for _, s := range []string{
+		"Hurricane Ida made landfall in Louisiana .",
+		"Ida knocked out power , the National Hurricane Center said .",
+		"Ida Wells wrote .",
+	} {
+		sents = append(sents, strings.Fields(s))
+	}
+	spans := [][]ner.Span{
+		{{Start: 0, End: 2, Type: "PER"}, {Start: 5, End: 6, Type: "LOC"}},
+		{{Start: 0, End: 1, Type: "PER"}, {Start: 6, End: 9, Type: "ORG"}},
+		{{Start: 0, End: 2, Type: "PER"}},
+	}
+	stormNames(sents, spans)
+	want := [][]ner.Span{
+		{{Start: 5, End: 6, Type: "LOC"}},
+		{{Start: 6, End: 9, Type: "ORG"}},
+		{{Start: 0, End: 2, Type: "PER"}},
+	}
+	for i := range want {
+		if !slices.Equal(spans[i], want[i]) {
+			t.Errorf("%q: got %v, want %v", strings.Join(sents[i], " "), spans[i], want[i])
+		}
+	}
+	mustLoad(t)
+	wantName(t, "Typhoon Haiyan struck the Philippines. Haiyan killed thousands.", "LOC", "Philippines")
+	for _, e := range Annotate("Typhoon Haiyan struck the Philippines. Haiyan killed thousands.", nil).Entities() {
+		if strings.Contains(e.Text, "Haiyan") {
+			t.Errorf("storm named as %s %q", e.Type, e.Text)
+		}
+	}
+}

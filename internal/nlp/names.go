@@ -110,6 +110,8 @@ func repairNames(words, upos []string, spans []ner.Span, isPlace func([]string) 
 		out = append(out, e)
 	}
 	out = speakerNames(words, out)
+	out = titledNames(words, upos, out, isPlace)
+	out = notNames(words, out)
 	if isPlace != nil {
 		out = listedPlaces(words, out, isPlace)
 	}
@@ -156,6 +158,117 @@ func speakerNames(words []string, spans []ner.Span) []ner.Span {
 	}
 	return spans
 }
+
+// titledNames makes a person of the capitalised proper nouns after a capitalised
+// title, outside any name: "Professor Eastman says", "Justice Scalia 's opinion".
+// (In UNER-EWT's training and dev sets a capitalised title before a capitalised
+// word is followed by a person's name 204 times in 223.) The name words must not
+// end in an organisation's or a place's word ("General Assembly", "Prince Edward
+// Island"), nor spell a known place ("Queen Victoria" is a person, but "King
+// Charles Street" is not).
+func titledNames(words, upos []string, spans []ner.Span, isPlace func([]string) bool) []ner.Span {
+	covered := make([]bool, len(words))
+	for _, e := range spans {
+		for i := e.Start; i < e.End; i++ {
+			covered[i] = true
+		}
+	}
+	titled := func(i int) bool {
+		return isTitle(words[i]) && lex.FlagsOf(words[i])&lex.Title != 0 && !rolesInNames[lex.Lower(words[i])]
+	}
+	named := func(a, b int) bool {
+		last := lex.Lower(words[b-1])
+		return !orgHeads[last] && !placeEnd[last] && !siteWords[last]
+	}
+	// The recogniser's organisation or place right after a title is a person:
+	// "Professor Eastman" (an organisation: Eastman Kodak). Known organisations
+	// are typed again after (knownOrgsIn).
+	for k := range spans {
+		e := &spans[k]
+		if e.Type != "PER" && e.Start > 0 && !covered[e.Start-1] && titled(e.Start-1) && named(e.Start, e.End) {
+			e.Type = "PER"
+		}
+	}
+	var added []ner.Span
+	for i := 0; i < len(words)-1; i++ {
+		if covered[i] || !titled(i) {
+			continue
+		}
+		j := i + 1
+		for j < len(words) && !covered[j] && isTitle(words[j]) && lex.FlagsOf(words[j])&lex.Title != 0 {
+			j++
+		}
+		k := j
+		for k < len(words) && k-j < 3 && !covered[k] && upos[k] == "PROPN" && capitalName(words[k]) && !isTitle(words[k]) {
+			k++
+		}
+		if k == j || k < len(words) && (covered[k] || lex.FlagsOf(words[k])&lex.Title != 0) {
+			i = k
+			continue
+		}
+		if !named(j, k) || isPlace != nil && isPlace(words[j:k]) {
+			i = k
+			continue
+		}
+		added = append(added, ner.Span{Start: j, End: k, Type: "PER"})
+		i = k
+	}
+	if len(added) == 0 {
+		return spans
+	}
+	spans = append(spans, added...)
+	slices.SortFunc(spans, func(a, b ner.Span) int { return a.Start - b.Start })
+	return spans
+}
+
+// notNames drops one-word "names" that name no person, place or organisation:
+// an era after a year or a century ("508 BC", "the 7th century BC", "AD 79"), a
+// day of the week ("on Wednesdays"), and a barrister's or doctor's letters after
+// a person's name ("Mark Tedeschi, QC,"; SC is no South Carolina there).
+func notNames(words []string, spans []ner.Span) []ner.Span {
+	out := spans[:0]
+	for k, e := range spans {
+		if e.End-e.Start == 1 {
+			w := lex.Lower(words[e.Start])
+			if weekdays[w] || weekdays[strings.TrimSuffix(w, "s")] {
+				continue
+			}
+			if postNominals[words[e.Start]] && e.Start >= 2 && words[e.Start-1] == "," && k > 0 &&
+				spans[k-1].Type == "PER" && spans[k-1].End == e.Start-1 {
+				continue
+			}
+		}
+		if e.End-e.Start == 1 && eras[strings.TrimSuffix(words[e.Start], ".")] {
+			i := e.Start
+			year := func(k int) bool {
+				return k >= 0 && k < len(words) && (lex.FlagsOf(words[k])&lex.HasDigit != 0 ||
+					strings.HasPrefix(lex.Lower(words[k]), "centur") || strings.HasPrefix(lex.Lower(words[k]), "millenni"))
+			}
+			if year(i-1) || year(i+1) {
+				continue
+			}
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+var eras = set("BC", "AD", "BCE", "CE", "B.C", "A.D", "B.C.E")
+
+// postNominals are letters written after a person's name, set off by a comma.
+var postNominals = set("QC", "KC", "SC", "MP", "MD", "PhD", "OBE", "CBE", "MBE", "KBE", "Jr", "Jr.", "Sr", "Sr.", "Esq")
+
+// rolesInNames are titles that also begin names of other things: "Analyst Team",
+// "General Motors", "Major League", "Head Office", "Army Group", "Prime Video".
+var rolesInNames = set("analyst", "officer", "head", "leader", "director", "deputy", "army",
+	"presidential", "prime", "vice", "chief", "general", "major", "doctor", "count", "adviser",
+	"advisor", "envoy", "commander", "captain", "lieutenant")
+
+// siteWords end names of buildings and institutions that bear a person's title
+// and name: "Queen Mary University", "King Edward Street".
+var siteWords = set("university", "college", "school", "hospital", "street", "road", "avenue",
+	"square", "park", "hall", "church", "cathedral", "station", "airport", "bridge", "hotel",
+	"centre", "center", "museum", "theatre", "theater", "library", "prize", "award")
 
 // roleWords name people by what they do, before their names: "cleric Muqtada
 // al-Sadr" (titles, lex.IsTitle, are roles too).

@@ -236,3 +236,42 @@ func TestHeaderOpeners(t *testing.T) {
 		t.Errorf("%v: got %v", words, got)
 	}
 }
+
+// A capitalised title makes a person of the proper nouns after it, unless they
+// end in an organisation's or a site's word or the title often opens other
+// names; an era after a year, a day of the week and letters after a person's
+// name are no names.
+func TestTitledNames(t *testing.T) {
+	mustLoad(t)
+	for _, c := range []struct{ text, name, typ string }{
+		{"Professor Eastman said the shortage would harm children.", "Eastman", "PER"},
+		{"Professor Eastman says most bread is made without iodised salt.", "Eastman", "PER"},
+	} {
+		wantName(t, c.text, c.typ, c.name)
+	}
+	for _, c := range []struct{ words, upos string }{
+		{"Analyst Team 2 : Coach", "PROPN PROPN NUM PUNCT NOUN"},
+		{"She studied at Queen Mary University .", "PRON VERB ADP PROPN PROPN PROPN PUNCT"},
+		{"The General Motors plant closed .", "DET PROPN PROPN NOUN VERB PUNCT"},
+	} {
+		words := strings.Fields(c.words)
+		if got := repairNames(words, strings.Fields(c.upos), nil, nil); len(got) != 0 {
+			t.Errorf("%q: got %v, want no names", c.words, got)
+		}
+	}
+	for _, c := range []struct {
+		words, upos string
+		spans, want []ner.Span
+	}{
+		{"Justice Scalia wrote in 508 BC .", "PROPN PROPN VERB ADP NUM PROPN PUNCT",
+			[]ner.Span{{Start: 5, End: 6, Type: "ORG"}}, []ner.Span{{Start: 1, End: 2, Type: "PER"}}},
+		{"Tom Molomby , SC , met them on Wednesdays in SC .", "PROPN PROPN PUNCT PROPN PUNCT VERB PRON ADP PROPN ADP PROPN PUNCT",
+			[]ner.Span{{Start: 0, End: 2, Type: "PER"}, {Start: 3, End: 4, Type: "LOC"}, {Start: 8, End: 9, Type: "LOC"}, {Start: 10, End: 11, Type: "LOC"}},
+			[]ner.Span{{Start: 0, End: 2, Type: "PER"}, {Start: 10, End: 11, Type: "LOC"}}},
+	} {
+		words := strings.Fields(c.words)
+		if got := repairNames(words, strings.Fields(c.upos), c.spans, nil); !slices.Equal(got, c.want) {
+			t.Errorf("%q: got %v, want %v", c.words, got, c.want)
+		}
+	}
+}
