@@ -112,6 +112,7 @@ func repairNames(words, upos []string, spans []ner.Span, isPlace func([]string) 
 	out = speakerNames(words, out)
 	out = titledNames(words, upos, out, isPlace)
 	out = notNames(words, out)
+	out = placeLists(words, out)
 	if isPlace != nil {
 		out = listedPlaces(words, out, isPlace)
 	}
@@ -219,6 +220,30 @@ func titledNames(words, upos []string, spans []ner.Span, isPlace func([]string) 
 	spans = append(spans, added...)
 	slices.SortFunc(spans, func(a, b ner.Span) int { return a.Start - b.Start })
 	return spans
+}
+
+// placeLists splits a place's "name" at its commas: "Portland, Oregon" and
+// "Opera House, City Hall" are two places each (2 of UNER-EWT train's 3,129
+// places hold a comma).
+func placeLists(words []string, spans []ner.Span) []ner.Span {
+	var out []ner.Span
+	for _, e := range spans {
+		if e.Type != "LOC" {
+			out = append(out, e)
+			continue
+		}
+		a := e.Start
+		for i := e.Start; i <= e.End; i++ {
+			if i < e.End && words[i] != "," {
+				continue
+			}
+			if i > a {
+				out = append(out, ner.Span{Start: a, End: i, Type: "LOC"})
+			}
+			a = i + 1
+		}
+	}
+	return out
 }
 
 // notNames drops one-word "names" that name no person, place or organisation:

@@ -275,3 +275,14 @@ func TestTitledNames(t *testing.T) {
 		}
 	}
 }
+
+// A place's "name" holding commas is a list of places.
+func TestPlaceLists(t *testing.T) {
+	words := strings.Fields("We walked from the Opera House , City Hall and Portland , Oregon .")
+	upos := strings.Fields("PRON VERB ADP DET PROPN PROPN PUNCT PROPN PROPN CCONJ PROPN PUNCT PROPN PUNCT")
+	got := repairNames(words, upos, []ner.Span{{Start: 4, End: 9, Type: "LOC"}, {Start: 10, End: 13, Type: "LOC"}}, nil)
+	want := []ner.Span{{Start: 4, End: 6, Type: "LOC"}, {Start: 7, End: 9, Type: "LOC"}, {Start: 10, End: 11, Type: "LOC"}, {Start: 12, End: 13, Type: "LOC"}}
+	if !slices.Equal(got, want) {
+		t.Errorf("%q: got %v, want %v", strings.Join(words, " "), got, want)
+	}
+}
