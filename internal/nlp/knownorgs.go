@@ -22,7 +22,7 @@ var knownOrgNames = []string{
 	"Reuters", "Associated Press", "Agence France-Presse", "AFP", "Xinhua", "TASS", "ITAR-TASS",
 	"RIA Novosti", "Interfax", "Interfax-Ukraine", "Ukrinform", "UNIAN", "Anadolu Agency", "Yonhap",
 	"Kyodo News", "Deutsche Presse-Agentur", "ANSA", "EFE", "PAP", "BelTA", "Kazinform", "IRNA",
-	"WAFA", "Bloomberg", "Sputnik",
+	"WAFA", "Bloomberg", "Sputnik", "DOD News", "DoD News",
 	// broadcasters
 	"BBC", "CNN", "Fox News", "NBC News", "CBS News", "ABC News", "MSNBC", "NPR", "Sky News",
 	"Al Jazeera", "Al Arabiya", "Deutsche Welle", "Euronews", "France 24", "Voice of America",
@@ -80,8 +80,9 @@ var knownOrgs = func() map[string][][]string {
 }()
 
 // knownOrgsIn makes organisations of the known organisations named in words: a
-// span that is exactly one's name becomes one, and one's name outside any span
-// is added. Names inside a longer name are left to it.
+// span that is exactly one's name becomes one, one's name outside any span is
+// added, and names inside one's name give way to it. Names inside a longer name
+// are left to it.
 func knownOrgsIn(words []string, spans []ner.Span) []ner.Span {
 	added := false
 	for i := 0; i < len(words); i++ {
@@ -96,12 +97,18 @@ func knownOrgsIn(words []string, spans []ner.Span) []ner.Span {
 			continue
 		}
 		k := slices.IndexFunc(spans, func(e ner.Span) bool { return e.Start < i+n && i < e.End })
+		inside := func(e ner.Span) bool { return e.End <= i || e.Start >= i+n || e.Start >= i && e.End <= i+n }
 		switch {
 		case k < 0:
 			spans = append(spans, ner.Span{Start: i, End: i + n, Type: "ORG"})
 			added = true
 		case spans[k].Start == i && spans[k].End == i+n:
 			spans[k].Type = "ORG"
+		case !slices.ContainsFunc(spans, func(e ner.Span) bool { return !inside(e) }):
+			// names inside it are parts of it: "DOD" of "DOD News"
+			spans = slices.DeleteFunc(spans, func(e ner.Span) bool { return e.Start >= i && e.End <= i+n })
+			spans = append(spans, ner.Span{Start: i, End: i + n, Type: "ORG"})
+			added = true
 		}
 		i += n - 1
 	}

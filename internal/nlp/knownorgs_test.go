@@ -18,11 +18,12 @@ func TestKnownOrgs(t *testing.T) {
 		{"Ukrinform reported that shelling continued overnight.", "Ukrinform"},
 		{"Ukrenergo said power was restored overnight.", "Ukrenergo"},
 		{"Kyrylo Budanov's HUR claimed responsibility for the explosion.", "HUR"},
+		{"Apr. 11, 2022 | By DOD News\n\nThe Russians are now concentrating their combat activity in the Donbas.", "DOD News"},
 	} {
 		wantName(t, c.text, "ORG", c.name)
 	}
 	words := strings.Fields("Interfax and the Interfax Group and RIA Novosti , not reuters")
-	got := knownOrgsIn(words, []ner.Span{{Start: 0, End: 1, Type: "PER"}, {Start: 3, End: 5, Type: "ORG"}})
+	got := knownOrgsIn(words, []ner.Span{{Start: 0, End: 1, Type: "PER"}, {Start: 3, End: 5, Type: "ORG"}, {Start: 6, End: 7, Type: "PER"}})
 	want := []ner.Span{{Start: 0, End: 1, Type: "ORG"}, {Start: 3, End: 5, Type: "ORG"}, {Start: 6, End: 8, Type: "ORG"}}
 	if !slices.Equal(got, want) {
 		t.Errorf("%q: got %v, want %v", strings.Join(words, " "), got, want)

@@ -114,6 +114,7 @@ func repairNames(words, upos []string, spans []ner.Span, isPlace func([]string) 
 	out = notNames(words, out)
 	out = placeLists(words, out)
 	if isPlace != nil {
+		out = frontPlaces(words, upos, out, isPlace)
 		out = listedPlaces(words, out, isPlace)
 	}
 	return weaponNames(words, cyrillicNames(words, shortForms(words, knownOrgsIn(words, out))))
@@ -396,6 +397,46 @@ func cyrillicAdjective(w string) bool {
 	return false
 }
 
+// frontPlaces makes a place of a known place's name, outside any name, between
+// "the" and a word of the front: "in the Lyman direction", "the Bakhmut axis".
+func frontPlaces(words, upos []string, spans []ner.Span, isPlace func([]string) bool) []ner.Span {
+	for i := 2; i < len(words); i++ {
+		if !lex.FrontAfter(lex.Lower(words[i])) || !startsLower(words[i]) {
+			continue
+		}
+		a := i
+		for a > 0 && i-a < 3 && upos[a-1] == "PROPN" && lex.FlagsOf(words[a-1])&lex.Title != 0 {
+			a--
+		}
+		if a == i || a == 0 || lex.Lower(words[a-1]) != "the" || !isPlace(words[a:i]) ||
+			slices.ContainsFunc(spans, func(e ner.Span) bool { return e.Start < i && a < e.End }) {
+			continue
+		}
+		k := 0
+		for k < len(spans) && spans[k].Start < a {
+			k++
+		}
+		spans = slices.Insert(spans, k, ner.Span{Start: a, End: i, Type: "LOC"})
+	}
+	return spans
+}
+
+// villageName reports a word ending as Ukrainian and Russian names of villages and
+// towns do, and no surname: Petrivka, Novoselydivka, Klishchiivka, Pokrovske,
+// Ivanivske.
+func villageName(w string) bool {
+	if lex.FlagsOf(w)&lex.Title == 0 {
+		return false
+	}
+	l := lex.Lower(w)
+	for _, suf := range []string{"ivka", "yivka", "ovka", "evka", "ivske", "ovske", "ivsk", "opil", "hrad", "horod", "horodok"} {
+		if strings.HasSuffix(l, suf) && len(l) > len(suf)+2 {
+			return true
+		}
+	}
+	return false
+}
+
 // listedPlaces makes a place of a "person" listed with places, when a place of the
 // gazetteer has that name: "Borodyanka, Bucha, Irpin, Hostomel" (Borodyanka
 // read as a person). Typing listed names alike in general cost 0.8 F1 on
@@ -422,6 +463,10 @@ func listedPlaces(words []string, spans []ner.Span, isPlace func([]string) bool)
 		if e.Type != "PER" || !taken && !isPlace(words[e.Start:e.End]) {
 			continue
 		}
+		if taken && villageName(words[e.Start]) {
+			e.Type = "LOC" // "seized Petrivka": no surname ends so
+			continue
+		}
 		if !taken && k > 0 && spans[k-1].Type == "LOC" && listed(spans[k-1], *e) ||
 			k+1 < len(spans) && spans[k+1].Type == "LOC" && listed(*e, spans[k+1]) {
 			e.Type = "LOC"
@@ -442,7 +487,7 @@ func listedPlaces(words []string, spans []ner.Span, isPlace func([]string) bool)
 		if a == spans[k].End || b == a || k+1 < len(spans) && spans[k+1].Start < b {
 			continue
 		}
-		if e := (ner.Span{Start: a, End: b, Type: "LOC"}); listed(spans[k], e) && isPlace(words[a:b]) {
+		if e := (ner.Span{Start: a, End: b, Type: "LOC"}); listed(spans[k], e) && (isPlace(words[a:b]) || b-a == 1 && villageName(words[a])) {
 			spans = slices.Insert(spans, k+1, e)
 		}
 	}
@@ -585,7 +630,7 @@ var orgHeads = set("administration", "ministry", "council", "committee", "comman
 	"army", "navy", "agency", "service", "services", "intelligence", "institute", "office",
 	"department", "guard", "brigade", "regiment", "corps", "party", "parliament", "assembly",
 	"directorate", "staff", "commission", "union", "bank", "court", "organization", "organisation",
-	"mission", "fleet", "group", "division", "company", "battalion")
+	"mission", "fleet", "group", "division", "company", "battalion", "tech")
 
 // ofHeads open organisations' names before "of" or "for" ("Ministry of Internal
 // Affairs", "Office of the Prosecutor General", "Bank of England").

@@ -152,6 +152,7 @@ func TestWarPhrases(t *testing.T) {
 		{"The Kremlin's spokesman said Kyiv's forces had shelled Donetsk city.", "Kremlin", "ORG"},
 		{"In the Lyman direction, Ukrainian defenders repelled 12 attacks.", "Lyman", "LOC"},
 		{"The Russian Ministry of Defense (MoD) claimed that Russian forces seized Petrivka and Novoselydivka.", "Petrivka", "LOC"},
+		{"The Russian Ministry of Defense (MoD) claimed that Russian forces seized Petrivka and Novoselydivka.", "Novoselydivka", "LOC"},
 		{"North Korean troops deployed to Kursk Oblast, according to South Korea's National Intelligence Service (NIS).",
 			"South Korea", "LOC"},
 		{"Russia seized Danone assets in July.", "Danone", "ORG"},
