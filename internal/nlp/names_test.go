@@ -254,6 +254,7 @@ func TestTitledNames(t *testing.T) {
 		{"Analyst Team 2 : Coach", "PROPN PROPN NUM PUNCT NOUN"},
 		{"She studied at Queen Mary University .", "PRON VERB ADP PROPN PROPN PROPN PUNCT"},
 		{"The General Motors plant closed .", "DET PROPN PROPN NOUN VERB PUNCT"},
+		{"It is good to see you , Mr Speaker .", "PRON AUX ADJ PART VERB PRON PUNCT PROPN PROPN PUNCT"},
 	} {
 		words := strings.Fields(c.words)
 		if got := repairNames(words, strings.Fields(c.upos), nil, nil); len(got) != 0 {

@@ -16,7 +16,7 @@ func init() {
 		advisor deputy director head leader envoy army presidential prime vice sir dame lord
 		lady doctor professor officer analyst justice miss emperor empress chairman chairwoman
 		chairperson earl duke duchess baron baroness marquess marquis count countess viscount sheikh shah imam sultan emir
-		tsar czar marshal ayatollah archbishop mullah commissioner undersecretary
+		tsar czar marshal ayatollah archbishop mullah commissioner undersecretary speaker madam chair
 		губернатор глава президент премьер министр мэр председатель командующий генерал
 		полковник подполковник майор капитан представитель депутат спикер посол советник
 		голова міністр речник радник командувач очільник`) {

@@ -106,6 +106,29 @@ func GUMNamed(s *conllu.Sentence) []conllu.Span {
 			continue
 		}
 		a, b := nameSpan(s, h, m.start, m.end, t)
+		if s.Words[h].Deprel == "flat" && h != headOf(s, m.start, m.end) {
+			if h > 0 && s.Words[h-1].Form == "-" {
+				continue // "Comédie-Française" is one word
+			}
+			// "interviewee David Titley": the name is the run of proper nouns
+			// in the flat relation to the common noun.
+			a, b = h, h
+			flat := func(i int) bool {
+				return i <= m.end && s.Words[i].Deprel == "flat" && s.Words[i].UPOS == "PROPN"
+			}
+			for {
+				if flat(b + 1) {
+					b++
+				} else if b+2 <= m.end && s.Words[b+1].Form == "-" && flat(b+2) {
+					b += 2 // "Wong Kwok-hing"
+				} else {
+					break
+				}
+			}
+			if a == b && len([]rune(s.Words[a].Form)) == 1 {
+				continue // "speaker G" is a letter
+			}
+		}
 		for a < b && (s.Words[a].UPOS == "DET" || s.Words[a].UPOS == "PUNCT" || s.Words[a].UPOS == "CCONJ" ||
 			lex.FlagsOf(s.Words[a].Form)&lex.Lowercase != 0 ||
 			t == "PER" && lex.IsTitle(s.Words[a].Form)) {
@@ -265,8 +288,9 @@ func caseOf(s *conllu.Sentence, i int) string {
 }
 
 // namedBy is the proper noun that names a mention headed by common noun h ("the
-// province of Palawan", "the island of Busuanga"), or -1: a proper noun hanging
-// from h after "of" or in apposition, which no other mention covers.
+// province of Palawan", "the island of Busuanga", "interviewee David Titley"),
+// or -1: a proper noun hanging from h after "of", in apposition or in the flat
+// relation, which no other mention covers.
 func namedBy(s *conllu.Sentence, mentions []mention, h int, m mention) int {
 	if s.Words[h].UPOS != "NOUN" {
 		return -1
@@ -276,7 +300,7 @@ func namedBy(s *conllu.Sentence, mentions []mention, h int, m mention) int {
 		if w.Head-1 != h || w.UPOS != "PROPN" {
 			continue
 		}
-		if !(w.Deprel == "appos" || w.Deprel == "nmod" && lex.Lower(caseOf(s, i)) == "of") {
+		if !(w.Deprel == "appos" || w.Deprel == "flat" || w.Deprel == "nmod" && lex.Lower(caseOf(s, i)) == "of") {
 			continue
 		}
 		for _, o := range mentions {

@@ -102,7 +102,7 @@ func checkGUMNamed(t *testing.T, text string, wants [][]conllu.Span) {
 
 // Names inside longer mentions: a person's party and a square's city are names of
 // their own, a proper noun after an article alone is a role, and a common noun's
-// mention can be named by the proper noun after its "of".
+// mention can be named by the proper noun after its "of" or in the flat relation.
 const gumPhrases = `1	Senator	Senator	PROPN	NNP	_	2	compound	_	Entity=(1-person-new-x-cf1-1-sgl
 2	Ann	Ann	PROPN	NNP	_	8	nsubj	_	_
 3	Chiang	Chiang	PROPN	NNP	_	2	flat	_	_
@@ -126,12 +126,39 @@ const gumPhrases = `1	Senator	Senator	PROPN	NNP	_	2	compound	_	Entity=(1-person-
 7	Palawan	Palawan	PROPN	NNP	_	5	nmod	_	Entity=6)
 8	.	.	PUNCT	.	_	3	punct	_	_
 
+1	The	the	DET	DT	_	2	det	_	Entity=(7-person-new-x-cf1-1-sgl
+2	founder	founder	NOUN	NN	_	5	nsubj	_	_
+3	Mark	Mark	PROPN	NNP	_	2	flat	_	_
+4	Zuckerberg	Zuckerberg	PROPN	NNP	_	2	flat	_	Entity=7)
+5	met	meet	VERB	VBD	_	0	root	_	_
+6	legislator	legislator	NOUN	NN	_	5	obj	_	Entity=(8-person-new-x-cf2-1-sgl
+7	Wong	Wong	PROPN	NNP	_	6	flat	_	_
+8	Kwok	Kwok	PROPN	NNP	_	6	flat	_	SpaceAfter=No
+9	-	-	PUNCT	HYPH	_	10	punct	_	SpaceAfter=No
+10	hing	hing	PROPN	NNP	_	8	flat	_	Entity=8)
+11	and	and	CCONJ	CC	_	12	cc	_	_
+12	speaker	speaker	NOUN	NN	_	6	conj	_	Entity=(9-person-new-x-cf3-1-sgl
+13	G	G	PROPN	NNP	_	12	flat	_	Entity=9)
+14	.	.	PUNCT	.	_	5	punct	_	_
+
+1	Madam	Madam	PROPN	NNP	_	2	compound	_	Entity=(10-person-new-x-cf1-1-sgl
+2	Speaker	Speaker	PROPN	NNP	_	6	vocative	_	Entity=10)
+3	,	,	PUNCT	,	_	2	punct	_	_
+4	Speaker	Speaker	PROPN	NNP	_	5	compound	_	Entity=(11-person-new-x-cf2-1-sgl
+5	Pelosi	Pelosi	PROPN	NNP	_	6	nsubj	_	Entity=11)
+6	spoke	speak	VERB	VBD	_	0	root	_	_
+7	.	.	PUNCT	.	_	6	punct	_	_
+
 `
 
 func TestGUMNamesInPhrases(t *testing.T) {
 	checkGUMNamed(t, gumPhrases, [][]conllu.Span{
 		{{Start: 1, End: 3, Type: "PER"}, {Start: 5, End: 7, Type: "ORG"}, {Start: 8, End: 10, Type: "LOC"}, {Start: 11, End: 12, Type: "LOC"}},
 		{{Start: 6, End: 7, Type: "LOC"}},
+		// a role's name in the flat relation: "founder Mark Zuckerberg"; a letter is no name
+		{{Start: 2, End: 4, Type: "PER"}, {Start: 6, End: 10, Type: "PER"}},
+		// a form of address is no name; a title before a name is left out
+		{{Start: 4, End: 5, Type: "PER"}},
 	})
 }
 
