@@ -52,6 +52,8 @@ var knownOrgNames = []string{
 	"Kremlin", "Pentagon", "Verkhovna Rada", "State Duma", "Federation Council", "Bundestag",
 	"Knesset", "SBU", "HUR", "GUR", "FSB", "GRU", "SVR", "CIA", "FBI", "MI6", "MI5", "Mossad",
 	"Rosgvardia", "Bundeswehr",
+	// armed groups named by one word a person's name could be ("Wagner's leader Prigozhin")
+	"Wagner", "Wagner Group", "Hezbollah", "Hamas", "Houthis",
 	// companies in the news of war: arms, energy, space and platforms (not those
 	// named by a common word, "Apple", "Amazon", "Meta", "Shell")
 	"Lockheed Martin", "Raytheon", "RTX", "Northrop Grumman", "General Dynamics", "BAE Systems",

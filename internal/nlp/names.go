@@ -175,8 +175,10 @@ func titledNames(words, upos []string, spans []ner.Span, isPlace func([]string) 
 			covered[i] = true
 		}
 	}
-	titled := func(i int) bool {
-		return isTitle(words[i]) && lex.FlagsOf(words[i])&lex.Title != 0 && !rolesInNames[lex.Lower(words[i])]
+	titled := func(i int) bool { // "Professor", or "SECRETARY" of a transcript's "SECRETARY BLINKEN:"
+		fl := lex.FlagsOf(words[i])
+		return isTitle(words[i]) && (fl&lex.Title != 0 || fl&lex.Upper != 0 && i+1 < len(words) && lex.FlagsOf(words[i+1])&lex.Upper != 0) &&
+			!rolesInNames[lex.Lower(words[i])]
 	}
 	named := func(a, b int) bool {
 		last := lex.Lower(words[b-1])
@@ -283,6 +285,9 @@ var eras = set("BC", "AD", "BCE", "CE", "B.C", "A.D", "B.C.E")
 
 // postNominals are letters written after a person's name, set off by a comma.
 var postNominals = set("QC", "KC", "SC", "MP", "MD", "PhD", "OBE", "CBE", "MBE", "KBE", "Jr", "Jr.", "Sr", "Sr.", "Esq")
+
+// stateWords end the names of states after a people's adjective.
+var stateWords = set("federation", "republic", "kingdom", "states", "emirates")
 
 // rolesInNames are titles that also begin names of other things: "Analyst Team",
 // "General Motors", "Major League", "Head Office", "Army Group", "Prime Video".
@@ -730,6 +735,9 @@ func contextType(words, upos []string, e ner.Span, isPlace func([]string) bool) 
 		switch {
 		// "South Korea's National Intelligence Service"
 		case e.End-e.Start <= 2 && ner.IsCountry(words[e.End-1]) && (one || compass[lex.Lower(words[e.Start])]),
+			// "the Russian Federation", "the Czech Republic", "the United Kingdom"
+			e.End-e.Start == 2 && stateWords[lex.Lower(words[e.End-1])] &&
+				(nationalities[lex.Lower(words[e.Start])] || lex.Lower(words[e.Start]) == "united"),
 			// taken or shelled, and the whole object: "seized Petrivka and
 			// Novoselydivka", not "seized Naftogaz assets"
 			one && lex.TakesGround(before) && (known || objectEnds(words, upos, e.End)):

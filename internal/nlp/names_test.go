@@ -156,6 +156,8 @@ func TestWarPhrases(t *testing.T) {
 		{"North Korean troops deployed to Kursk Oblast, according to South Korea's National Intelligence Service (NIS).",
 			"South Korea", "LOC"},
 		{"Russia seized Danone assets in July.", "Danone", "ORG"},
+		{"Our information indicates that Wagner has been suffering high losses near Bakhmut.", "Wagner", "ORG"},
+		{"Our defenders reached the state border with the Russian Federation, the governor said.", "Russian Federation", "LOC"},
 	} {
 		wantName(t, c.text, c.typ, c.name)
 	}
@@ -250,6 +252,9 @@ func TestTitledNames(t *testing.T) {
 	} {
 		wantName(t, c.text, c.typ, c.name)
 	}
+	// a transcript's speaker in capitals, in a press availability's transcript
+	press := readFile(t, "../input/testdata/blinken-press.txt")
+	wantName(t, press[:strings.Index(press, "Today is")], "PER", "BLINKEN")
 	for _, c := range []struct{ words, upos string }{
 		{"Analyst Team 2 : Coach", "PROPN PROPN NUM PUNCT NOUN"},
 		{"She studied at Queen Mary University .", "PRON VERB ADP PROPN PROPN PROPN PUNCT"},
