@@ -244,7 +244,10 @@ func isBlockingEntity(t string) bool {
 
 // WithoutPeople drops the places that the language core names people exactly:
 // one word, a person's name by the entity recogniser, and no more than a town by
-// the gazetteer ("Morgan was pronounced dead", "Sandberg reiterated"). A country,
+// the gazetteer ("Morgan was pronounced dead", "Sandberg reiterated"). A town
+// that bears a known organisation's name (lex.IsKnownOrg), named as that
+// organisation, goes too, whatever its context: "Wagner has been suffering high
+// losses" is no village of South Dakota. A country,
 // a first-level division, a capital or a division's seat keeps its place reading
 // (the recogniser takes towns after verbs for people too), and so does a place
 // the text itself calls one: after a locative preposition ("fighting near
@@ -255,19 +258,25 @@ func isBlockingEntity(t string) bool {
 // places than it gains; this uses them only to veto weak readings. text is the
 // text the places' offsets index.
 func WithoutPeople(text string, ps []record.Place, ents []record.Entity) []record.Place {
-	per := map[[2]int]bool{}
+	per, org := map[[2]int]bool{}, map[[2]int]bool{}
 	for _, e := range ents {
-		if e.Type == "PER" {
+		switch {
+		case e.Type == "PER":
 			per[[2]int{e.Start, e.End}] = true
+		case e.Type == "ORG" && lex.IsKnownOrg(e.Text):
+			org[[2]int{e.Start, e.End}] = true
 		}
 	}
-	if len(per) == 0 {
+	if len(per) == 0 && len(org) == 0 {
 		return ps
 	}
 	runes := []rune(text)
 	keep := make([]bool, len(ps))
 	for k, p := range ps {
 		strong := strings.HasPrefix(p.FeatureCode, "PCL") || p.FeatureCode == "ADM1" || p.FeatureCode == "PPLC" || p.FeatureCode == "PPLA"
+		if org[[2]int{p.Start, p.End}] && strings.HasPrefix(p.FeatureCode, "PPL") && !strong {
+			continue // a town named as an organisation is ("Wagner", "Xinhua"); the EU is a region
+		}
 		keep[k] = !per[[2]int{p.Start, p.End}] || strong || strings.Contains(p.Text, " ") || placeContext(runes, p.Start) ||
 			lex.FrontAfter(wordAfter(runes, p.End))
 	}

@@ -579,7 +579,8 @@ func TestPersonNames(t *testing.T) {
 // names of more than one word, or towns the text calls places.
 func TestWithoutPeople(t *testing.T) {
 	text := "Morgan met Paris and Jordan’s envoy, Nelson and Red Oak. Shelling near Lyman, and in the town of " +
-		"Siversk, went on; the mother of Sandberg said so. Russian forces captured Marinka, and police arrested Morgan. They advanced near Berdychi, Stepove, and Tonenke; Smith and Jones spoke. Troops withdrew from Kupiansk. Fighting went on in the Vuhledar direction."
+		"Siversk, went on; the mother of Sandberg said so. Russian forces captured Marinka, and police arrested Morgan. They advanced near Berdychi, Stepove, and Tonenke; Smith and Jones spoke. Troops withdrew from Kupiansk. Fighting went on in the Vuhledar direction. " +
+		"Wagner has suffered high losses, the EU said."
 	var ps []record.Place
 	var ents []record.Entity
 	add := func(name, code, typ string) {
@@ -605,6 +606,8 @@ func TestWithoutPeople(t *testing.T) {
 	add("Jones", "PPL", "PER")
 	add("Kupiansk", "PPL", "PER")
 	add("Vuhledar", "PPL", "PER")
+	add("Wagner", "PPL", "ORG") // a known organisation: no town
+	add("EU", "RGN", "ORG")     // a region too
 	i := strings.LastIndex(text, "Morgan")
 	start := utf8.RuneCountInString(text[:i])
 	ps = append(ps, record.Place{Text: "Morgan", Start: start, End: start + 6, FeatureCode: "PPLA2"})
@@ -614,7 +617,7 @@ func TestWithoutPeople(t *testing.T) {
 		got = append(got, p.Text)
 	}
 	slices.SortFunc(ps, func(a, b record.Place) int { return a.Start - b.Start })
-	if want := "Paris|Jordan|Nelson|Red Oak|Lyman|Siversk|Marinka|Berdychi|Stepove|Tonenke|Kupiansk|Vuhledar"; strings.Join(got, "|") != want {
+	if want := "Paris|Jordan|Nelson|Red Oak|Lyman|Siversk|Marinka|Berdychi|Stepove|Tonenke|Kupiansk|Vuhledar|EU"; strings.Join(got, "|") != want {
 		t.Errorf("got %q, want %s", got, want)
 	}
 }
