@@ -275,7 +275,7 @@ func AbbrevOK(s string) bool {
 }
 
 // Kind names the sort of place in the record's words: country, region, oblast,
-// district, city, town, village, river, sea, border, other.
+// district, city, town, village, river, sea, border, site, other.
 func (p Place) Kind() string {
 	switch p.Class {
 	case 'A':
@@ -312,6 +312,8 @@ func (p Place) Kind() string {
 			return "border"
 		}
 		return "region"
+	case 'S':
+		return "site" // a plant, dam, bridge or airfield
 	}
 	return "other"
 }

@@ -127,13 +127,18 @@ var descriptors = map[string]byte{
 	"city":  'P', "town": 'P', "village": 'P', "settlement": 'P',
 }
 
+// siteWords may stand in lower case inside a site's name before a tailWord: the
+// Zaporizhzhia nuclear power plant, the Kakhovka hydroelectric power plant.
+var siteWords = set(`nuclear power hydroelectric thermal steel iron`)
+
 // contractions follow an apostrophe without being part of a name: I've, we're.
 var contractions = set(`ve re ll d t m s`)
 
 // tailWords may end a multi-word name in lower case: the Russo-Ukrainian
-// border, the Kakhovka reservoir, the Izium district.
+// border, the Kakhovka reservoir, the Izium district, the Kakhovka dam, the
+// Zaporizhzhia nuclear power plant (siteWords may stand inside such a name).
 var tailWords = set(`border borders region river sea peninsula reservoir spit island strait gulf bay basin
-district raion rayon
+district raion rayon plant station dam bridge airport airfield works
 область области областью обл район района районе району районом районі край края крае краю`)
 
 // Russian and Ukrainian words around a place's name (slavicPlaceContext), in

@@ -505,6 +505,37 @@ func TestPeoplesRepublics(t *testing.T) {
 	}
 }
 
+// The war's sites are places of their own, not the towns they are named after,
+// written as reporting writes them: in lower case, in short, by another name.
+func TestSites(t *testing.T) {
+	p := parser(t, Options{})
+	const znpp = "Zaporizhzhia Nuclear Power Plant"
+	tests := []struct {
+		text string
+		want []string // text=name of each place, in order
+	}{
+		{"Russian forces shelled the Zaporizhzhia nuclear power plant again.", []string{"Zaporizhzhia nuclear power plant=" + znpp}},
+		{"Shelling near the Zaporizhzhia Nuclear Power Plant cut its power; the ZNPP ran on diesel.",
+			[]string{"Zaporizhzhia Nuclear Power Plant=" + znpp, "ZNPP=" + znpp}},
+		{"The destruction of the Kakhovka dam flooded Kherson.", []string{"Kakhovka dam=Kakhovka Dam", "Kherson=Kherson"}},
+		{"Paratroopers landed at Hostomel airport, north-west of Kyiv.", []string{"Hostomel airport=Hostomel Airport", "Kyiv=Kyiv"}},
+		{"A truck bomb damaged the Kerch Bridge.", []string{"Kerch Bridge=Crimean Bridge"}},
+		{"Shelling hit Zaporizhzhia and Hostomel.", []string{"Zaporizhzhia=Zaporizhzhya", "Hostomel=Hostomel"}},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, pl := range p.Resolve(tt.text, nil, nil) {
+			got = append(got, pl.Text+"="+pl.Name)
+			if strings.Contains(pl.Text, "plant") && (pl.Kind != "site" || pl.Lat > 47.6) {
+				t.Errorf("%q: %s is a %s at %.3f,%.3f", tt.text, pl.Text, pl.Kind, pl.Lat, pl.Lon)
+			}
+		}
+		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("%q: got %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
 // Surnames that are also towns are people once the document has named the
 // person, and a name after a speech verb is its speaker.
 func TestPersonNames(t *testing.T) {

@@ -175,7 +175,8 @@ func (d *doc) spanOK(i, j int, inPlace bool) bool {
 		if !d.toks[k].possessive && !d.joins(k) {
 			return false
 		}
-		if k > i && !d.toks[k].upper && !connectors[d.toks[k].lower] && !names.ArabicArticle(d.toks[k].lower) && !inPlace && !inWord(k) {
+		if k > i && !d.toks[k].upper && !connectors[d.toks[k].lower] && !siteWords[d.toks[k].lower] &&
+			!names.ArabicArticle(d.toks[k].lower) && !inPlace && !inWord(k) {
 			return false // but Deir ez-Zor
 		}
 	}
@@ -540,9 +541,10 @@ func (d *doc) accept(m *mention) bool {
 		}
 	}
 	// Capitals outside a headline are acronyms (NATO, OPEC) unless they spell a
-	// country or a region.
+	// country or a region, or a site's short form (ZNPP).
 	if first.allCaps && !d.head[m.ti] && !d.dateline(m) && !m.keep(func(c cand) bool {
-		return strong(1<<40)(c) && (c.match == gazetteer.Exact || c.match == gazetteer.Abbrev)
+		return strong(1<<40)(c) && (c.match == gazetteer.Exact || c.match == gazetteer.Abbrev) ||
+			c.e.Class == 'S' && c.match == gazetteer.Abbrev
 	}) {
 		return false
 	}
