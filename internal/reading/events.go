@@ -110,6 +110,22 @@ func (d *document) launched(k int) (event, bool) {
 	return event{}, false
 }
 
+// month reports a month's name that is also a trigger's word: "March" written
+// capitalised, after a day or before one ("on March 4", "4 March", "in March
+// 2022") or anywhere but at the start of a sentence.
+func (d *document) month(k int) bool {
+	t := d.toks[k]
+	if t.low != "march" || t.text == "" || t.text[0] != 'M' {
+		return false
+	}
+	lo, _ := d.sentenceOf(k)
+	digit := func(i int) bool {
+		return i >= 0 && i < len(d.toks) && d.toks[i].sent == t.sent && d.toks[i].text != "" &&
+			d.toks[i].text[0] >= '0' && d.toks[i].text[0] <= '9'
+	}
+	return k > lo || digit(k+1) || digit(k-1)
+}
+
 // pickTrigger chooses the reading of a trigger that fits the word's part of speech,
 // and leaves out words that only report speech.
 func (d *document) pickTrigger(ts []lexicon.Trigger, k, n int) (lexicon.Trigger, bool) {
@@ -118,6 +134,9 @@ func (d *document) pickTrigger(ts []lexicon.Trigger, k, n int) (lexicon.Trigger,
 		upos = "" // a phrase: take it as written
 	}
 	rel := d.toks[k].deprel
+	if n == 1 && d.month(k) {
+		return lexicon.Trigger{}, false // "on March 4" is no march
+	}
 	if n == 1 && (rel == "compound" || rel == "amod") && upos != "VERB" && d.modifiesUnit(k) {
 		return lexicon.Trigger{}, false // "combat force", "missile defence": a modifier
 	}

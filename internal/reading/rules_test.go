@@ -1255,3 +1255,22 @@ func TestProtestFrames(t *testing.T) {
 		}
 	}
 }
+
+// A month's name is no trigger: "on March 4" is no march, but "thousands
+// marched" is a protest.
+func TestMonthNoTrigger(t *testing.T) {
+	for _, c := range []struct {
+		text    string
+		protest bool
+	}{
+		{"Russian forces seized the Zaporizhzhia nuclear power plant on March 4, Ukrainian officials said.", false},
+		{"In March 2022 Russian troops shelled Kharkiv.", false},
+		{"Thousands marched through Tbilisi against the law.", true},
+	} {
+		rec := read(t, c.text, time.Date(2022, 3, 9, 0, 0, 0, 0, time.UTC))
+		protest := slices.ContainsFunc(rec.Events, func(e record.Event) bool { return e.Type == "PROTEST" })
+		if protest != c.protest {
+			t.Errorf("%q: protest %v, want %v (%+v)", c.text, protest, c.protest, rec.Events)
+		}
+	}
+}
