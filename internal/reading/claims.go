@@ -918,6 +918,7 @@ func (d *document) claimRecords() []record.Claim {
 			if rc.Source.Name == "" {
 				rc.Source.Name = c.source.mention
 			}
+			rc.Source.Name = d.latin(rc.Source.Name, c.source.first)
 		}
 		rc.Corroborates = append(rc.Corroborates, c.corroborates...)
 		out = append(out, rc)

@@ -947,7 +947,7 @@ func (d *document) controlRecords(cs []controlStmt) []record.Control {
 		lo, hi := d.sentenceOf(c.k)
 		rc := record.Control{Place: c.place, Side: c.side, Action: c.action, Status: c.status, Date: c.date,
 			Evidence: d.span(lo, hi)}
-		rc.Source.Name = c.source
+		rc.Source.Name = d.latin(c.source, c.k)
 		out = append(out, rc)
 	}
 	return out

@@ -757,8 +757,8 @@ func (d *document) eventRecords(evs []event) []record.Event {
 		if e.trig.ACLED != "" && e.typ == e.trig.Type && (e.modality == "reported" || e.modality == "claimed") {
 			re.ACLED = &record.ACLED{EventType: e.trig.ACLED, SubEventType: e.trig.ACLEDSub}
 		}
-		re.Actor = actorRecord(e.actor)
-		re.Target = actorRecord(e.target)
+		re.Actor = d.actorRecord(e.actor)
+		re.Target = d.actorRecord(e.target)
 		if e.hasPlace {
 			p := e.place
 			re.Place = &p
@@ -772,7 +772,7 @@ func (d *document) eventRecords(evs []event) []record.Event {
 	return out
 }
 
-func actorRecord(a actor) *record.Actor {
+func (d *document) actorRecord(a actor) *record.Actor {
 	if a.empty() {
 		return nil
 	}
@@ -780,7 +780,7 @@ func actorRecord(a actor) *record.Actor {
 	if name == "" {
 		name = a.mention
 	}
-	return &record.Actor{Name: name, Country: a.side, Sector: a.sector}
+	return &record.Actor{Name: d.latin(name, a.first), Country: a.side, Sector: a.sector}
 }
 
 func (d *document) sourceRecord(a actor) record.ClaimSource {
@@ -788,6 +788,7 @@ func (d *document) sourceRecord(a actor) record.ClaimSource {
 	if s.Name == "" {
 		s.Name = a.mention
 	}
+	s.Name = d.latin(s.Name, a.first)
 	if s.Type == "" {
 		s.Type = "other"
 	}

@@ -970,5 +970,5 @@ func speakerRecord(d *document, a actor) *record.Speaker {
 		return nil
 	}
 	sp := d.span(a.first, a.last)
-	return &record.Speaker{Name: a.name, Mention: a.mention, Start: sp.Start, End: sp.End, Title: a.title, Org: a.org}
+	return &record.Speaker{Name: d.latin(a.name, a.first), Mention: a.mention, Start: sp.Start, End: sp.End, Title: a.title, Org: a.org}
 }
