@@ -501,8 +501,10 @@ func listedPlaces(words []string, spans []ner.Span, isPlace func([]string) bool)
 
 // shortForms adds the short form a name is given in brackets after it, when the
 // short form is the initials of the name's capitalised words: "Institute for the
-// Study of War (ISW)", "Associated Press (AP)". Later mentions of the short form
-// alone are then found as repeats of a name of the document (docNames).
+// Study of War (ISW)", "Associated Press (AP)", or of its last words, short words
+// too, in any case: "Russian Ministry of Defense (MoD)" (see abbreviates).
+// Later mentions of the short form alone are then found as repeats of a name of
+// the document (docNames).
 func shortForms(words []string, spans []ner.Span) []ner.Span {
 	for k := 0; k < len(spans); k++ {
 		e := spans[k]
@@ -510,7 +512,7 @@ func shortForms(words []string, spans []ner.Span) []ner.Span {
 		if i+2 >= len(words) || words[i] != "(" || words[i+2] != ")" || (k+1 < len(spans) && spans[k+1].Start <= i+1) {
 			continue
 		}
-		if short := words[i+1]; lex.FlagsOf(short)&lex.Upper != 0 && initials(words[e.Start:e.End]) == short {
+		if short := words[i+1]; abbreviates(short, words[e.Start:e.End]) {
 			spans = slices.Insert(spans, k+1, ner.Span{Start: i + 1, End: i + 2, Type: e.Type})
 			k++
 		}
@@ -520,6 +522,44 @@ func shortForms(words []string, spans []ner.Span) []ner.Span {
 
 // initials are the first letters of a name's capitalised words, "" when the
 // name has fewer than two.
+// abbreviates reports whether short is a short form of name.
+func abbreviates(short string, name []string) bool {
+	if lex.FlagsOf(short)&lex.Upper != 0 && initials(name) == short {
+		return true
+	}
+	// "Ministry of Defense (MoD)", "Russian Ministry of Defense (MOD)": the
+	// initials of the name or of its last words, the short words' too, in
+	// capitals or not, given two capitals in the short form.
+	caps, n := 0, 0
+	for _, r := range short {
+		n++
+		if !unicode.IsLetter(r) {
+			return false
+		}
+		if unicode.IsUpper(r) {
+			caps++
+		}
+	}
+	if caps < 2 || n > 6 || !unicode.IsUpper([]rune(short)[0]) {
+		return false
+	}
+	up := strings.ToUpper(short)
+	for s := range name {
+		if lex.FlagsOf(name[s])&(lex.Title|lex.Upper) == 0 {
+			continue
+		}
+		var all strings.Builder
+		for _, w := range name[s:] {
+			r, _ := utf8.DecodeRuneInString(w)
+			all.WriteRune(unicode.ToUpper(r))
+		}
+		if all.String() == up || strings.ToUpper(initials(name[s:])) == up {
+			return true
+		}
+	}
+	return false
+}
+
 func initials(name []string) string {
 	var b strings.Builder
 	n := 0

@@ -57,10 +57,12 @@ func TestShortForms(t *testing.T) {
 			orgs = append(orgs, e.Text)
 		}
 	}
-	want := []string{"Associated Press", "AP", "AP", "UN Human Rights Monitoring Mission", "Ministry of Defence"}
+	want := []string{"Associated Press", "AP", "AP", "UN Human Rights Monitoring Mission", "Ministry of Defence", "MoD"}
 	if !slices.Equal(orgs, want) {
 		t.Errorf("organisations %q, want %q", orgs, want)
 	}
+	// the short form of the name's last words, and with its short words
+	wantName(t, "The Russian Ministry of Defense (MoD) claimed that Russian forces had taken the village.", "ORG", "MoD")
 	words := strings.Fields("the Associated Press ( AP ) and John Smith ( JS ) and Kyiv ( KY )")
 	got := shortForms(words, []ner.Span{{Start: 1, End: 3, Type: "ORG"}, {Start: 7, End: 9, Type: "PER"}, {Start: 13, End: 14, Type: "LOC"}})
 	wantSpans := []ner.Span{{Start: 1, End: 3, Type: "ORG"}, {Start: 4, End: 5, Type: "ORG"}, {Start: 7, End: 9, Type: "PER"},
