@@ -286,6 +286,14 @@ var eras = set("BC", "AD", "BCE", "CE", "B.C", "A.D", "B.C.E")
 // postNominals are letters written after a person's name, set off by a comma.
 var postNominals = set("QC", "KC", "SC", "MP", "MD", "PhD", "OBE", "CBE", "MBE", "KBE", "Jr", "Jr.", "Sr", "Sr.", "Esq")
 
+// businessHeads end the names of businesses: "Rodale Books", "Carr Futures",
+// "Enron Investment Partners", "Ashdown Horse Transport".
+var businessHeads = set("books", "futures", "partners", "motors", "motorsports", "transport", "airlines",
+	"airways", "foods", "records", "pictures", "studios", "systems", "technologies", "solutions",
+	"holdings", "investments", "securities", "insurance", "pharmaceuticals", "labs", "laboratories",
+	"industries", "enterprises", "consulting", "associates", "brothers", "corporation", "corp", "inc",
+	"ltd", "llc", "plc", "fabrics", "publishing", "press", "media", "networks", "communications")
+
 // stateWords end the names of states after a people's adjective.
 var stateWords = set("federation", "republic", "kingdom", "states", "emirates")
 
@@ -871,7 +879,7 @@ func orgWordsAfter(words []string, spans []ner.Span) {
 			continue
 		}
 		end := e.End
-		for end < len(words) && orgHeads[lex.Lower(words[end])] && capitalName(words[end]) &&
+		for end < len(words) && (orgHeads[lex.Lower(words[end])] || businessHeads[lex.Lower(words[end])]) && capitalName(words[end]) &&
 			(k+1 == len(spans) || spans[k+1].Start > end) {
 			end++
 		}
@@ -935,7 +943,7 @@ func capitalOrgs(words, upos []string, spans []ner.Span) []ner.Span {
 			j++
 		}
 		switch {
-		case j-i >= 2 && orgHeads[lex.Lower(words[j-1])]:
+		case j-i >= 2 && (orgHeads[lex.Lower(words[j-1])] || businessHeads[lex.Lower(words[j-1])]):
 			added = append(added, ner.Span{Start: i, End: j, Type: "ORG"})
 		case ofHeads[lex.Lower(words[j-1])] && j+1 < len(words) && (words[j] == "of" || words[j] == "for") &&
 			lex.FlagsOf(words[j+1])&(lex.Title|lex.Upper) != 0:

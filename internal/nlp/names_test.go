@@ -260,7 +260,7 @@ func TestTitledNames(t *testing.T) {
 	for _, c := range []struct{ words, upos string }{
 		{"Analyst Team 2 : Coach", "PROPN PROPN NUM PUNCT NOUN"},
 		{"She studied at Queen Mary University .", "PRON VERB ADP PROPN PROPN PROPN PUNCT"},
-		{"The General Motors plant closed .", "DET PROPN PROPN NOUN VERB PUNCT"},
+		{"The Major League season began .", "DET PROPN PROPN NOUN VERB PUNCT"},
 		{"It is good to see you , Mr Speaker .", "PRON AUX ADJ PART VERB PRON PUNCT PROPN PROPN PUNCT"},
 	} {
 		words := strings.Fields(c.words)
@@ -292,6 +292,16 @@ func TestPlaceLists(t *testing.T) {
 	got := repairNames(words, upos, []ner.Span{{Start: 4, End: 9, Type: "LOC"}, {Start: 10, End: 13, Type: "LOC"}}, nil)
 	want := []ner.Span{{Start: 4, End: 6, Type: "LOC"}, {Start: 7, End: 9, Type: "LOC"}, {Start: 10, End: 11, Type: "LOC"}, {Start: 12, End: 13, Type: "LOC"}}
 	if !slices.Equal(got, want) {
+		t.Errorf("%q: got %v, want %v", strings.Join(words, " "), got, want)
+	}
+}
+
+// A run of capitalised words ending in a business's word, outside any name,
+// names a business.
+func TestBusinessNames(t *testing.T) {
+	words := strings.Fields("She joined Carpathian Futures last year .")
+	got := repairNames(words, strings.Fields("PRON VERB PROPN PROPN ADJ NOUN PUNCT"), nil, nil)
+	if want := []ner.Span{{Start: 2, End: 4, Type: "ORG"}}; !slices.Equal(got, want) {
 		t.Errorf("%q: got %v, want %v", strings.Join(words, " "), got, want)
 	}
 }

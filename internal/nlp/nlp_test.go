@@ -405,6 +405,9 @@ func TestOrganisationHeads(t *testing.T) {
 		{"The complaint was filed with the United States Department of Housing and Urban Development on Monday.",
 			"United States Department of Housing and Urban Development"},
 		{"Officials of the Housing Authority of New Orleans declined to comment.", "Housing Authority of New Orleans"},
+		// A run of capitalised words ending in a business's word names a business.
+		{"Ukraine International Airlines suspended its flights to Kyiv.", "Ukraine International Airlines"},
+		{"The drones were assembled by Dnipro Aerospace Systems near the front.", "Dnipro Aerospace Systems"},
 	} {
 		found := false
 		for _, e := range Annotate(c.text, nil).Entities() {
