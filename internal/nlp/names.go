@@ -98,6 +98,12 @@ func repairNames(words, upos []string, spans []ner.Span, isPlace func([]string) 
 		for e.Type == "ORG" && e.End-1 > e.Start && startsLower(words[e.End-1]) {
 			e.End--
 		}
+		// ... and begins at its first: "Governing Council", not "interim
+		// Governing Council" (but "al-Qaeda", "az-Zaman", "93rd Mechanized Brigade").
+		for e.Type == "ORG" && e.End-1 > e.Start && startsLower(words[e.Start]) && !particle(words, e.Start, e.End) &&
+			words[e.Start+1] != "-" && !ordinal(words[e.Start]) {
+			e.Start++
+		}
 		if e.Type == "PER" {
 			for e.Start < e.End && (isTitle(words[e.Start]) || startsLower(words[e.Start]) && !particle(words, e.Start, e.End) ||
 				nationalities[lex.Lower(words[e.Start])]) {

@@ -305,3 +305,15 @@ func TestBusinessNames(t *testing.T) {
 		t.Errorf("%q: got %v, want %v", strings.Join(words, " "), got, want)
 	}
 }
+
+// An organisation's name begins at its first capitalised word, but for the
+// particles of names.
+func TestOrgStarts(t *testing.T) {
+	words := strings.Fields("The interim Governing Council and az - Zaman and al - Qaeda met .")
+	upos := strings.Fields("DET ADJ PROPN PROPN CCONJ X PUNCT PROPN CCONJ X PUNCT PROPN VERB PUNCT")
+	got := repairNames(words, upos, []ner.Span{{Start: 1, End: 4, Type: "ORG"}, {Start: 5, End: 8, Type: "ORG"}, {Start: 9, End: 12, Type: "ORG"}}, nil)
+	want := []ner.Span{{Start: 2, End: 4, Type: "ORG"}, {Start: 5, End: 8, Type: "ORG"}, {Start: 9, End: 12, Type: "ORG"}}
+	if !slices.Equal(got, want) {
+		t.Errorf("%q: got %v, want %v", strings.Join(words, " "), got, want)
+	}
+}
