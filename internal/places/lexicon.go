@@ -129,7 +129,7 @@ var descriptors = map[string]byte{
 
 // siteWords may stand in lower case inside a site's name before a tailWord: the
 // Zaporizhzhia nuclear power plant, the Kakhovka hydroelectric power plant.
-var siteWords = set(`nuclear power hydroelectric thermal steel iron`)
+var siteWords = set(`nuclear power hydroelectric thermal steel iron air`)
 
 // contractions follow an apostrophe without being part of a name: I've, we're.
 var contractions = set(`ve re ll d t m s`)
@@ -138,7 +138,7 @@ var contractions = set(`ve re ll d t m s`)
 // border, the Kakhovka reservoir, the Izium district, the Kakhovka dam, the
 // Zaporizhzhia nuclear power plant (siteWords may stand inside such a name).
 var tailWords = set(`border borders region river sea peninsula reservoir spit island strait gulf bay basin
-district raion rayon plant station dam bridge airport airfield works
+district raion rayon plant station dam bridge airport airfield airbase base works
 область области областью обл район района районе району районом районі край края крае краю`)
 
 // Russian and Ukrainian words around a place's name (slavicPlaceContext), in

@@ -520,6 +520,7 @@ func TestSites(t *testing.T) {
 		{"The destruction of the Kakhovka dam flooded Kherson.", []string{"Kakhovka dam=Kakhovka Dam", "Kherson=Kherson"}},
 		{"Paratroopers landed at Hostomel airport, north-west of Kyiv.", []string{"Hostomel airport=Hostomel Airport", "Kyiv=Kyiv"}},
 		{"A truck bomb damaged the Kerch Bridge.", []string{"Kerch Bridge=Crimean Bridge"}},
+		{"Drones struck the Engels air base and the Saky airfield.", []string{"Engels air base=Engels Air Base", "Saky airfield=Saky Air Base"}},
 		{"Shelling hit Zaporizhzhia and Hostomel.", []string{"Zaporizhzhia=Zaporizhzhya", "Hostomel=Hostomel"}},
 	}
 	for _, tt := range tests {
