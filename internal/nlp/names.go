@@ -175,12 +175,7 @@ func speakerNames(words []string, spans []ner.Span) []ner.Span {
 // Island"), nor spell a known place ("Queen Victoria" is a person, but "King
 // Charles Street" is not).
 func titledNames(words, upos []string, spans []ner.Span, isPlace func([]string) bool) []ner.Span {
-	covered := make([]bool, len(words))
-	for _, e := range spans {
-		for i := e.Start; i < e.End; i++ {
-			covered[i] = true
-		}
-	}
+	covered := coveredBy(len(words), spans)
 	titled := func(i int) bool { // "Professor", or "SECRETARY" of a transcript's "SECRETARY BLINKEN:"
 		fl := lex.FlagsOf(words[i])
 		return isTitle(words[i]) && (fl&lex.Title != 0 || fl&lex.Upper != 0 && i+1 < len(words) && lex.FlagsOf(words[i+1])&lex.Upper != 0) &&
@@ -223,12 +218,7 @@ func titledNames(words, upos []string, spans []ner.Span, isPlace func([]string) 
 		added = append(added, ner.Span{Start: j, End: k, Type: "PER"})
 		i = k
 	}
-	if len(added) == 0 {
-		return spans
-	}
-	spans = append(spans, added...)
-	slices.SortFunc(spans, func(a, b ner.Span) int { return a.Start - b.Start })
-	return spans
+	return withSpans(spans, added)
 }
 
 // placeLists splits a place's "name" at its commas: "Portland, Oregon" and
@@ -302,6 +292,28 @@ var businessHeads = set("books", "futures", "partners", "motors", "motorsports",
 
 // stateWords end the names of states after a people's adjective.
 var stateWords = set("federation", "republic", "kingdom", "states", "emirates")
+
+// coveredBy marks the words of n that spans cover.
+func coveredBy(n int, spans []ner.Span) []bool {
+	covered := make([]bool, n)
+	for _, e := range spans {
+		for i := e.Start; i < e.End; i++ {
+			covered[i] = true
+		}
+	}
+	return covered
+}
+
+// withSpans adds the spans added, which overlap none of spans, keeping them in
+// order.
+func withSpans(spans, added []ner.Span) []ner.Span {
+	if len(added) == 0 {
+		return spans
+	}
+	spans = append(spans, added...)
+	slices.SortFunc(spans, func(a, b ner.Span) int { return a.Start - b.Start })
+	return spans
+}
 
 // rolesInNames are titles that also begin names of other things: "Analyst Team",
 // "General Motors", "Major League", "Head Office", "Army Group", "Prime Video".
@@ -929,12 +941,7 @@ func capitalName(w string) bool {
 // capitalised words, outside any name, that ends in an organisation word
 // ("Ukrainian Armed Forces", "General Staff").
 func capitalOrgs(words, upos []string, spans []ner.Span) []ner.Span {
-	covered := make([]bool, len(words))
-	for _, e := range spans {
-		for i := e.Start; i < e.End; i++ {
-			covered[i] = true
-		}
-	}
+	covered := coveredBy(len(words), spans)
 	ok := func(i int) bool {
 		return !covered[i] && lex.FlagsOf(words[i])&(lex.Title|lex.Upper) != 0 && nameWord(upos[i])
 	}
@@ -958,12 +965,7 @@ func capitalOrgs(words, upos []string, spans []ner.Span) []ner.Span {
 		}
 		i = j
 	}
-	if len(added) == 0 {
-		return spans
-	}
-	spans = append(spans, added...)
-	slices.SortFunc(spans, func(a, b ner.Span) int { return a.Start - b.Start })
-	return spans
+	return withSpans(spans, added)
 }
 
 // objectEnds reports whether a verb's object ends before word i: at the end of
