@@ -38,9 +38,14 @@ func docNames(sents [][]string, skip []bool, spans [][]ner.Span, common func(str
 		if caps[i] {
 			continue // headlines neither teach names nor their types
 		}
-		for _, e := range ss {
+		for k, e := range ss {
 			body.add(sents[i][e.Start:e.End], e.Type)
 			body.exact[strings.Join(sents[i][e.Start:e.End], " ")] = true
+			if k > 0 && definesShortForm(sents[i], ss[k-1], e) {
+				// A short form given in brackets after its name is that name's
+				// type throughout, whatever a reading of its repeats says.
+				body.types[joinLower(sents[i][e.Start:e.End])][ss[k-1].Type] += 2
+			}
 		}
 	}
 	if len(body.types) == 0 {
@@ -127,6 +132,13 @@ func (x *nameIndex) add(words []string, typ string) {
 // typeOf returns the type the name spelt words has most often (see majority).
 func (x *nameIndex) typeOf(words []string, own string) string {
 	return majority(x.types[joinLower(words)], own)
+}
+
+// definesShortForm reports whether short is a short form in brackets right
+// after the name, of which it is a short form: "Associated Press (AP)".
+func definesShortForm(words []string, name, short ner.Span) bool {
+	return short.End-short.Start == 1 && short.Start == name.End+1 && short.End < len(words) &&
+		words[name.End] == "(" && words[short.End] == ")" && abbreviates(words[short.Start], words[name.Start:name.End])
 }
 
 // headlineRepeats names the words of a headline in capitals (see docNames) with

@@ -116,6 +116,14 @@ func TestListedPlaces(t *testing.T) {
 	if !slices.Equal(spans, want) {
 		t.Errorf("%q: got %v, want %v", strings.Join(words, " "), spans, want)
 	}
+	// an "organisation" too, the first of a list of towns (president.gov.ua)
+	words = strings.Fields("Borodyanka , Bucha , Irpin were places of")
+	isPlace = func(w []string) bool { return len(w) == 1 && w[0] == "Borodyanka" }
+	spans = []ner.Span{{Start: 0, End: 1, Type: "ORG"}, {Start: 2, End: 3, Type: "LOC"}, {Start: 4, End: 5, Type: "LOC"}}
+	listedPlaces(words, spans, isPlace)
+	if spans[0].Type != "LOC" {
+		t.Errorf("%q: got %v, want Borodyanka a place", strings.Join(words, " "), spans)
+	}
 }
 
 // Phrases of war reporting that type a name: a compass point and "of" before a
