@@ -21,6 +21,10 @@ const (
 	Tagger = "tagger.bin.zst"
 	Parser = "parser.bin.zst"
 	NER    = "ner.bin.zst"
+	// Vectors are the words' GloVe vectors cut to their main axes (written by
+	// internal/nlp/train/clustergen, not by training), which the recogniser's
+	// window network reads.
+	Vectors = "vectors.bin.zst"
 )
 
 // Read returns the decompressed contents of an embedded model file.

