@@ -12,6 +12,7 @@ import (
 	"runtime"
 	"sync"
 
+	"github.com/sitrep/sitrep/internal/nlp/lex"
 	"github.com/sitrep/sitrep/internal/nlp/models"
 	"github.com/sitrep/sitrep/internal/nlp/ner"
 	"github.com/sitrep/sitrep/internal/nlp/parser"
@@ -59,5 +60,27 @@ func decodeModels(read func(string) ([]byte, error)) (*Models, error) {
 		m.NER.ShareClusters(m.Tagger.Clusters())
 		runtime.GC()
 	}
+	if m.NER.HasNet() {
+		b, err := read(models.Vectors)
+		if err != nil {
+			return nil, fmt.Errorf("load %s: %w", models.Vectors, err)
+		}
+		v, err := lex.ReadVectors(b)
+		if err != nil {
+			return nil, fmt.Errorf("load %s: %w", models.Vectors, err)
+		}
+		if err := m.NER.UseVectors(v); err != nil {
+			return nil, fmt.Errorf("load %s: %w", models.Vectors, err)
+		}
+	}
 	return m, nil
+}
+
+// Vectors reads the embedded word vectors (see models.Vectors).
+func Vectors() (*lex.Vectors, error) {
+	b, err := models.Read(models.Vectors)
+	if err != nil {
+		return nil, err
+	}
+	return lex.ReadVectors(b)
 }

@@ -5,10 +5,12 @@
 // over label transitions. Features are the word, its shape and affixes, its
 // neighbours and their parts of speech, and lexicons — words that often occur in
 // names of each type, titles that precede names, words that close organisation
-// names, and place names of the world gazetteer.
+// names, and place names of the world gazetteer. A small neural network over the
+// words' GloVe vectors adds its own score for each label (net.go).
 package ner
 
 import (
+	"errors"
 	"slices"
 	"strings"
 
@@ -33,6 +35,10 @@ type Recognizer struct {
 	wlex map[uint64]uint64
 	// clusters gives words their GloVe clusters (Options.Clusters); nil without.
 	clusters *lex.Clusters
+	// net is the window network (see net.go), nil without; it scores only once
+	// given the vectors it was trained on (UseVectors).
+	net     *windowNet
+	vectors *lex.Vectors
 
 	hashes []uint64 // per label
 	kind   []byte   // per label: 'B', 'I', 'L', 'U' or 'O'
@@ -365,6 +371,7 @@ type Scratch struct {
 	// cache holds the attributes of words seen before, for owner's model.
 	cache lex.Memo[word]
 	owner *Recognizer
+	net   netScratch
 }
 
 // scorer scores features: a trained model, or a trainer's current weights.
@@ -378,6 +385,7 @@ type decoder struct {
 	best   []float32 // n×L: best path score ending in label
 	back   []int32   // n×L: previous label of that path
 	feats  []uint64
+	extra  []float32 // n×L: the window network's scores, or nil
 }
 
 func growF(x []float32, n int) []float32 {
@@ -407,6 +415,11 @@ func (r *Recognizer) decode(m scorer, trans []float32, ws []word, caps bool, d *
 	for i := range n {
 		d.feats = features(ws, i, caps, d.feats[:0])
 		m.Score(d.feats, d.static[i*L:(i+1)*L])
+		if d.extra != nil {
+			for y, v := range d.extra[i*L : (i+1)*L] {
+				d.static[i*L+y] += v
+			}
+		}
 		if ws[i].outside {
 			for y := 1; y < L; y++ {
 				d.static[i*L+y] = never
@@ -462,7 +475,7 @@ func (r *Recognizer) LabelOutside(words, pos []string, outside []bool, out []int
 	if s == nil {
 		s = &Scratch{owner: r} // one sentence: no cache
 	} else if s.owner != r || s.cache == nil {
-		s.owner, s.cache = r, lex.Memo[word]{}
+		s.owner, s.cache, s.net = r, lex.Memo[word]{}, netScratch{}
 	}
 	s.ws = r.attrs(words, pos, s.ws, s.cache)
 	for i, w := range words {
@@ -476,6 +489,10 @@ func (r *Recognizer) LabelOutside(words, pos []string, outside []bool, out []int
 		if i < len(outside) && outside[i] {
 			s.ws[i].outside = true
 		}
+	}
+	s.dec.extra = nil
+	if r.net != nil && r.vectors != nil {
+		s.dec.extra = r.net.scores(r.vectors, words, &s.net)
 	}
 	return r.decode(r.model, r.trans, s.ws, allCaps(words), &s.dec, out)
 }
@@ -558,6 +575,22 @@ func (r *Recognizer) Spans(labels []int) []Span {
 	}
 	return out
 }
+
+// UseVectors gives the recogniser the word vectors its window network was
+// trained on; a model without a network needs none.
+func (r *Recognizer) UseVectors(v *lex.Vectors) error {
+	if r.net == nil {
+		return nil
+	}
+	if v.Sum() != r.net.sum || v.Dim() != r.net.dim {
+		return errors.New("ner: the word vectors are not those the window network was trained on")
+	}
+	r.vectors = v
+	return nil
+}
+
+// HasNet reports whether the recogniser has a window network.
+func (r *Recognizer) HasNet() bool { return r.net != nil }
 
 // Clusters is the model's table of word clusters (nil without).
 func (r *Recognizer) Clusters() *lex.Clusters { return r.clusters }

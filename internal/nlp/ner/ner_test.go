@@ -128,7 +128,7 @@ func TestLexiconTypesUnseenNames(t *testing.T) {
 	lexicon := map[string]string{}
 	typeUnseen(t, "the lexicon", 7, func(w string, place bool) {
 		lexicon[w] = map[bool]string{true: "LN", false: "NP"}[place]
-	}, func(o *Options) { o.Lexicon = lexicon })
+	}, func(o *Options) { o.Lexicon = lexicon }, nil)
 }
 
 // Likewise from the word clusters: unseen names whose clusters are those of the
@@ -150,8 +150,42 @@ func TestClustersTypeUnseenNames(t *testing.T) {
 				t.Fatal(err)
 			}
 			o.Clusters = c
-		})
+		}, nil)
 	}
+}
+
+// Likewise from the word vectors, through the window network: unseen names
+// whose vectors point as the persons' or the places' of training do. The
+// decoded recogniser uses the network only once given the same vectors.
+func TestVectorsTypeUnseenNames(t *testing.T) {
+	var words []string
+	var vecs [][]float32
+	var table *lex.Vectors
+	typeUnseen(t, "the vectors", 9, func(w string, place bool) {
+		v := []float32{-1, 0.3, float32(len(w)%3) / 3, 0}
+		if place {
+			v = []float32{1, 0.3, 0, float32(len(w)%3) / 3}
+		}
+		words, vecs = append(words, w), append(vecs, v)
+	}, func(o *Options) {
+		var err error
+		if table, err = lex.NewVectors(words, vecs); err != nil {
+			t.Fatal(err)
+		}
+		o.Vectors = table
+		o.Net = NetOptions{Hidden: 8, Epochs: 5, Rate: 0.01, Weight: 8}
+	}, func(r *Recognizer) {
+		if !r.HasNet() {
+			t.Fatal("no window network trained")
+		}
+		other, _ := lex.NewVectors(words[:10], vecs[:10])
+		if err := r.UseVectors(other); err == nil {
+			t.Error("a network takes vectors it was not trained on")
+		}
+		if err := r.UseVectors(table); err != nil {
+			t.Fatal(err)
+		}
+	})
 }
 
 // typeUnseen trains on "they saw W ." with W a made-up name, a person's or a
@@ -159,7 +193,7 @@ func TestClustersTypeUnseenNames(t *testing.T) {
 // lowercased), with the knowledge use puts in the options, and checks that the
 // recogniser, decoded, types unseen names right and one without that knowledge
 // does not.
-func typeUnseen(t *testing.T, what string, seed uint64, know func(w string, place bool), use func(*Options)) {
+func typeUnseen(t *testing.T, what string, seed uint64, know func(w string, place bool), use func(*Options), decoded func(*Recognizer)) {
 	t.Helper()
 	word := testutil.MadeUpWords(seed, 6)
 	name := func() string { w := word(); return strings.ToUpper(w[:1]) + w[1:] }
@@ -180,6 +214,9 @@ func typeUnseen(t *testing.T, what string, seed uint64, know func(w string, plac
 	opt := Options{Epochs: 5, Seed: 1}
 	use(&opt)
 	r2, _ := roundTrip(t, Train(train, opt))
+	if decoded != nil {
+		decoded(r2)
+	}
 	if _, _, f := r2.Evaluate(test); f < 0.99 {
 		t.Errorf("with %s (decoded): F1 %.3f on unseen names", what, f)
 	}

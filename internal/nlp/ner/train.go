@@ -37,8 +37,12 @@ type Options struct {
 	Lexicon map[string]string
 	// Clusters gives words their GloVe clusters (see train/clustergen).
 	Clusters *lex.Clusters
-	Dev      []Example
-	Log      func(format string, args ...any)
+	// Vectors, with Net.Hidden > 0, train a window network (net.go) beside the
+	// perceptron.
+	Vectors *lex.Vectors
+	Net     NetOptions
+	Dev     []Example
+	Log     func(format string, args ...any)
 }
 
 // Train learns a recogniser.
@@ -68,6 +72,33 @@ func Train(train []Example, opt Options) *Recognizer {
 	r.buildWordClasses(opt.Lexicon)
 	r.clusters = opt.Clusters
 
+	// The window network is trained first; the perceptron then learns with the
+	// network's scores added to its own, as they will be when labelling, so that
+	// it learns where the network errs. A training sentence's network scores
+	// come from a network trained without its fold, so that they err as they
+	// will on new text.
+	var netScores [][]float32
+	if opt.Vectors != nil && opt.Net.Hidden > 0 {
+		words, gold := make([][]string, len(train)), make([][]int, len(train))
+		for k, ex := range train {
+			words[k], gold[k] = ex.Words, goldLabels(ex, len(ex.Words), index)
+		}
+		netScores = make([][]float32, len(train))
+		folds := max(opt.Net.Folds, 2)
+		for f := range folds {
+			lo, hi := f*len(train)/folds, (f+1)*len(train)/folds
+			w := append(append([][]string{}, words[:lo]...), words[hi:]...)
+			g := append(append([][]int{}, gold[:lo]...), gold[hi:]...)
+			n := trainNet(opt.Vectors, w, g, len(r.Labels), opt.Net, opt.Seed+1+uint64(f))
+			var s netScratch
+			for k := lo; k < hi; k++ {
+				netScores[k] = slices.Clone(n.scores(opt.Vectors, words[k], &s))
+			}
+		}
+		r.net = trainNet(opt.Vectors, words, gold, len(r.Labels), opt.Net, opt.Seed)
+		r.vectors = opt.Vectors
+	}
+
 	tr := perceptron.NewTrainer(len(r.Labels))
 	rng := rand.New(rand.NewPCG(opt.Seed, 0x4e52))
 	order := make([]int, len(train))
@@ -83,18 +114,7 @@ func Train(train []Example, opt Options) *Recognizer {
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		for _, k := range order {
 			ex := train[k]
-			gold := make([]int, len(ex.Words))
-			for _, e := range ex.Entities {
-				if e.End-e.Start == 1 {
-					gold[e.Start] = index["U-"+e.Type]
-					continue
-				}
-				gold[e.Start] = index["B-"+e.Type]
-				for i := e.Start + 1; i < e.End-1; i++ {
-					gold[i] = index["I-"+e.Type]
-				}
-				gold[e.End-1] = index["L-"+e.Type]
-			}
+			gold := goldLabels(ex, len(ex.Words), index)
 			ws = r.attrs(ex.Words, ex.POS, ws, nil)
 			for i := range ws {
 				if opt.WordDropout > 0 && rng.Float64() < opt.WordDropout {
@@ -103,6 +123,10 @@ func Train(train []Example, opt Options) *Recognizer {
 			}
 			caps := allCaps(ex.Words)
 			trans = r.transitions(tr, trans)
+			d.extra = nil
+			if netScores != nil {
+				d.extra = netScores[k]
+			}
 			guess = r.decode(tr, trans, ws, caps, &d, guess)
 			// Structured update: where the best sequence and the truth differ in a
 			// label or its predecessor, reward the truth's features and penalise
@@ -131,6 +155,23 @@ func Train(train []Example, opt Options) *Recognizer {
 	}
 	r.setModel(tr.Average(opt.Prune))
 	return r
+}
+
+// goldLabels gives each of n words its BILOU label index.
+func goldLabels(ex Example, n int, index map[string]int) []int {
+	gold := make([]int, n)
+	for _, e := range ex.Entities {
+		if e.End-e.Start == 1 {
+			gold[e.Start] = index["U-"+e.Type]
+			continue
+		}
+		gold[e.Start] = index["B-"+e.Type]
+		for i := e.Start + 1; i < e.End-1; i++ {
+			gold[i] = index["I-"+e.Type]
+		}
+		gold[e.End-1] = index["L-"+e.Type]
+	}
+	return gold
 }
 
 // nameClasses are the word-class lexicon's classes that bear on names: proper
@@ -279,9 +320,9 @@ func splitPlace(name string) []string {
 	return out
 }
 
-// magic opens a model file (NER5: with the word-class lexicon and the word
-// clusters).
-const magic = "NER5"
+// magic opens a model file (NER6: with the word-class lexicon, the word
+// clusters and the window network).
+const magic = "NER6"
 
 // MarshalBinary encodes the recogniser.
 func (r *Recognizer) MarshalBinary() ([]byte, error) {
@@ -300,7 +341,11 @@ func (r *Recognizer) MarshalBinary() ([]byte, error) {
 	}
 	b = perceptron.AppendClassMap(b, r.wlex)
 	b = r.clusters.AppendBinary(b)
-	return r.model.AppendBinary(b)
+	b, err := r.model.AppendBinary(b)
+	if err != nil {
+		return nil, err
+	}
+	return appendNet(b, r.net), nil
 }
 
 // UnmarshalBinary decodes a recogniser written by MarshalBinary.
@@ -349,6 +394,10 @@ func (r *Recognizer) UnmarshalBinary(b []byte) error {
 	if r.model.NClasses != len(r.Labels) {
 		return errors.New("ner: model and label set disagree")
 	}
+	if r.net, err = readNet(rd.Rest(), len(r.Labels)); err != nil {
+		return err
+	}
+	r.vectors = nil
 	r.prepare()
 	r.setModel(r.model)
 	return nil
