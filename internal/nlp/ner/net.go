@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -221,17 +222,21 @@ func (n *windowNet) scores(v *lex.Vectors, words []string, s *netScratch) []floa
 		for k, a := range h {
 			h[k] = max(a, 0)
 		}
-		o := s.out[i*L : (i+1)*L]
-		for y := range L {
-			row := n.w2[y*H : (y+1)*H]
-			sum := n.b2[y]
-			for k, a := range h {
-				sum += row[k] * a
-			}
-			o[y] = sum
-		}
+		n.output(h, s.out[i*L:(i+1)*L])
 	}
 	return s.out
+}
+
+// output writes the label scores of hidden units h into o.
+func (n *windowNet) output(h, o []float32) {
+	for y := range n.labels {
+		row := n.w2[y*n.hidden : (y+1)*n.hidden]
+		sum := n.b2[y]
+		for k, a := range h {
+			sum += row[k] * a
+		}
+		o[y] = sum
+	}
 }
 
 // trainNet trains a window network on words and their gold labels.
@@ -375,16 +380,8 @@ func (n *windowNet) backprop(in []float32, gold int, dropout float64, rng *rand.
 		}
 		h[k] = s * keep
 	}
-	mx := float32(math.Inf(-1))
-	for y := range L {
-		row := n.w2[y*H : (y+1)*H]
-		s := n.b2[y]
-		for k, a := range h {
-			s += row[k] * a
-		}
-		o[y] = s
-		mx = max(mx, s)
-	}
+	n.output(h, o)
+	mx := slices.Max(o[:L])
 	var z float64
 	for y := range L {
 		z += math.Exp(float64(o[y] - mx))
