@@ -111,12 +111,15 @@ func caseOf(w string) int {
 	return 3
 }
 
-// input writes word w's inputs (per() long, zeroed) from the vectors.
-func (n *windowNet) input(v *lex.Vectors, w string, x []float32) {
-	if !v.Of(w, x[:n.dim]) {
+// input writes word w's inputs (per() long, zeroed) from the vectors, its
+// vector hidden if hide, and reports whether it has one.
+func (n *windowNet) input(v *lex.Vectors, w string, x []float32, hide bool) bool {
+	known := !hide && v.Of(w, x[:n.dim])
+	if !known {
 		x[n.dim+netUnknown] = 1
 	}
 	x[n.dim+netCase+caseOf(w)] = 1
+	return known
 }
 
 // share writes the first layer's share of word input x at each of the five
@@ -169,10 +172,9 @@ func (n *windowNet) shareOf(v *lex.Vectors, w string, x []float32) []float32 {
 		return sh
 	}
 	clear(x)
-	if !v.Of(w, x[:n.dim]) {
+	if !n.input(v, w, x, false) {
 		return n.unknown[caseOf(w)]
 	}
-	x[n.dim+netCase+caseOf(w)] = 1
 	sh = make([]float32, (2*netWindow+1)*n.hidden)
 	n.share(x, sh)
 	n.mu.Lock()
@@ -293,13 +295,7 @@ func trainNet(v *lex.Vectors, words [][]string, gold [][]int, labels int, opt Ne
 		for s, sent := range words {
 			x := growF(xs[s], len(sent)*per)
 			for i, w := range sent {
-				wx := x[i*per : (i+1)*per]
-				if rng.Float64() < opt.WordDropout {
-					wx[n.dim+netUnknown] = 1
-					wx[n.dim+netCase+caseOf(w)] = 1
-					continue
-				}
-				n.input(v, w, wx)
+				n.input(v, w, x[i*per:(i+1)*per], rng.Float64() < opt.WordDropout)
 			}
 			xs[s] = x
 		}

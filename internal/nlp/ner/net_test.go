@@ -28,7 +28,7 @@ func TestNetScoresAsTrained(t *testing.T) {
 		per := n.per()
 		x := make([]float32, len(words)*per)
 		for i, w := range words {
-			n.input(table, w, x[i*per:(i+1)*per])
+			n.input(table, w, x[i*per:(i+1)*per], false)
 		}
 		in := make([]float32, n.in())
 		for i := range words {
