@@ -42,6 +42,8 @@ type Tagger struct {
 	xpos     []string
 	hashes   []uint64 // per class, its hash as a feature value
 	finite   []bool   // per class, a finite verb's (XPOS VBD, VBZ, VBP or MD)
+	// edges are the sums (sumsOf) of the places before and after a sentence.
+	edges [2][]int32
 }
 
 // word holds the hashed attributes of one word.
@@ -192,36 +194,27 @@ func init() {
 		clu: [3]uint64{hEnd, hEnd, hEnd}}
 }
 
-// features of word i given the two previous tags (as hashes).
+// features of word i given the two previous tags (as hashes): those of its
+// context, then those of the word and of each neighbour alone (wordFeatures),
+// whose sums TagInto keeps per word.
 func features(ws []word, i int, p1, p2 uint64, f []uint64) []uint64 {
+	f = contextFeatures(ws, i, p1, p2, f)
+	for g, w := range [groups]*word{&ws[i], at(ws, i-1), at(ws, i+1)} {
+		f = wordFeatures(w, g, f)
+	}
+	return f
+}
+
+// contextFeatures are the templates that read more than one word, or the
+// previous tags, or the words two away.
+func contextFeatures(ws []word, i int, p1, p2 uint64, f []uint64) []uint64 {
 	w, prev, next := &ws[i], at(ws, i-1), at(ws, i+1)
 	prev2, next2 := at(ws, i-2), at(ws, i+2)
 	F1, F2 := perceptron.F1, perceptron.F2
 	f = append(f,
-		F1(fBias, 0),
-		F1(fNorm, w.norm),
-		F1(fForm, w.form),
-		F1(fShape, w.shape),
-		F1(fFlags, w.flags),
-		F1(fPre1, w.pre1),
-		F1(fPre2, w.pre2),
-		F1(fPre3, w.pre3),
-		F1(fSuf1, w.suf1),
-		F1(fSuf2, w.suf2),
-		F1(fSuf3, w.suf3),
-		F1(fSuf4, w.suf4),
-		F1(fAmb, w.amb),
-		F1(fPrevNorm, prev.norm),
 		F1(fPrev2Norm, prev2.norm),
-		F1(fNextNorm, next.norm),
 		F1(fNext2Norm, next2.norm),
-		F1(fPrevSuf3, prev.suf3),
-		F1(fNextSuf3, next.suf3),
-		F1(fNextShape, next.shape),
-		F1(fPrevShape, prev.shape),
-		F1(fNextAmb, next.amb),
 		F1(fNext2Amb, next2.amb),
-		F1(fPrevAmb, prev.amb),
 		F1(fP1, p1),
 		F1(fP2, p2),
 		F2(fP1P2, p1, p2),
@@ -230,36 +223,103 @@ func features(ws []word, i int, p1, p2 uint64, f []uint64) []uint64 {
 		F2(fNormNextNorm, w.norm, next.norm),
 		F2(fP1Amb, p1, w.amb),
 		F2(fAmbNextAmb, w.amb, next.amb),
-		F1(fNextFlags, next.flags),
 		F2(fP1Suf3, p1, w.suf3),
-	)
-	if i == 0 {
-		f = append(f, F1(fFirstShape, w.shape))
-	}
-	f = append(f,
-		F1(fSuf5, w.suf5),
-		F1(fPre4, w.pre4),
 		F2(fPrevNextNorm, prev.norm, next.norm),
 		F2(fNextNext2Norm, next.norm, next2.norm),
 		F2(fShapeP1, w.shape, p1),
 		F2(fNormNextShape, w.norm, next.shape),
-	)
-	// The word-class lexicon's classes of the word and its neighbours.
-	return append(f,
-		F1(fLex, w.lex),
-		F2(fLexShape, w.lex, w.shape),
-		F1(fPrevLex, prev.lex),
-		F1(fNextLex, next.lex),
+		// The word-class lexicon's classes of the word and its neighbours.
 		F2(fLexNextLex, w.lex, next.lex),
 		F2(fPrevLexLex, prev.lex, w.lex),
-		// The word's GloVe clusters, and its neighbours'.
+	)
+	if i == 0 {
+		f = append(f, F1(fFirstShape, w.shape))
+	}
+	return f
+}
+
+// The groups of wordFeatures: a word's own, and as the word before or after.
+const (
+	ownGroup = iota
+	prevGroup
+	nextGroup
+	groups
+)
+
+// wordFeatures are the templates that read word w alone, as the word tagged
+// (ownGroup) or as its neighbour (prevGroup, nextGroup).
+func wordFeatures(w *word, group int, f []uint64) []uint64 {
+	F1, F2 := perceptron.F1, perceptron.F2
+	switch group {
+	case prevGroup:
+		return append(f,
+			F1(fPrevNorm, w.norm),
+			F1(fPrevSuf3, w.suf3),
+			F1(fPrevShape, w.shape),
+			F1(fPrevAmb, w.amb),
+			F1(fPrevLex, w.lex),
+			F1(fPrevClu1, w.clu[1]),
+		)
+	case nextGroup:
+		return append(f,
+			F1(fNextNorm, w.norm),
+			F1(fNextSuf3, w.suf3),
+			F1(fNextShape, w.shape),
+			F1(fNextAmb, w.amb),
+			F1(fNextFlags, w.flags),
+			F1(fNextLex, w.lex),
+			F1(fNextClu1, w.clu[1]),
+		)
+	}
+	return append(f,
+		F1(fBias, 0),
+		F1(fNorm, w.norm),
+		F1(fForm, w.form),
+		F1(fShape, w.shape),
+		F1(fFlags, w.flags),
+		F1(fPre1, w.pre1),
+		F1(fPre2, w.pre2),
+		F1(fPre3, w.pre3),
+		F1(fPre4, w.pre4),
+		F1(fSuf1, w.suf1),
+		F1(fSuf2, w.suf2),
+		F1(fSuf3, w.suf3),
+		F1(fSuf4, w.suf4),
+		F1(fSuf5, w.suf5),
+		F1(fAmb, w.amb),
+		F1(fLex, w.lex),
+		F2(fLexShape, w.lex, w.shape),
+		// The word's GloVe clusters.
 		F1(fClu0, w.clu[0]),
 		F1(fClu1, w.clu[1]),
 		F1(fClu2, w.clu[2]),
-		F1(fPrevClu1, prev.clu[1]),
-		F1(fNextClu1, next.clu[1]),
 		F2(fClu1Suf3, w.clu[1], w.suf3),
 	)
+}
+
+// sumsOf adds up, in the model's quantisation steps, the weights of each group
+// of w's wordFeatures (groups × Width): the part of a word's scores that its
+// sentence does not change.
+func (t *Tagger) sumsOf(w *word) []int32 {
+	width := t.model.Width()
+	out := make([]int32, groups*width)
+	var f [perceptron.MaxFind]uint64
+	var rows [perceptron.MaxFind]uint32
+	var marks [groups]int
+	feats := f[:0]
+	for g := range groups {
+		marks[g] = len(feats)
+		feats = wordFeatures(w, g, feats)
+	}
+	found := t.model.Find(feats, rows[:], marks[:])
+	for g := range groups {
+		end := found
+		if g+1 < groups {
+			end = marks[g+1]
+		}
+		t.model.AddRows(rows[marks[g]:end], out[g*width:(g+1)*width])
+	}
+	return out
 }
 
 // Tag returns the class index of each word.
@@ -274,12 +334,57 @@ type Scratch struct {
 	ws     []word
 	feats  []uint64
 	scores []float32
+	sums   [][]int32 // per word, its wordFeatures' sums (sumsOf)
+	rows   []uint32
 	hashes []uint64
 	fwd    []float32 // left-to-right scores of unsure words, a row a word
 	lost   [][2]int  // words the right-to-left check took a finite verb's class from, with that class
 	// cache holds the attributes of words seen before, for owner's model.
-	cache lex.Memo[word]
+	cache lex.Memo[known]
 	owner *Tagger
+}
+
+// known is a word's attributes and its wordFeatures' sums.
+type known struct {
+	word
+	sums []int32
+}
+
+func (t *Tagger) knownOf(w string) known {
+	k := known{word: t.attrsOf(w)}
+	k.sums = t.sumsOf(&k.word)
+	return k
+}
+
+// forward writes the left-to-right model's scores of word i, given the
+// previous tags, into scores: the sums of its own and its neighbours'
+// wordFeatures, kept per word, and those of its contextFeatures. They are the
+// scores of features(s.ws, i, p1, p2), to the last bit: the weights add up in
+// whole quantisation steps.
+func (t *Tagger) forward(s *Scratch, i int, p1, p2 uint64, scores []float32) {
+	width := t.model.Width()
+	var sum [256]int32
+	acc := sum[:width]
+	copy(acc, s.sums[i][:width])
+	prev, next := t.edges[0], t.edges[1]
+	if i > 0 {
+		prev = s.sums[i-1]
+	}
+	if i+1 < len(s.sums) {
+		next = s.sums[i+1]
+	}
+	for c, v := range prev[prevGroup*width : (prevGroup+1)*width] {
+		acc[c] += v
+	}
+	for c, v := range next[nextGroup*width : (nextGroup+1)*width] {
+		acc[c] += v
+	}
+	s.feats = contextFeatures(s.ws, i, p1, p2, s.feats[:0])
+	s.rows = slices.Grow(s.rows[:0], len(s.feats))[:len(s.feats)]
+	found := t.model.Find(s.feats, s.rows, nil)
+	t.model.AddRows(s.rows[:found], acc)
+	clear(scores)
+	t.model.Finish(acc, scores)
 }
 
 // backGate is the margin (best score less the second best) under which the
@@ -293,9 +398,14 @@ func (t *Tagger) TagInto(words []string, out []int, s *Scratch) {
 	if s == nil {
 		s = &Scratch{owner: t} // one sentence: no cache
 	} else if s.owner != t || s.cache == nil {
-		s.owner, s.cache = t, lex.Memo[word]{}
+		s.owner, s.cache = t, lex.Memo[known]{}
 	}
-	s.ws = t.attrs(words, s.ws, s.cache)
+	s.ws, s.sums = s.ws[:0], s.sums[:0]
+	for _, w := range words {
+		k := s.cache.Get(w, t.knownOf)
+		s.ws = append(s.ws, k.word)
+		s.sums = append(s.sums, k.sums)
+	}
 	nt := len(t.Tags)
 	if cap(s.scores) < nt {
 		s.scores = make([]float32, nt)
@@ -306,9 +416,7 @@ func (t *Tagger) TagInto(words []string, out []int, s *Scratch) {
 	for i := range s.ws {
 		best := int(s.ws[i].sure) - 1
 		if best < 0 {
-			s.feats = features(s.ws, i, p1, p2, s.feats[:0])
-			clear(scores)
-			t.model.Score(s.feats, scores)
+			t.forward(s, i, p1, p2, scores)
 			var lead float32
 			best, lead = top(scores)
 			if t.back != nil && lead < backGate {
@@ -399,6 +507,14 @@ func (t *Tagger) UPOS(c int) string { return t.upos[c] }
 
 // XPOS is the treebank-specific tag of class c, or "_" when the model has none.
 func (t *Tagger) XPOS(c int) string { return t.xpos[c] }
+
+// setModel installs the left-to-right model and its edges' sums.
+func (t *Tagger) setModel(m *perceptron.Model) {
+	t.model, t.edges = m, [2][]int32{}
+	if m != nil {
+		t.edges = [2][]int32{t.sumsOf(&startWord), t.sumsOf(&endWord)}
+	}
+}
 
 // prepare derives the per-class tables from Tags.
 func (t *Tagger) prepare() {

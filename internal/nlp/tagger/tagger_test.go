@@ -210,7 +210,7 @@ func TestAttrsCache(t *testing.T) {
 	}
 	tg2.TagInto(words, again, &s)
 	for _, w := range words {
-		if s.cache[w] != tg2.attrsOf(w) {
+		if s.cache[w].word != tg2.attrsOf(w) {
 			t.Errorf("cached attributes of %q are not the tagger's own", w)
 		}
 	}
@@ -258,6 +258,28 @@ func TestCommon(t *testing.T) {
 			"Crimea": false, "PUTIN": false, "Americans": false, "Synehubov": false} {
 			if got := m.Common(w); got != want {
 				t.Errorf("Common(%q) = %v, want %v", w, got, want)
+			}
+		}
+	}
+}
+
+// The left-to-right scores from the sums kept per word are those of the whole
+// list of features, to the last bit, at the sentence's edges too.
+func TestForwardScores(t *testing.T) {
+	tg := Train(examples(), Options{Epochs: 5, Seed: 1})
+	var s Scratch
+	for _, sent := range []string{"the dog runs .", "cats", "a dog sleeps and the cat runs ."} {
+		words := strings.Fields(sent)
+		tg.TagInto(words, make([]int, len(words)), &s)
+		for i := range words {
+			for _, p := range [][2]uint64{{hStart, hStart}, {tg.hashes[0], hStart}, {tg.hashes[1], tg.hashes[0]}} {
+				got := make([]float32, len(tg.Tags))
+				tg.forward(&s, i, p[0], p[1], got)
+				want := make([]float32, len(tg.Tags))
+				tg.model.Score(features(s.ws, i, p[0], p[1], nil), want)
+				if !slices.Equal(got, want) {
+					t.Fatalf("%q word %d: scores %v, want %v", sent, i, got, want)
+				}
 			}
 		}
 	}

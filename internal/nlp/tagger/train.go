@@ -61,7 +61,7 @@ func Train(train []Example, opt Options) *Tagger {
 	t.setWordClasses(opt.Lexicon)
 	t.clusters = opt.Clusters
 
-	t.model = t.learn(train, classes, opt, false, func(m *perceptron.Model) { t.model = m })
+	t.setModel(t.learn(train, classes, opt, false, t.setModel))
 	if opt.Bidirectional {
 		t.back = t.learn(train, classes, opt, true, func(m *perceptron.Model) { t.back = m })
 	}
@@ -293,7 +293,7 @@ func (t *Tagger) UnmarshalBinary(b []byte) error {
 		return fmt.Errorf("tagger: word clusters: %w", err)
 	}
 	r = perceptron.NewReader(rest)
-	t.model = r.Model()
+	t.setModel(r.Model())
 	if err := r.Err(); err != nil {
 		return fmt.Errorf("tagger: %w", err)
 	}
