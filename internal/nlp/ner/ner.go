@@ -47,7 +47,8 @@ type Recognizer struct {
 	// which labels may open and close a sentence.
 	allow       []bool
 	first, last []bool
-	trans       []float32 // the model's transition scores (see transitions)
+	trans       []float32  // the model's transition scores (see transitions)
+	edges       [2][]int32 // the sums (sumsOf) of the places before and after a sentence
 }
 
 type word struct {
@@ -73,12 +74,24 @@ var (
 		perceptron.String("place-L"), perceptron.String("place-U")}
 )
 
-// attrs gives each word's attributes; those of the word alone are computed once
-// per distinct word while the cache lasts (cache may be nil).
-func (r *Recognizer) attrs(words, pos []string, out []word, cache lex.Memo[word]) []word {
+// attrs gives each word's attributes. With a labeller's scratch s (nil in
+// training), those of the word alone, and their sums (sumsOf, into s.dec.sums),
+// are computed once per distinct word while s's cache lasts.
+func (r *Recognizer) attrs(words, pos []string, out []word, s *Scratch) []word {
 	out = out[:0]
+	if s != nil {
+		s.dec.sums, s.net.shares = s.dec.sums[:0], s.net.shares[:0]
+	}
 	for i, w := range words {
-		a := cache.Get(w, r.attrsOf)
+		var a word
+		if s == nil {
+			a = r.attrsOf(w)
+		} else {
+			k := s.cache.Get(w, r.knownOf)
+			a = k.word
+			s.dec.sums = append(s.dec.sums, k.sums)
+			s.net.shares = append(s.net.shares, k.share)
+		}
 		if i < len(pos) {
 			a.pos = perceptron.String(pos[i])
 		}
@@ -243,37 +256,31 @@ const (
 	fVoteShape
 )
 
-// features of word i that do not depend on labels. caps marks a sentence written
-// all in capitals (a headline), where case says nothing.
+// features of word i that do not depend on labels: those of its context, then
+// those of the word and of each neighbour alone (wordFeatures), whose sums a
+// labeller keeps per word. caps marks a sentence written all in capitals (a
+// headline), where case says nothing. Templates of the exact form, and of word pairs, are left out: with so few
+// names to learn from they memorise instead of generalising (dev F1 -4).
 func features(ws []word, i int, caps bool, f []uint64) []uint64 {
+	f = contextFeatures(ws, i, caps, f)
+	for g, w := range [groups]*word{&ws[i], at(ws, i-1), at(ws, i+1)} {
+		f = wordFeatures(w, g, f)
+	}
+	return f
+}
+
+// contextFeatures are the templates that read the part of speech, the place
+// names, more than one word, or the words two away.
+func contextFeatures(ws []word, i int, caps bool, f []uint64) []uint64 {
 	w, prev, next := &ws[i], at(ws, i-1), at(ws, i+1)
 	prev2, next2 := at(ws, i-2), at(ws, i+2)
 	F1, F2 := perceptron.F1, perceptron.F2
-	// Templates of the exact form, and of word pairs, are left out: with so few
-	// names to learn from they memorise instead of generalising (dev F1 -4).
 	f = append(f,
-		F1(fBias, 0),
-		F1(fNorm, w.norm),
-		F1(fShape, w.shape),
-		F1(fFlags, w.flags),
-		F1(fPre3, w.pre3),
-		F1(fSuf3, w.suf3),
-		F1(fSuf4, w.suf4),
 		F1(fPOS, w.pos),
-		F1(fGaz, w.gaz),
-		F1(fList, w.list),
-		F1(fPrevNorm, prev.norm),
-		F1(fNextNorm, next.norm),
 		F1(fPrev2Norm, prev2.norm),
 		F1(fNext2Norm, next2.norm),
-		F1(fPrevShape, prev.shape),
-		F1(fNextShape, next.shape),
 		F1(fPrevPOS, prev.pos),
 		F1(fNextPOS, next.pos),
-		F1(fPrevGaz, prev.gaz),
-		F1(fNextGaz, next.gaz),
-		F1(fPrevList, prev.list),
-		F1(fNextList, next.list),
 		F2(fPOSNextPOS, w.pos, next.pos),
 		F2(fPrevPOSPOS, prev.pos, w.pos),
 		F2(fShapeNextShape, w.shape, next.shape),
@@ -287,28 +294,7 @@ func features(ws []word, i int, caps bool, f []uint64) []uint64 {
 		F2(fPlaceGaz, w.place, w.gaz),
 		F1(fPrevPlace, prev.place),
 		F1(fNextPlace, next.place),
-	)
-	// The word-class lexicon's classes (proper noun of a person, place or group,
-	// capitalised only, also a common word) of the word and its neighbours.
-	f = append(f,
-		F1(fLex, w.lex),
-		F2(fLexShape, w.lex, w.shape),
-		F1(fPrevLex, prev.lex),
-		F1(fNextLex, next.lex),
 		F2(fLexPlace, w.lex, w.place), // a word list's name that is also a place's
-	)
-	// The word's GloVe clusters, and its neighbours'.
-	f = append(f,
-		F1(fClu0, w.clu[0]),
-		F1(fClu1, w.clu[1]),
-		F1(fClu2, w.clu[2]),
-		F2(fClu1Shape, w.clu[1], w.shape),
-		F1(fPrevClu1, prev.clu[1]),
-		F1(fNextClu1, next.clu[1]),
-		// The types of the training names nearest the word by its vectors
-		// (UNER dev +0.4 to +1.3, GUM +0.5 to +1.5 on four seeds).
-		F1(fVote, w.vote),
-		F2(fVoteShape, w.vote, w.shape),
 	)
 	if i == 0 {
 		f = append(f, F1(fInitShape, w.shape))
@@ -317,6 +303,65 @@ func features(ws []word, i int, caps bool, f []uint64) []uint64 {
 		f = append(f, F1(fCaps, w.norm))
 	}
 	return f
+}
+
+// The groups of wordFeatures: a word's own, and as the word before or after.
+const (
+	ownGroup = iota
+	prevGroup
+	nextGroup
+	groups
+)
+
+// wordFeatures are the templates that read word w's attributes alone (not its
+// part of speech or place), as the word labelled (ownGroup) or as its
+// neighbour (prevGroup, nextGroup).
+func wordFeatures(w *word, group int, f []uint64) []uint64 {
+	F1, F2 := perceptron.F1, perceptron.F2
+	switch group {
+	case prevGroup:
+		return append(f,
+			F1(fPrevNorm, w.norm),
+			F1(fPrevShape, w.shape),
+			F1(fPrevGaz, w.gaz),
+			F1(fPrevList, w.list),
+			F1(fPrevLex, w.lex),
+			F1(fPrevClu1, w.clu[1]),
+		)
+	case nextGroup:
+		return append(f,
+			F1(fNextNorm, w.norm),
+			F1(fNextShape, w.shape),
+			F1(fNextGaz, w.gaz),
+			F1(fNextList, w.list),
+			F1(fNextLex, w.lex),
+			F1(fNextClu1, w.clu[1]),
+		)
+	}
+	return append(f,
+		F1(fBias, 0),
+		F1(fNorm, w.norm),
+		F1(fShape, w.shape),
+		F1(fFlags, w.flags),
+		F1(fPre3, w.pre3),
+		F1(fSuf3, w.suf3),
+		F1(fSuf4, w.suf4),
+		F1(fGaz, w.gaz),
+		F1(fList, w.list),
+		// The word-class lexicon's classes (proper noun of a person, place or
+		// group, capitalised only, also a common word).
+		F1(fLex, w.lex),
+		F2(fLexShape, w.lex, w.shape),
+		// The word's GloVe clusters.
+		F1(fClu0, w.clu[0]),
+		F1(fClu1, w.clu[1]),
+		F1(fClu2, w.clu[2]),
+		F2(fClu1Shape, w.clu[1], w.shape),
+		// The types of the training names nearest the word by its vectors
+		// (UNER dev +0.4 to +1.3, GUM +0.5 to +1.5 on four seeds).
+		F1(fVote, w.vote),
+		F2(fVoteShape, w.vote, w.shape),
+	)
 }
 
 // transitions scores every pair of labels, row p holding the scores of each label
@@ -339,6 +384,7 @@ func (r *Recognizer) transitions(m scorer, t []float32) []float32 {
 func (r *Recognizer) setModel(m *perceptron.Model) {
 	r.model = m
 	r.trans = r.transitions(m, nil)
+	r.edges = [2][]int32{r.sumsOf(&startWord), r.sumsOf(&endWord)}
 }
 
 // transFeature is the feature of following label p (len(Labels): the start).
@@ -369,9 +415,80 @@ type Scratch struct {
 	ws  []word
 	dec decoder
 	// cache holds the attributes of words seen before, for owner's model.
-	cache lex.Memo[word]
+	cache lex.Memo[known]
 	owner *Recognizer
 	net   netScratch
+}
+
+// known is a word's attributes, its wordFeatures' sums and its share of the
+// window network's hidden units (shareOf).
+type known struct {
+	word
+	sums  []int32
+	share []float32
+}
+
+func (r *Recognizer) knownOf(w string) known {
+	k := known{word: r.attrsOf(w)}
+	k.sums = r.sumsOf(&k.word)
+	if r.net != nil && r.vectors != nil {
+		k.share = r.net.shareOf(r.vectors, w, make([]float32, r.net.per()))
+	}
+	return k
+}
+
+// sumsOf adds up, in the model's quantisation steps, the weights of each group
+// of w's wordFeatures (groups × Width): the part of a word's scores that its
+// sentence does not change.
+func (r *Recognizer) sumsOf(w *word) []int32 {
+	width := r.model.Width()
+	out := make([]int32, groups*width)
+	var f [perceptron.MaxFind]uint64
+	var rows [perceptron.MaxFind]uint32
+	var marks [groups]int
+	feats := f[:0]
+	for g := range groups {
+		marks[g] = len(feats)
+		feats = wordFeatures(w, g, feats)
+	}
+	found := r.model.Find(feats, rows[:], marks[:])
+	for g := range groups {
+		end := found
+		if g+1 < groups {
+			end = marks[g+1]
+		}
+		r.model.AddRows(rows[marks[g]:end], out[g*width:(g+1)*width])
+	}
+	return out
+}
+
+// static writes the model's scores of word i into scores (zeroed): the sums of
+// its own and its neighbours' wordFeatures, kept per word (d.sums), and those
+// of its contextFeatures. They are the scores of features(ws, i, caps), to the
+// last bit: the weights add up in whole quantisation steps.
+func (r *Recognizer) static(ws []word, i int, caps bool, d *decoder, scores []float32) {
+	width := r.model.Width()
+	var sum [256]int32
+	acc := sum[:width]
+	copy(acc, d.sums[i][:width])
+	prev, next := r.edges[0], r.edges[1]
+	if i > 0 {
+		prev = d.sums[i-1]
+	}
+	if i+1 < len(d.sums) {
+		next = d.sums[i+1]
+	}
+	for c, v := range prev[prevGroup*width : (prevGroup+1)*width] {
+		acc[c] += v
+	}
+	for c, v := range next[nextGroup*width : (nextGroup+1)*width] {
+		acc[c] += v
+	}
+	d.feats = contextFeatures(ws, i, caps, d.feats[:0])
+	d.rows = slices.Grow(d.rows[:0], len(d.feats))[:len(d.feats)]
+	found := r.model.Find(d.feats, d.rows, nil)
+	r.model.AddRows(d.rows[:found], acc)
+	r.model.Finish(acc, scores)
 }
 
 // scorer scores features: a trained model, or a trainer's current weights.
@@ -386,6 +503,10 @@ type decoder struct {
 	back   []int32   // n×L: previous label of that path
 	feats  []uint64
 	extra  []float32 // n×L: the window network's scores, or nil
+	// sums, when labelling with the model, hold each word's wordFeatures'
+	// sums (sumsOf); nil in training.
+	sums [][]int32
+	rows []uint32
 }
 
 func growF(x []float32, n int) []float32 {
@@ -413,8 +534,12 @@ func (r *Recognizer) decode(m scorer, trans []float32, ws []word, caps bool, d *
 	d.back = d.back[:n*L]
 	const never = -1e30
 	for i := range n {
-		d.feats = features(ws, i, caps, d.feats[:0])
-		m.Score(d.feats, d.static[i*L:(i+1)*L])
+		if d.sums != nil {
+			r.static(ws, i, caps, d, d.static[i*L:(i+1)*L])
+		} else {
+			d.feats = features(ws, i, caps, d.feats[:0])
+			m.Score(d.feats, d.static[i*L:(i+1)*L])
+		}
 		if d.extra != nil {
 			for y, v := range d.extra[i*L : (i+1)*L] {
 				d.static[i*L+y] += v
@@ -475,9 +600,9 @@ func (r *Recognizer) LabelOutside(words, pos []string, outside []bool, out []int
 	if s == nil {
 		s = &Scratch{owner: r} // one sentence: no cache
 	} else if s.owner != r || s.cache == nil {
-		s.owner, s.cache, s.net = r, lex.Memo[word]{}, netScratch{}
+		s.owner, s.cache, s.net = r, lex.Memo[known]{}, netScratch{}
 	}
-	s.ws = r.attrs(words, pos, s.ws, s.cache)
+	s.ws = r.attrs(words, pos, s.ws, s)
 	for i, w := range words {
 		// Brackets are never inside names (2 of 7,971 names in UNER-EWT train
 		// and dev hold one), but the model ran "Izium [Izyum" into one. (Only
@@ -492,7 +617,12 @@ func (r *Recognizer) LabelOutside(words, pos []string, outside []bool, out []int
 	}
 	s.dec.extra = nil
 	if r.net != nil && r.vectors != nil {
-		s.dec.extra = r.net.scores(r.vectors, words, &s.net)
+		if slices.ContainsFunc(s.net.shares, func(sh []float32) bool { return sh == nil }) {
+			// cached before the recogniser had its vectors
+			s.dec.extra = r.net.scores(r.vectors, words, &s.net)
+		} else {
+			s.dec.extra = r.net.scoresOf(s.net.shares, &s.net)
+		}
 	}
 	return r.decode(r.model, r.trans, s.ws, allCaps(words), &s.dec, out)
 }

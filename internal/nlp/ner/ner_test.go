@@ -3,6 +3,7 @@ package ner
 import (
 	"bytes"
 	"github.com/sitrep/sitrep/internal/testutil"
+	"slices"
 	"strings"
 	"testing"
 
@@ -249,7 +250,7 @@ func TestAttrsCache(t *testing.T) {
 	if r.attrsOf("Kharkiv") == r2.attrsOf("Kharkiv") {
 		t.Fatal("the two recognisers give Kharkiv the same attributes: the test shows nothing")
 	}
-	s := &Scratch{cache: map[string]word{}, owner: r}
+	s := &Scratch{cache: map[string]known{}, owner: r}
 	first := strings.Fields("New York and Kharkiv")
 	r.Label(first, []string{"PROPN", "PROPN", "CCONJ", "PROPN"}, nil, s)
 	// "York" and "Kharkiv" again, now outside a place name and with other tags
@@ -264,8 +265,33 @@ func TestAttrsCache(t *testing.T) {
 	}
 	r2.Label(words, pos, nil, s)
 	for _, w := range words {
-		if s.cache[w] != r2.attrsOf(w) {
+		if s.cache[w].word != r2.attrsOf(w) {
 			t.Errorf("cached attributes of %q are not the recogniser's own", w)
+		}
+	}
+}
+
+// The scores from the sums kept per word are those of the whole list of
+// features, to the last bit, at the sentence's edges and in a headline too.
+func TestStaticScores(t *testing.T) {
+	r := Train(examples(), Options{Epochs: 2, Seed: 1, Places: []string{"New York", "Kharkiv"}})
+	var s Scratch
+	for _, sent := range []string{"Kharkiv", "Troops left New York and Kharkiv .", "TROOPS LEFT KHARKIV"} {
+		words := strings.Fields(sent)
+		pos := make([]string, len(words))
+		for i := range pos {
+			pos[i] = "PROPN"
+		}
+		r.Label(words, pos, nil, &s)
+		caps := allCaps(words)
+		for i := range words {
+			got := make([]float32, len(r.Labels))
+			r.static(s.ws, i, caps, &s.dec, got)
+			want := make([]float32, len(r.Labels))
+			r.model.Score(features(s.ws, i, caps, nil), want)
+			if !slices.Equal(got, want) {
+				t.Fatalf("%q word %d: scores %v, want %v", sent, i, got, want)
+			}
 		}
 	}
 }

@@ -198,24 +198,29 @@ const maxNetCache = 1 << 14
 
 // scores writes each word's label scores (len(words) × labels) into s.out.
 func (n *windowNet) scores(v *lex.Vectors, words []string, s *netScratch) []float32 {
-	places, H, L := 2*netWindow+1, n.hidden, n.labels
 	s.x = growF(s.x, n.per())
-	s.h = growF(s.h, H)
 	s.shares = s.shares[:0]
 	for _, w := range words {
 		s.shares = append(s.shares, n.shareOf(v, w, s.x))
 	}
-	s.out = growF(s.out, len(words)*L)
+	return n.scoresOf(s.shares, s)
+}
+
+// scoresOf is scores, from the words' shares (shareOf).
+func (n *windowNet) scoresOf(shares [][]float32, s *netScratch) []float32 {
+	places, H, L, words := 2*netWindow+1, n.hidden, n.labels, len(shares)
+	s.h = growF(s.h, H)
+	s.out = growF(s.out, words*L)
 	for i := range words {
 		h := s.h
 		copy(h, n.b1)
 		for p := range places {
 			j := i + p - netWindow
 			var sh []float32
-			if j < 0 || j >= len(words) {
+			if j < 0 || j >= words {
 				sh = n.pad[p*H : (p+1)*H]
 			} else {
-				sh = s.shares[j][p*H : (p+1)*H]
+				sh = shares[j][p*H : (p+1)*H]
 			}
 			for k, a := range sh {
 				h[k] += a
