@@ -32,7 +32,7 @@ type Recognizer struct {
 	placeLen int
 	// wlex maps a word's Norm hash to the hash of its classes in the word-class
 	// lexicon (Options.Lexicon).
-	wlex map[uint64]uint64
+	wlex perceptron.ClassMap
 	// clusters gives words their GloVe clusters (Options.Clusters); nil without.
 	clusters *lex.Clusters
 	// net is the window network (see net.go), nil without; it scores only once
@@ -117,7 +117,7 @@ func (r *Recognizer) attrsOf(w string) word {
 		place: hNone,
 		lex:   hNone,
 	}
-	if c, ok := r.wlex[h]; ok {
+	if c, ok := r.wlex.Get(h); ok {
 		a.lex = c
 	}
 	if r.clusters != nil {

@@ -181,7 +181,7 @@ const nameClasses = "GLNPlnu"
 
 // buildWordClasses keeps, hashed, the classes of lx that bear on names.
 func (r *Recognizer) buildWordClasses(lx map[string]string) {
-	r.wlex = nil
+	var wlex map[uint64]uint64
 	for w, c := range lx {
 		var keep []byte
 		for i := range len(c) {
@@ -192,11 +192,12 @@ func (r *Recognizer) buildWordClasses(lx map[string]string) {
 		if len(keep) == 0 {
 			continue
 		}
-		if r.wlex == nil {
-			r.wlex = map[uint64]uint64{}
+		if wlex == nil {
+			wlex = map[uint64]uint64{}
 		}
-		r.wlex[perceptron.String(lex.Norm(w))] = perceptron.String("lex:" + string(keep))
+		wlex[perceptron.String(lex.Norm(w))] = perceptron.String("lex:" + string(keep))
 	}
+	r.wlex = perceptron.NewClassMap(wlex)
 }
 
 // Evaluate returns precision, recall and F1 by exact span and type.

@@ -28,7 +28,7 @@ type Parser struct {
 	root   int // index of "root" in Labels
 	// wlex maps a word's Norm hash to the hash of its classes in the word-class
 	// lexicon (Options.Lexicon).
-	wlex map[uint64]uint64
+	wlex perceptron.ClassMap
 	// clusters gives words their GloVe clusters (Options.Clusters); nil without.
 	clusters *lex.Clusters
 	// acl is the index of "acl" in Labels (-1 if none); clausal marks the labels
@@ -680,7 +680,7 @@ func (p *Parser) attrs(words, tags []string, out []word) []word {
 		}
 		a.wt = perceptron.F2(0, a.w, a.t)
 		a.l = hNone
-		if c, ok := p.wlex[a.w]; ok {
+		if c, ok := p.wlex.Get(a.w); ok {
 			a.l = c
 		}
 		if p.clusters != nil {

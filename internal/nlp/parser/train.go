@@ -62,10 +62,11 @@ func Train(train []Example, opt Options) (*Parser, error) {
 	p.prepare()
 	p.clusters = opt.Clusters
 	if len(opt.Lexicon) > 0 {
-		p.wlex = make(map[uint64]uint64, len(opt.Lexicon))
+		wlex := make(map[uint64]uint64, len(opt.Lexicon))
 		for w, c := range opt.Lexicon {
-			p.wlex[perceptron.String(lex.Norm(w))] = perceptron.String("lex:" + c)
+			wlex[perceptron.String(lex.Norm(w))] = perceptron.String("lex:" + c)
 		}
+		p.wlex = perceptron.NewClassMap(wlex)
 	}
 	index := map[string]int{}
 	for i, l := range p.Labels {

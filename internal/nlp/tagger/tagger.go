@@ -32,7 +32,7 @@ type Tagger struct {
 	sure map[uint64]int32
 	// wlex maps a word's Norm hash to the hash of its classes in the word-class
 	// lexicon (Options.Lexicon), which covers words the treebanks lack.
-	wlex map[uint64]uint64
+	wlex perceptron.ClassMap
 	// common holds the wlex values of words that are more than names (see
 	// commonClasses).
 	common map[uint64]bool
@@ -78,7 +78,7 @@ func (t *Tagger) attrs(words []string, out []word, cache lex.Memo[word]) []word 
 // word-class lexicon — a noun, verb, adjective or adverb, or a word written in
 // lowercase — not only a name ("hope" and "us" are, "Crimea" is not).
 func (t *Tagger) Common(w string) bool {
-	c, ok := t.wlex[perceptron.String(lex.Norm(w))]
+	c, ok := t.wlex.Get(perceptron.String(lex.Norm(w)))
 	return ok && t.common[c]
 }
 
@@ -103,7 +103,7 @@ func (t *Tagger) attrsOf(w string) word {
 		amb:   hNone,
 		lex:   hNone,
 	}
-	if c, ok := t.wlex[h]; ok {
+	if c, ok := t.wlex.Get(h); ok {
 		a.lex = c
 	}
 	if t.clusters != nil {

@@ -195,15 +195,16 @@ func (t *Tagger) setWordClasses(lx map[string]string) {
 	if len(lx) == 0 {
 		return
 	}
-	t.wlex = make(map[uint64]uint64, len(lx))
+	wlex := make(map[uint64]uint64, len(lx))
 	t.common = map[uint64]bool{}
 	for w, c := range lx {
 		h := perceptron.String("lex:" + c)
-		t.wlex[perceptron.String(lex.Norm(w))] = h
+		wlex[perceptron.String(lex.Norm(w))] = h
 		if strings.ContainsAny(c, commonClasses) {
 			t.common[h] = true
 		}
 	}
+	t.wlex = perceptron.NewClassMap(wlex)
 }
 
 // commonClasses are the lexicon's classes (see train/lexgen) of words that are
