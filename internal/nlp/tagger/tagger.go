@@ -64,12 +64,12 @@ var (
 	hNone  = perceptron.String("<none>")
 )
 
-// attrs gives each word's attributes, computed once per distinct word while the
-// scratch's cache lasts (cache may be nil).
-func (t *Tagger) attrs(words []string, out []word, cache lex.Memo[word]) []word {
+// attrs gives each word's attributes, for training (TagInto keeps them, with
+// their sums, in its scratch's cache).
+func (t *Tagger) attrs(words []string, out []word) []word {
 	out = out[:0]
 	for _, w := range words {
-		out = append(out, cache.Get(w, t.attrsOf))
+		out = append(out, t.attrsOf(w))
 	}
 	return out
 }

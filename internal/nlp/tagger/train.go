@@ -89,7 +89,7 @@ func (t *Tagger) learn(train []Example, classes map[string]int, opt Options, bac
 		correct, total := 0, 0
 		for _, k := range order {
 			ex := train[k]
-			ws = t.attrs(ex.Words, ws, nil)
+			ws = t.attrs(ex.Words, ws)
 			if back {
 				slices.Reverse(ws)
 			}
