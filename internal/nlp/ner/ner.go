@@ -263,7 +263,7 @@ const (
 // names to learn from they memorise instead of generalising (dev F1 -4).
 func features(ws []word, i int, caps bool, f []uint64) []uint64 {
 	f = contextFeatures(ws, i, caps, f)
-	for g, w := range [groups]*word{&ws[i], at(ws, i-1), at(ws, i+1)} {
+	for g, w := range [perceptron.Groups]*word{&ws[i], at(ws, i-1), at(ws, i+1)} {
 		f = wordFeatures(w, g, f)
 	}
 	return f
@@ -305,21 +305,13 @@ func contextFeatures(ws []word, i int, caps bool, f []uint64) []uint64 {
 	return f
 }
 
-// The groups of wordFeatures: a word's own, and as the word before or after.
-const (
-	ownGroup = iota
-	prevGroup
-	nextGroup
-	groups
-)
-
 // wordFeatures are the templates that read word w's attributes alone (not its
-// part of speech or place), as the word labelled (ownGroup) or as its
-// neighbour (prevGroup, nextGroup).
+// part of speech or place), as the word labelled (perceptron.Own) or as its
+// neighbour (perceptron.Prev, perceptron.Next).
 func wordFeatures(w *word, group int, f []uint64) []uint64 {
 	F1, F2 := perceptron.F1, perceptron.F2
 	switch group {
-	case prevGroup:
+	case perceptron.Prev:
 		return append(f,
 			F1(fPrevNorm, w.norm),
 			F1(fPrevShape, w.shape),
@@ -328,7 +320,7 @@ func wordFeatures(w *word, group int, f []uint64) []uint64 {
 			F1(fPrevLex, w.lex),
 			F1(fPrevClu1, w.clu[1]),
 		)
-	case nextGroup:
+	case perceptron.Next:
 		return append(f,
 			F1(fNextNorm, w.norm),
 			F1(fNextShape, w.shape),
@@ -437,58 +429,19 @@ func (r *Recognizer) knownOf(w string) known {
 	return k
 }
 
-// sumsOf adds up, in the model's quantisation steps, the weights of each group
-// of w's wordFeatures (groups × Width): the part of a word's scores that its
-// sentence does not change.
+// sumsOf returns the sums of the weights of w's wordFeatures, by group
+// (perceptron.GroupSums): the part of a word's scores that its sentence does not
+// change.
 func (r *Recognizer) sumsOf(w *word) []int32 {
-	width := r.model.Width()
-	out := make([]int32, groups*width)
-	var f [perceptron.MaxFind]uint64
-	var rows [perceptron.MaxFind]uint32
-	var marks [groups]int
-	feats := f[:0]
-	for g := range groups {
-		marks[g] = len(feats)
-		feats = wordFeatures(w, g, feats)
-	}
-	found := r.model.Find(feats, rows[:], marks[:])
-	for g := range groups {
-		end := found
-		if g+1 < groups {
-			end = marks[g+1]
-		}
-		r.model.AddRows(rows[marks[g]:end], out[g*width:(g+1)*width])
-	}
-	return out
+	return r.model.GroupSums(func(g int, f []uint64) []uint64 { return wordFeatures(w, g, f) })
 }
 
-// static writes the model's scores of word i into scores (zeroed): the sums of
-// its own and its neighbours' wordFeatures, kept per word (d.sums), and those
-// of its contextFeatures. They are the scores of features(ws, i, caps), to the
-// last bit: the weights add up in whole quantisation steps.
+// static writes the model's scores of word i into scores: from the sums of its
+// own and its neighbours' wordFeatures, kept per word (d.sums), and its
+// contextFeatures (perceptron.ScoreWord).
 func (r *Recognizer) static(ws []word, i int, caps bool, d *decoder, scores []float32) {
-	width := r.model.Width()
-	var sum [256]int32
-	acc := sum[:width]
-	copy(acc, d.sums[i][:width])
-	prev, next := r.edges[0], r.edges[1]
-	if i > 0 {
-		prev = d.sums[i-1]
-	}
-	if i+1 < len(d.sums) {
-		next = d.sums[i+1]
-	}
-	for c, v := range prev[prevGroup*width : (prevGroup+1)*width] {
-		acc[c] += v
-	}
-	for c, v := range next[nextGroup*width : (nextGroup+1)*width] {
-		acc[c] += v
-	}
 	d.feats = contextFeatures(ws, i, caps, d.feats[:0])
-	d.rows = slices.Grow(d.rows[:0], len(d.feats))[:len(d.feats)]
-	found := r.model.Find(d.feats, d.rows, nil)
-	r.model.AddRows(d.rows[:found], acc)
-	r.model.Finish(acc, scores)
+	r.model.ScoreWord(d.feats, d.sums, r.edges, i, scores)
 }
 
 // scorer scores features: a trained model, or a trainer's current weights.
@@ -506,7 +459,6 @@ type decoder struct {
 	// sums, when labelling with the model, hold each word's wordFeatures'
 	// sums (sumsOf); nil in training.
 	sums [][]int32
-	rows []uint32
 }
 
 func growF(x []float32, n int) []float32 {

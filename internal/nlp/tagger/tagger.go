@@ -199,7 +199,7 @@ func init() {
 // whose sums TagInto keeps per word.
 func features(ws []word, i int, p1, p2 uint64, f []uint64) []uint64 {
 	f = contextFeatures(ws, i, p1, p2, f)
-	for g, w := range [groups]*word{&ws[i], at(ws, i-1), at(ws, i+1)} {
+	for g, w := range [perceptron.Groups]*word{&ws[i], at(ws, i-1), at(ws, i+1)} {
 		f = wordFeatures(w, g, f)
 	}
 	return f
@@ -238,20 +238,12 @@ func contextFeatures(ws []word, i int, p1, p2 uint64, f []uint64) []uint64 {
 	return f
 }
 
-// The groups of wordFeatures: a word's own, and as the word before or after.
-const (
-	ownGroup = iota
-	prevGroup
-	nextGroup
-	groups
-)
-
 // wordFeatures are the templates that read word w alone, as the word tagged
-// (ownGroup) or as its neighbour (prevGroup, nextGroup).
+// (perceptron.Own) or as its neighbour (perceptron.Prev, perceptron.Next).
 func wordFeatures(w *word, group int, f []uint64) []uint64 {
 	F1, F2 := perceptron.F1, perceptron.F2
 	switch group {
-	case prevGroup:
+	case perceptron.Prev:
 		return append(f,
 			F1(fPrevNorm, w.norm),
 			F1(fPrevSuf3, w.suf3),
@@ -260,7 +252,7 @@ func wordFeatures(w *word, group int, f []uint64) []uint64 {
 			F1(fPrevLex, w.lex),
 			F1(fPrevClu1, w.clu[1]),
 		)
-	case nextGroup:
+	case perceptron.Next:
 		return append(f,
 			F1(fNextNorm, w.norm),
 			F1(fNextSuf3, w.suf3),
@@ -297,29 +289,11 @@ func wordFeatures(w *word, group int, f []uint64) []uint64 {
 	)
 }
 
-// sumsOf adds up, in the model's quantisation steps, the weights of each group
-// of w's wordFeatures (groups × Width): the part of a word's scores that its
-// sentence does not change.
+// sumsOf returns the sums of the weights of w's wordFeatures, by group
+// (perceptron.GroupSums): the part of a word's scores that its sentence does not
+// change.
 func (t *Tagger) sumsOf(w *word) []int32 {
-	width := t.model.Width()
-	out := make([]int32, groups*width)
-	var f [perceptron.MaxFind]uint64
-	var rows [perceptron.MaxFind]uint32
-	var marks [groups]int
-	feats := f[:0]
-	for g := range groups {
-		marks[g] = len(feats)
-		feats = wordFeatures(w, g, feats)
-	}
-	found := t.model.Find(feats, rows[:], marks[:])
-	for g := range groups {
-		end := found
-		if g+1 < groups {
-			end = marks[g+1]
-		}
-		t.model.AddRows(rows[marks[g]:end], out[g*width:(g+1)*width])
-	}
-	return out
+	return t.model.GroupSums(func(g int, f []uint64) []uint64 { return wordFeatures(w, g, f) })
 }
 
 // Tag returns the class index of each word.
@@ -335,7 +309,6 @@ type Scratch struct {
 	feats  []uint64
 	scores []float32
 	sums   [][]int32 // per word, its wordFeatures' sums (sumsOf)
-	rows   []uint32
 	hashes []uint64
 	fwd    []float32 // left-to-right scores of unsure words, a row a word
 	lost   [][2]int  // words the right-to-left check took a finite verb's class from, with that class
@@ -357,34 +330,11 @@ func (t *Tagger) knownOf(w string) known {
 }
 
 // forward writes the left-to-right model's scores of word i, given the
-// previous tags, into scores: the sums of its own and its neighbours'
-// wordFeatures, kept per word, and those of its contextFeatures. They are the
-// scores of features(s.ws, i, p1, p2), to the last bit: the weights add up in
-// whole quantisation steps.
+// previous tags, into scores: from the sums of its own and its neighbours'
+// wordFeatures, kept per word, and its contextFeatures (perceptron.ScoreWord).
 func (t *Tagger) forward(s *Scratch, i int, p1, p2 uint64, scores []float32) {
-	width := t.model.Width()
-	var sum [256]int32
-	acc := sum[:width]
-	copy(acc, s.sums[i][:width])
-	prev, next := t.edges[0], t.edges[1]
-	if i > 0 {
-		prev = s.sums[i-1]
-	}
-	if i+1 < len(s.sums) {
-		next = s.sums[i+1]
-	}
-	for c, v := range prev[prevGroup*width : (prevGroup+1)*width] {
-		acc[c] += v
-	}
-	for c, v := range next[nextGroup*width : (nextGroup+1)*width] {
-		acc[c] += v
-	}
 	s.feats = contextFeatures(s.ws, i, p1, p2, s.feats[:0])
-	s.rows = slices.Grow(s.rows[:0], len(s.feats))[:len(s.feats)]
-	found := t.model.Find(s.feats, s.rows, nil)
-	t.model.AddRows(s.rows[:found], acc)
-	clear(scores)
-	t.model.Finish(acc, scores)
+	t.model.ScoreWord(s.feats, s.sums, t.edges, i, scores)
 }
 
 // backGate is the margin (best score less the second best) under which the
