@@ -47,6 +47,7 @@ func repairNames(words, upos []string, spans []ner.Span, isPlace func([]string) 
 	// ("Institute" + "for the Study of War"), swallowing what they cover.
 	merged = extendOrgs(words, merged)
 	merged = joinOrgs(words, merged)
+	merged = pairedPlaceOrgs(words, merged, isPlace)
 	// A place name right before an organisation's name is part of it: "Kharkiv" +
 	// "Regional Military Administration", "Moscow" + "State University".
 	joined := merged[:0]
@@ -708,7 +709,8 @@ var orgHeads = set("administration", "ministry", "council", "committee", "comman
 // Affairs", "Office of the Prosecutor General", "Bank of England").
 var ofHeads = set("ministry", "department", "office", "committee", "council", "commission", "agency",
 	"service", "bureau", "directorate", "institute", "court", "administration", "assembly", "bank",
-	"organization", "organisation", "federation", "university", "secretariat", "cabinet")
+	"organization", "organisation", "federation", "university", "secretariat", "cabinet",
+	"library", "museum", "foundation", "society", "association", "academy", "centre", "center", "police")
 
 // orgOf reports whether a name holds, after its first word, an organisation's
 // word followed by "of" (orgHeads, and the words of orgOfHeads, which head
@@ -928,6 +930,29 @@ func joinOrgs(words []string, spans []ner.Span) []ner.Span {
 	return out
 }
 
+// pairedPlaceOrgs makes one organisation of a place, "and", and an
+// organisation whose name opens with another place: "Newfoundland" and
+// "Labrador Court of Appeal", "Trinidad" and "Tobago Police Service" name one
+// body of two places.
+func pairedPlaceOrgs(words []string, spans []ner.Span, isPlace func([]string) bool) []ner.Span {
+	if isPlace == nil {
+		return spans
+	}
+	out := spans[:0]
+	for _, e := range spans {
+		if n := len(out); n > 0 {
+			a := &out[n-1]
+			if a.Type == "LOC" && e.Type == "ORG" && e.Start == a.End+1 && words[a.End] == "and" && e.End-e.Start >= 2 &&
+				isPlace(words[e.Start:e.Start+1]) && !isPlace(words[e.Start:e.End]) {
+				a.End, a.Type = e.End, "ORG"
+				continue
+			}
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
 // capitalName reports whether w is capitalised and no day or month: "Committee
 // on Foreign Relations" goes on over "on", "Georgia Tech on Thursday" does not.
 func capitalName(w string) bool {
@@ -960,7 +985,8 @@ func capitalOrgs(words, upos []string, spans []ner.Span) []ner.Span {
 		case j-i >= 2 && (orgHeads[lex.Lower(words[j-1])] || businessHeads[lex.Lower(words[j-1])]):
 			added = append(added, ner.Span{Start: i, End: j, Type: "ORG"})
 		case ofHeads[lex.Lower(words[j-1])] && j+1 < len(words) && (words[j] == "of" || words[j] == "for") &&
-			lex.FlagsOf(words[j+1])&(lex.Title|lex.Upper) != 0:
+			(lex.FlagsOf(words[j+1])&(lex.Title|lex.Upper) != 0 ||
+				words[j+1] == "the" && j+2 < len(words) && lex.FlagsOf(words[j+2])&(lex.Title|lex.Upper) != 0):
 			// "Ministry" + "of Internal Affairs of Ukraine": extendOrgs carries it on
 			added = append(added, ner.Span{Start: i, End: j, Type: "ORG"})
 		}

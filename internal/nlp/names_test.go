@@ -325,3 +325,21 @@ func TestOrgStarts(t *testing.T) {
 		t.Errorf("%q: got %v, want %v", strings.Join(words, " "), got, want)
 	}
 }
+
+// An institution's word before "of the" and a capitalised word opens its name
+// ("National Museum" + "of the History of Ukraine"); a place, "and", and an
+// organisation named from a second place are one organisation.
+func TestInstitutionNames(t *testing.T) {
+	mustLoad(t)
+	wantName(t, "The National Museum of the History of Ukraine reopened its halls in Kyiv last week.",
+		"ORG", "National Museum of the History of Ukraine")
+	wantName(t, "The appeal went to the Newfoundland and Labrador Supreme Court in March.",
+		"ORG", "Newfoundland and Labrador Supreme Court")
+	// without a known place opening the organisation's name, the two stay apart
+	words := strings.Fields("Russia and Ukraine Defense Ministry")
+	spans := []ner.Span{{Start: 0, End: 1, Type: "LOC"}, {Start: 2, End: 5, Type: "ORG"}}
+	got := pairedPlaceOrgs(words, slices.Clone(spans), func(w []string) bool { return false })
+	if !slices.Equal(got, spans) {
+		t.Errorf("%q: got %v, want %v", strings.Join(words, " "), got, spans)
+	}
+}
