@@ -3,7 +3,9 @@ package lex
 import (
 	"encoding/binary"
 	"errors"
+	"hash/crc64"
 	"slices"
+	"sync"
 )
 
 // ClusterLevels is how many nested granularities a word's cluster has, finest
@@ -85,6 +87,9 @@ func (t *Clusters) Share(o *Clusters) *Clusters {
 
 // Equal reports whether t and o give every word the same clusters.
 func (t *Clusters) Equal(o *Clusters) bool {
+	if t == o {
+		return true
+	}
 	if t.Len() == 0 || o.Len() == 0 {
 		return t.Len() == o.Len()
 	}
@@ -130,6 +135,10 @@ func (t *Clusters) AppendBinary(b []byte) []byte {
 
 // ReadClusters decodes a table written by AppendBinary and returns what follows
 // it. An empty table decodes as nil.
+//
+// The tagger, the parser and the recogniser each carry the same table. A table
+// whose encoding is, by length and CRC-64, that of the last one decoded is not
+// decoded again: the same table is returned, and the three models share it.
 func ReadClusters(b []byte) (*Clusters, []byte, error) {
 	n, w := binary.Uvarint(b)
 	if w <= 0 || n > uint64(len(b)-w)/uint64(1+len(Cluster{})) {
@@ -139,6 +148,43 @@ func ReadClusters(b []byte) (*Clusters, []byte, error) {
 	if n == 0 {
 		return nil, b, nil
 	}
+	// The encoding ends after n × (1 + len(Cluster{})) varints.
+	size, left := 0, int(n)*(1+len(Cluster{}))
+	for ; left > 0 && size < len(b); size++ {
+		if b[size] < 0x80 {
+			left--
+		}
+	}
+	if left > 0 {
+		return nil, nil, errClusters
+	}
+	sum := crc64.Checksum(b[:size], crcTable)
+	lastRead.Lock()
+	defer lastRead.Unlock()
+	if t := lastRead.t; t != nil && lastRead.n == n && lastRead.size == size && lastRead.sum == sum {
+		return t, b[size:], nil
+	}
+	t, rest, err := decodeClusters(b, n)
+	if err == nil {
+		lastRead.t, lastRead.n, lastRead.size, lastRead.sum = t, n, size, sum
+	}
+	return t, rest, err
+}
+
+var crcTable = crc64.MakeTable(crc64.ECMA)
+
+// lastRead is the last table ReadClusters decoded, with its encoding's length
+// and checksum.
+var lastRead struct {
+	sync.Mutex
+	t    *Clusters
+	n    uint64
+	size int
+	sum  uint64
+}
+
+// decodeClusters decodes the n rows of a table at the front of b.
+func decodeClusters(b []byte, n uint64) (*Clusters, []byte, error) {
 	t := &Clusters{keys: make([]uint64, n), vals: make([]Cluster, n)}
 	var prev uint64
 	for i := range n {

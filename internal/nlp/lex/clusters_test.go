@@ -93,3 +93,26 @@ func FuzzReadClusters(f *testing.F) {
 		}
 	})
 }
+
+// The models carry the same table: decoding its encoding again returns the
+// table decoded before; another table is decoded anew.
+func TestReadClustersAgain(t *testing.T) {
+	a, _ := NewClusters(map[string]Cluster{"kharkiv": {1, 2, 3, 4, 5}, "izium": {5, 6, 7, 8, 9}})
+	b, _ := NewClusters(map[string]Cluster{"kharkiv": {1, 2, 3, 4, 5}, "izium": {5, 6, 7, 8, 8}})
+	ea := append(a.AppendBinary(nil), "tail"...)
+	first, _, err := ReadClusters(ea)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, rest, err := ReadClusters(bytes.Clone(ea))
+	if err != nil || again != first || string(rest) != "tail" {
+		t.Fatalf("decoded again: %p (%v, rest %q), want %p", again, err, rest, first)
+	}
+	other, _, err := ReadClusters(b.AppendBinary(nil))
+	if err != nil || other == first || !other.Equal(b) || other.Equal(a) {
+		t.Fatalf("another table: %v, %v", other, err)
+	}
+	if back, _, _ := ReadClusters(ea); back == other || !back.Equal(a) {
+		t.Fatal("the first table, read after another, is not itself")
+	}
+}
