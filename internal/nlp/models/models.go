@@ -5,16 +5,27 @@
 package models
 
 import (
-	"embed"
+	_ "embed"
+	"fmt"
+	"unsafe"
 
 	"github.com/sitrep/sitrep/internal/zst"
 )
 
-// The model files live in data/ beside a README, so that the package builds
-// before the first training run.
-//
-//go:embed data
-var files embed.FS
+// The model files live in data/ beside a README. They are embedded as strings,
+// which the decompressor reads in place: embed.FS.ReadFile would copy each
+// first (25 MB in all), and the copies raised `sitrep parse`'s peak resident
+// memory by 11 MB (123.6 → 112.5 MB on the founding article).
+var (
+	//go:embed data/tagger.bin.zst
+	taggerFile string
+	//go:embed data/parser.bin.zst
+	parserFile string
+	//go:embed data/ner.bin.zst
+	nerFile string
+	//go:embed data/vectors.bin.zst
+	vectorsFile string
+)
 
 // Names of the model files.
 const (
@@ -29,9 +40,20 @@ const (
 
 // Read returns the decompressed contents of an embedded model file.
 func Read(name string) ([]byte, error) {
-	b, err := files.ReadFile("data/" + name)
-	if err != nil {
-		return nil, err
+	var f string
+	switch name {
+	case Tagger:
+		f = taggerFile
+	case Parser:
+		f = parserFile
+	case NER:
+		f = nerFile
+	case Vectors:
+		f = vectorsFile
+	default:
+		return nil, fmt.Errorf("no embedded model %q", name)
 	}
-	return zst.Decompress(b, "model "+name)
+	// The decompressor only reads its input, so the string's bytes, which must
+	// not be written, are safe to hand it.
+	return zst.Decompress(unsafe.Slice(unsafe.StringData(f), len(f)), "model "+name)
 }
