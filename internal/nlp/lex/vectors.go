@@ -3,7 +3,7 @@ package lex
 import (
 	"encoding/binary"
 	"errors"
-	"hash/fnv"
+	"hash/crc32"
 	"math"
 	"slices"
 )
@@ -117,11 +117,16 @@ func (t *Vectors) Of(w string, v []float32) bool {
 	return true
 }
 
-func (t *Vectors) checksum() uint64 {
-	h := fnv.New64a()
-	h.Write(t.AppendBinary(nil))
-	return h.Sum64()
+func (t *Vectors) checksum() uint64 { return vectorsSum(t.AppendBinary(nil)) }
+
+// vectorsSum identifies an encoded table: its CRC-32C and its IEEE CRC-32, both
+// computed by the processor's own instructions where it has them (FNV-1a, a
+// byte at a time, took 6 % of the models' load for the 7 MB table).
+func vectorsSum(b []byte) uint64 {
+	return uint64(crc32.Checksum(b, castagnoli))<<32 | uint64(crc32.ChecksumIEEE(b))
 }
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 // AppendBinary appends the table's encoding to b: the dimension, the scales,
 // the count, the keys as varint differences, then the bytes of the vectors.
@@ -181,8 +186,6 @@ func ReadVectors(b []byte) (*Vectors, error) {
 		return nil, errVectors
 	}
 	t.data = b // kept, not copied: b must not change
-	h := fnv.New64a()
-	h.Write(all)
-	t.sum = h.Sum64()
+	t.sum = vectorsSum(all)
 	return t, nil
 }
