@@ -3,7 +3,6 @@ package lex
 import (
 	"encoding/binary"
 	"errors"
-	"hash/crc64"
 	"slices"
 	"sync"
 )
@@ -137,8 +136,9 @@ func (t *Clusters) AppendBinary(b []byte) []byte {
 // it. An empty table decodes as nil.
 //
 // The tagger, the parser and the recogniser each carry the same table. A table
-// whose encoding is, by length and CRC-64, that of the last one decoded is not
-// decoded again: the same table is returned, and the three models share it.
+// whose encoding is, by length and checksum (tableSum), that of the last one
+// decoded is not decoded again: the same table is returned, and the three
+// models share it.
 func ReadClusters(b []byte) (*Clusters, []byte, error) {
 	n, w := binary.Uvarint(b)
 	if w <= 0 || n > uint64(len(b)-w)/uint64(1+len(Cluster{})) {
@@ -158,7 +158,7 @@ func ReadClusters(b []byte) (*Clusters, []byte, error) {
 	if left > 0 {
 		return nil, nil, errClusters
 	}
-	sum := crc64.Checksum(b[:size], crcTable)
+	sum := tableSum(b[:size])
 	lastRead.Lock()
 	defer lastRead.Unlock()
 	if t := lastRead.t; t != nil && lastRead.n == n && lastRead.size == size && lastRead.sum == sum {
@@ -170,8 +170,6 @@ func ReadClusters(b []byte) (*Clusters, []byte, error) {
 	}
 	return t, rest, err
 }
-
-var crcTable = crc64.MakeTable(crc64.ECMA)
 
 // lastRead is the last table ReadClusters decoded, with its encoding's length
 // and checksum.

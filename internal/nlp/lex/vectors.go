@@ -117,12 +117,12 @@ func (t *Vectors) Of(w string, v []float32) bool {
 	return true
 }
 
-func (t *Vectors) checksum() uint64 { return vectorsSum(t.AppendBinary(nil)) }
+func (t *Vectors) checksum() uint64 { return tableSum(t.AppendBinary(nil)) }
 
-// vectorsSum identifies an encoded table: its CRC-32C and its IEEE CRC-32, both
+// tableSum identifies an encoded table: its CRC-32C and its IEEE CRC-32, both
 // computed by the processor's own instructions where it has them (FNV-1a, a
-// byte at a time, took 6 % of the models' load for the 7 MB table).
-func vectorsSum(b []byte) uint64 {
+// byte at a time, took 6 % of the models' load for the 7 MB vectors table).
+func tableSum(b []byte) uint64 {
 	return uint64(crc32.Checksum(b, castagnoli))<<32 | uint64(crc32.ChecksumIEEE(b))
 }
 
@@ -186,6 +186,6 @@ func ReadVectors(b []byte) (*Vectors, error) {
 		return nil, errVectors
 	}
 	t.data = b // kept, not copied: b must not change
-	t.sum = vectorsSum(all)
+	t.sum = tableSum(all)
 	return t, nil
 }
