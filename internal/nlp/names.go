@@ -248,14 +248,15 @@ func placeLists(words []string, spans []ner.Span) []ner.Span {
 
 // notNames drops one-word "names" that name no person, place or organisation:
 // an era after a year or a century ("508 BC", "the 7th century BC", "AD 79"), a
-// day of the week ("on Wednesdays"), and a barrister's or doctor's letters after
-// a person's name ("Mark Tedeschi, QC,"; SC is no South Carolina there).
+// day of the week ("on Wednesdays"), a barrister's or doctor's letters after
+// a person's name ("Mark Tedeschi, QC,"; SC is no South Carolina there), and an
+// oath ("Oh my God", "thank God", "God, I was scared").
 func notNames(words []string, spans []ner.Span) []ner.Span {
 	out := spans[:0]
 	for k, e := range spans {
 		if e.End-e.Start == 1 {
 			w := lex.Lower(words[e.Start])
-			if weekdays[w] || weekdays[strings.TrimSuffix(w, "s")] {
+			if weekdays[w] || weekdays[strings.TrimSuffix(w, "s")] || oath(words, e.Start) {
 				continue
 			}
 			if postNominals[words[e.Start]] && e.Start >= 2 && words[e.Start-1] == "," && k > 0 &&
@@ -277,6 +278,24 @@ func notNames(words []string, spans []ner.Span) []ner.Span {
 	}
 	return out
 }
+
+// oath reports whether words[i] is a deity's name used as an exclamation:
+// after "my", "oh" or "thank", or opening a sentence with a comma or an
+// exclamation mark after it. (GUM and Universal NER leave these out; "believe
+// in God", "may God bless" stay names.)
+func oath(words []string, i int) bool {
+	if !oaths[lex.Lower(words[i])] {
+		return false
+	}
+	if i > 0 {
+		return oathOpeners[lex.Lower(words[i-1])]
+	}
+	return i+1 < len(words) && (words[i+1] == "," || words[i+1] == "!")
+}
+
+var oaths = set("god", "jesus", "christ", "lord", "gosh", "heavens")
+
+var oathOpeners = set("my", "oh", "o", "thank", "omg")
 
 var eras = set("BC", "AD", "BCE", "CE", "B.C", "A.D", "B.C.E")
 

@@ -285,6 +285,11 @@ func TestTitledNames(t *testing.T) {
 		{"Tom Molomby , SC , met them on Wednesdays in SC .", "PROPN PROPN PUNCT PROPN PUNCT VERB PRON ADP PROPN ADP PROPN PUNCT",
 			[]ner.Span{{Start: 0, End: 2, Type: "PER"}, {Start: 3, End: 4, Type: "LOC"}, {Start: 8, End: 9, Type: "LOC"}, {Start: 10, End: 11, Type: "LOC"}},
 			[]ner.Span{{Start: 0, End: 2, Type: "PER"}, {Start: 10, End: 11, Type: "LOC"}}},
+		{"Oh my God , they believe in God .", "INTJ PRON PROPN PUNCT PRON VERB ADP PROPN PUNCT",
+			[]ner.Span{{Start: 2, End: 3, Type: "PER"}, {Start: 7, End: 8, Type: "PER"}}, []ner.Span{{Start: 7, End: 8, Type: "PER"}}},
+		{"God , I thank God that God is with us .", "PROPN PUNCT PRON VERB PROPN SCONJ PROPN AUX ADP PRON PUNCT",
+			[]ner.Span{{Start: 0, End: 1, Type: "PER"}, {Start: 4, End: 5, Type: "PER"}, {Start: 6, End: 7, Type: "PER"}},
+			[]ner.Span{{Start: 6, End: 7, Type: "PER"}}},
 	} {
 		words := strings.Fields(c.words)
 		if got := repairNames(words, strings.Fields(c.upos), c.spans, nil); !slices.Equal(got, c.want) {
