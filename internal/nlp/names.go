@@ -119,6 +119,7 @@ func repairNames(words, upos []string, spans []ner.Span, isPlace func([]string) 
 	out = speakerNames(words, out)
 	out = titledNames(words, upos, out, isPlace)
 	out = notNames(words, out)
+	out = addressesOut(words, out)
 	out = placeLists(words, out)
 	if isPlace != nil {
 		out = frontPlaces(words, upos, out, isPlace)
@@ -296,6 +297,34 @@ func oath(words []string, i int) bool {
 var oaths = set("god", "jesus", "christ", "lord", "gosh", "heavens")
 
 var oathOpeners = set("my", "oh", "o", "thank", "omg")
+
+// addressesOut ends a name before an e-mail address or a web address in it:
+// "Michiel Cock m.p.cock@vu.nl Vrije Universiteit" names Michiel Cock, in an
+// article's list of authors. A name that begins with one goes.
+func addressesOut(words []string, spans []ner.Span) []ner.Span {
+	out := spans[:0]
+	for _, e := range spans {
+		for i := e.Start; i < e.End; i++ {
+			if address(words[i]) {
+				e.End = i
+				break
+			}
+		}
+		if e.End > e.Start {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// address reports whether w is an e-mail address or a web address.
+func address(w string) bool {
+	if _, domain, ok := strings.Cut(w, "@"); ok {
+		return strings.Contains(domain, ".")
+	}
+	l := lex.Lower(w)
+	return strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://") || strings.HasPrefix(l, "www.")
+}
 
 var eras = set("BC", "AD", "BCE", "CE", "B.C", "A.D", "B.C.E")
 
