@@ -250,14 +250,16 @@ func placeLists(words []string, spans []ner.Span) []ner.Span {
 // notNames drops one-word "names" that name no person, place or organisation:
 // an era after a year or a century ("508 BC", "the 7th century BC", "AD 79"), a
 // day of the week ("on Wednesdays"), a barrister's or doctor's letters after
-// a person's name ("Mark Tedeschi, QC,"; SC is no South Carolina there), and an
-// oath ("Oh my God", "thank God", "God, I was scared").
+// a person's name ("Mark Tedeschi, QC,"; SC is no South Carolina there), an
+// oath ("Oh my God", "thank God", "God, I was scared"), and a season opening a
+// sentence ("Winter is low season"; not "Winter, the coach, said").
 func notNames(words []string, spans []ner.Span) []ner.Span {
 	out := spans[:0]
 	for k, e := range spans {
 		if e.End-e.Start == 1 {
 			w := lex.Lower(words[e.Start])
-			if weekdays[w] || weekdays[strings.TrimSuffix(w, "s")] || oath(words, e.Start) {
+			if weekdays[w] || weekdays[strings.TrimSuffix(w, "s")] || oath(words, e.Start) ||
+				e.Start == 0 && seasons[w] && e.End < len(words) && startsLower(words[e.End]) {
 				continue
 			}
 			if postNominals[words[e.Start]] && e.Start >= 2 && words[e.Start-1] == "," && k > 0 &&
@@ -293,6 +295,8 @@ func oath(words []string, i int) bool {
 	}
 	return i+1 < len(words) && (words[i+1] == "," || words[i+1] == "!")
 }
+
+var seasons = set("winter", "spring", "summer", "autumn", "fall")
 
 var oaths = set("god", "jesus", "christ", "lord", "gosh", "heavens")
 

@@ -289,6 +289,8 @@ func TestTitledNames(t *testing.T) {
 			[]ner.Span{{Start: 2, End: 3, Type: "PER"}, {Start: 7, End: 8, Type: "PER"}}, []ner.Span{{Start: 7, End: 8, Type: "PER"}}},
 		{"Michiel Cock m.p.cock@vu.nl Vrije Universiteit , www.vu.nl", "PROPN PROPN PROPN PROPN PROPN PUNCT PROPN",
 			[]ner.Span{{Start: 0, End: 5, Type: "PER"}, {Start: 6, End: 7, Type: "ORG"}}, []ner.Span{{Start: 0, End: 2, Type: "PER"}}},
+		{"Winter is low season ; Winter , the coach , said so .", "NOUN AUX ADJ NOUN PUNCT PROPN PUNCT DET NOUN PUNCT VERB ADV PUNCT",
+			[]ner.Span{{Start: 0, End: 1, Type: "PER"}, {Start: 5, End: 6, Type: "PER"}}, []ner.Span{{Start: 5, End: 6, Type: "PER"}}},
 		{"God , I thank God that God is with us .", "PROPN PUNCT PRON VERB PROPN SCONJ PROPN AUX ADP PRON PUNCT",
 			[]ner.Span{{Start: 0, End: 1, Type: "PER"}, {Start: 4, End: 5, Type: "PER"}, {Start: 6, End: 7, Type: "PER"}},
 			[]ner.Span{{Start: 6, End: 7, Type: "PER"}}},
