@@ -87,6 +87,7 @@ func runEvalNLP(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	if err != nil {
 		return err
 	}
+	r.DevSeen = train.Default.NERWithDev // the embedded models' recipe
 	r.Print(stdout)
 	return nil
 }

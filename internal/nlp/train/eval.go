@@ -22,6 +22,9 @@ type Report struct {
 	UNER                  score.F
 	GUM                   score.F
 	UNERType              map[string]score.F
+	// DevSeen says that the recogniser learnt from the dev splits
+	// (Config.NERWithDev): its dev figures are not held out.
+	DevSeen bool
 }
 
 // Evaluate scores m on a split ("dev" or "test") of d with the CoNLL 2018
@@ -155,4 +158,8 @@ func (r *Report) Print(w io.Writer) {
 	}
 	row("GUM named mentions", r.GUM)
 	tw.Flush()
+	if r.DevSeen && r.Split == "dev" {
+		fmt.Fprintln(w, "(the recogniser learnt from UNER-EWT dev and GUM dev: these entity figures are not held out;")
+		fmt.Fprintln(w, " sitrep train --only ner --held-out scores a recogniser that did not)")
+	}
 }
