@@ -8,6 +8,7 @@ import (
 
 	"github.com/sitrep/sitrep/internal/nlp/lex"
 	"github.com/sitrep/sitrep/internal/nlp/ner"
+	"github.com/sitrep/sitrep/internal/nlp/tokenize"
 )
 
 // Repairs of the recogniser's names, by rule: a title is not part of a name
@@ -309,7 +310,7 @@ func addressesOut(words []string, spans []ner.Span) []ner.Span {
 	out := spans[:0]
 	for _, e := range spans {
 		for i := e.Start; i < e.End; i++ {
-			if address(words[i]) {
+			if tokenize.IsAddress(words[i]) {
 				e.End = i
 				break
 			}
@@ -319,15 +320,6 @@ func addressesOut(words []string, spans []ner.Span) []ner.Span {
 		}
 	}
 	return out
-}
-
-// address reports whether w is an e-mail address or a web address.
-func address(w string) bool {
-	if _, domain, ok := strings.Cut(w, "@"); ok {
-		return strings.Contains(domain, ".")
-	}
-	l := lex.Lower(w)
-	return strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://") || strings.HasPrefix(l, "www.")
 }
 
 var eras = set("BC", "AD", "BCE", "CE", "B.C", "A.D", "B.C.E")

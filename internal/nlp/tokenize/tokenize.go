@@ -383,6 +383,9 @@ func isDecade(s string) bool {
 	return d == 2
 }
 
+// IsAddress reports whether token s is a web address or an e-mail address.
+func IsAddress(s string) bool { return isURL(s) || isEmail(s) }
+
 func isURL(s string) bool {
 	if strings.IndexByte(s, '.') < 0 && strings.IndexByte(s, ':') < 0 {
 		return false // the common case, a word
