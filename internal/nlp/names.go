@@ -21,6 +21,13 @@ import (
 
 func isTitle(w string) bool { return lex.IsTitle(w) }
 
+// pluralTitle reports a title in the plural, before the names of several:
+// "Senators Daschle and Leahy", "Professors Ronn and Smith".
+func pluralTitle(w string) bool {
+	s, ok := strings.CutSuffix(w, "s")
+	return ok && len(s) > 2 && isTitle(s)
+}
+
 // repairNames adjusts spans in place and returns them.
 // isPlace, when not nil, says whether words spell a known place's name.
 func repairNames(words, upos []string, spans []ner.Span, isPlace func([]string) bool) []ner.Span {
@@ -107,7 +114,8 @@ func repairNames(words, upos []string, spans []ner.Span, isPlace func([]string) 
 			e.Start++
 		}
 		if e.Type == "PER" {
-			for e.Start < e.End && (isTitle(words[e.Start]) || startsLower(words[e.Start]) && !particle(words, e.Start, e.End) ||
+			for e.Start < e.End && (isTitle(words[e.Start]) || pluralTitle(words[e.Start]) ||
+				startsLower(words[e.Start]) && !particle(words, e.Start, e.End) ||
 				nationalities[lex.Lower(words[e.Start])]) {
 				e.Start++
 			}
@@ -126,7 +134,7 @@ func repairNames(words, upos []string, spans []ner.Span, isPlace func([]string) 
 		out = frontPlaces(words, upos, out, isPlace)
 		out = listedPlaces(words, out, isPlace)
 	}
-	return weaponNames(words, cyrillicNames(words, shortForms(words, knownOrgsIn(words, out))))
+	return weaponNames(words, cyrillicNames(words, shortForms(words, knownOrgsIn(words, citedAuthors(words, upos, out)))))
 }
 
 // speakerNames makes a person of the capitalised words between a word for a

@@ -294,6 +294,9 @@ func TestTitledNames(t *testing.T) {
 		{"God , I thank God that God is with us .", "PROPN PUNCT PRON VERB PROPN SCONJ PROPN AUX ADP PRON PUNCT",
 			[]ner.Span{{Start: 0, End: 1, Type: "PER"}, {Start: 4, End: 5, Type: "PER"}, {Start: 6, End: 7, Type: "PER"}},
 			[]ner.Span{{Start: 6, End: 7, Type: "PER"}}},
+		{"Senators Hrytsak and Moroz voted .", "PROPN PROPN CCONJ PROPN VERB PUNCT",
+			[]ner.Span{{Start: 0, End: 2, Type: "PER"}, {Start: 3, End: 4, Type: "PER"}},
+			[]ner.Span{{Start: 1, End: 2, Type: "PER"}, {Start: 3, End: 4, Type: "PER"}}},
 	} {
 		words := strings.Fields(c.words)
 		if got := repairNames(words, strings.Fields(c.upos), c.spans, nil); !slices.Equal(got, c.want) {
