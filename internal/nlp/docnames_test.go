@@ -150,6 +150,29 @@ func TestDocNamesHeadline(t *testing.T) {
 	}
 }
 
+// A "name" in lowercase common words is none, nor found again; web text's
+// lowercase names that hold other words stay.
+func TestDocNamesCommonWords(t *testing.T) {
+	sents := [][]string{
+		strings.Fields("The appropriations were cut ."),
+		strings.Fields("Those appropriations went to north carolina and the willow plaza ."),
+	}
+	spans := [][]ner.Span{
+		{{Start: 1, End: 2, Type: "ORG"}},
+		{{Start: 4, End: 6, Type: "LOC"}, {Start: 8, End: 10, Type: "LOC"}},
+	}
+	common := func(w string) bool {
+		return slices.Contains([]string{"appropriations", "north", "willow", "plaza", "cut"}, w)
+	}
+	docNames(sents, nil, spans, common)
+	want := [][]ner.Span{nil, {{Start: 4, End: 6, Type: "LOC"}}}
+	for i := range want {
+		if len(spans[i])+len(want[i]) > 0 && !slices.Equal(spans[i], want[i]) {
+			t.Errorf("%q: got %v, want %v", strings.Join(sents[i], " "), spans[i], want[i])
+		}
+	}
+}
+
 // BenchmarkDocNames times the document pass alone over the mixed news corpus of
 // BenchmarkAnnotateCorpus, sentences and names as the models give them.
 func BenchmarkDocNames(b *testing.B) {
