@@ -67,7 +67,7 @@ func docNames(sents [][]string, skip []bool, spans [][]ner.Span, common func(str
 			}
 			head.add(sents[i][e.Start:e.End], e.Type)
 			if last := sents[i][e.End-1 : e.End]; e.Type == "PER" && e.End-e.Start >= 2 && !isTitle(last[0]) {
-				if _, ok := body.types[joinLower(last)]; !ok {
+				if l := joinLower(last); body.types[l] == nil || body.exactOnly[l] {
 					head.add(last, "PER")
 				}
 			}
@@ -89,39 +89,89 @@ func docNames(sents [][]string, skip []bool, spans [][]ner.Span, common func(str
 // document also names that person in full: "Cres Eastman" and then "Eastman",
 // which the recogniser, reading one sentence at a time, may take for an
 // organisation. A surname that names a place elsewhere in the document keeps its
-// types (a misread "Battle Bakhmut" makes no person of Bakhmut).
+// types (a misread "Battle Bakhmut" makes no person of Bakhmut). A surname the
+// recogniser found nowhere alone is found wherever it is written so, capitalised
+// and not at the head of another name ("Terry Winter" … "Winter said"), unless
+// the full name looks like no person's (see notSurname).
 func (x *nameIndex) surnames(sents [][]string, caps []bool, spans [][]ner.Span) {
+	var full [][]string
+	last := map[string]bool{} // the surnames of full names, lowercased
 	for i, ss := range spans {
 		if caps[i] {
 			continue
 		}
 		for _, e := range ss {
-			last := sents[i][e.End-1]
-			if e.Type != "PER" || e.End-e.Start < 2 || isTitle(last) || lex.FlagsOf(last)&lex.Title == 0 ||
-				utf8.RuneCountInString(last) < 2 {
+			w := sents[i][e.End-1]
+			if e.Type != "PER" || e.End-e.Start < 2 || isTitle(w) || lex.FlagsOf(w)&lex.Title == 0 ||
+				utf8.RuneCountInString(w) < 2 {
 				continue
 			}
-			if ts := x.types[lex.Lower(last)]; ts != nil && ts["LOC"] == 0 {
-				ts["PER"] += fullName
+			full = append(full, sents[i][e.Start:e.End])
+			last[lex.Lower(w)] = true
+		}
+	}
+	for _, name := range full {
+		w := name[len(name)-1]
+		l := lex.Lower(w)
+		switch ts := x.types[l]; {
+		case ts == nil:
+			if !x.notSurname(name, last) {
+				x.add(name[len(name)-1:], "PER")
+				x.types[l]["PER"] += fullNameCount
+				x.exact[w] = true
+				x.exactOnly[l] = true
 			}
+		case ts["LOC"] == 0:
+			ts["PER"] += fullNameCount
 		}
 	}
 }
 
-// fullName is what one mention of a person's full name counts for in the type of
+// notSurname reports a person's "name" whose last word is not to be found
+// alone: a word with a hyphen, a period or a digit, or of fewer than three
+// letters ("Wu Chi-wai", "James To"); a name with a lowercase word ("Peter the
+// Great"), ending in a place's or an organisation's word ("Ali Qapu Palace"),
+// or opening with an acronym ("USS Stark"), a place or an organisation of the
+// document, or another person's surname ("Pittsburgh Pirates", "Warhol
+// Polaroids"): no given name.
+func (x *nameIndex) notSurname(name []string, surnames map[string]bool) bool {
+	w := name[len(name)-1]
+	if lex.FlagsOf(w)&(lex.HasHyphen|lex.HasPeriod|lex.HasDigit) != 0 || utf8.RuneCountInString(w) < 3 {
+		return true
+	}
+	for _, w := range name {
+		if lex.FlagsOf(w)&lex.Lowercase != 0 {
+			return true
+		}
+	}
+	l := lex.Lower(w)
+	if placeEnd[l] || siteWords[l] || orgHeads[l] || businessHeads[l] || streetWords[l] {
+		return true
+	}
+	first := lex.Lower(name[0])
+	ts := x.types[first]
+	return lex.FlagsOf(name[0])&lex.Upper != 0 || surnames[first] || ts != nil && ts["LOC"]+ts["ORG"] > 0
+}
+
+var streetWords = set("road", "street", "avenue", "lane", "palace", "square", "hall", "park", "bridge")
+
+// fullNameCount is what one mention of a person's full name counts for in the type of
 // the surname alone: more than all the surname's other mentions.
-const fullName = 1000
+const fullNameCount = 1000
 
 // nameIndex holds the names of a document.
 type nameIndex struct {
-	types   map[string]map[string]int // lowercased name → type → mentions
-	exact   map[string]bool           // names as written; nil: any case will do
-	first   map[string]bool           // the names' lowercased first words
-	longest int                       // words in the longest name
+	types map[string]map[string]int // lowercased name → type → mentions
+	exact map[string]bool           // names as written; nil: any case will do
+	// exactOnly marks the lowercased names found only as written (exact)
+	exactOnly map[string]bool
+	first     map[string]bool // the names' lowercased first words
+	longest   int             // words in the longest name
 }
 
 func newNameIndex() *nameIndex {
-	return &nameIndex{types: map[string]map[string]int{}, exact: map[string]bool{}, first: map[string]bool{}}
+	return &nameIndex{types: map[string]map[string]int{}, exact: map[string]bool{}, first: map[string]bool{},
+		exactOnly: map[string]bool{}}
 }
 
 func (x *nameIndex) add(words []string, typ string) {
@@ -189,6 +239,9 @@ func (x *nameIndex) repeats(words []string, from, to int, names []ner.Span, rety
 			limit = names[next].Start
 		}
 		l := x.repeatAt(words[a:limit], common)
+		if l > 0 && x.exactOnly[joinLower(words[a:a+l])] && a+l < len(words) && capitalName(words[a+l]) {
+			l = 0 // a surname found alone, not at the head of another name ("Carnegie Hall")
+		}
 		if l == 0 {
 			a++
 			continue
@@ -236,7 +289,8 @@ func (x *nameIndex) repeatAt(words []string, common func(string) bool) int {
 	}
 	for l := min(x.longest, len(words)); l >= 1; l-- {
 		run := words[:l]
-		if _, ok := x.types[joinLower(run)]; !ok {
+		k := joinLower(run)
+		if _, ok := x.types[k]; !ok || x.exactOnly[k] && !x.exact[strings.Join(run, " ")] {
 			continue
 		}
 		ok := true

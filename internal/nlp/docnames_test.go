@@ -65,8 +65,8 @@ func TestDocNames(t *testing.T) {
 	docNames(sents, skip, spans, common)
 	want := [][]ner.Span{
 		{{Start: 0, End: 1, Type: "LOC"}, {Start: 5, End: 7, Type: "PER"}},
-		// KHARKIV is no name found elsewhere; Synehubov alone is not Oleh Synehubov.
-		{{Start: 2, End: 3, Type: "LOC"}},
+		// KHARKIV is no name found elsewhere; Synehubov alone is Oleh Synehubov.
+		{{Start: 2, End: 3, Type: "LOC"}, {Start: 4, End: 5, Type: "PER"}},
 		// Kupiansk is a place three times of four: the person becomes a place.
 		{{Start: 1, End: 2, Type: "LOC"}, {Start: 3, End: 4, Type: "LOC"}},
 		{{Start: 1, End: 2, Type: "PER"}, {Start: 3, End: 4, Type: "PER"}, {Start: 5, End: 6, Type: "LOC"}},
@@ -168,6 +168,33 @@ func TestDocNamesCommonWords(t *testing.T) {
 	want := [][]ner.Span{nil, {{Start: 4, End: 6, Type: "LOC"}}}
 	for i := range want {
 		if len(spans[i])+len(want[i]) > 0 && !slices.Equal(spans[i], want[i]) {
+			t.Errorf("%q: got %v, want %v", strings.Join(sents[i], " "), spans[i], want[i])
+		}
+	}
+}
+
+// A surname named in full once is found alone wherever it is written so; not
+// in lowercase, nor at the head of another name, nor when the "full name"
+// opens with a place of the document.
+func TestDocNamesSurnameAlone(t *testing.T) {
+	sents := [][]string{
+		strings.Fields("Terry Winter , who runs the grid , met Pittsburgh Pirates fans ."),
+		strings.Fields("Winter defied the board in the winter , at the Winter Palace ."),
+		strings.Fields("The Pirates lost in Pittsburgh ."),
+	}
+	spans := [][]ner.Span{
+		{{Start: 0, End: 2, Type: "PER"}, {Start: 9, End: 11, Type: "PER"}},
+		nil,
+		{{Start: 4, End: 5, Type: "LOC"}},
+	}
+	docNames(sents, nil, spans, func(string) bool { return false }) // "winter" is found as written only
+	want := [][]ner.Span{
+		{{Start: 0, End: 2, Type: "PER"}, {Start: 9, End: 11, Type: "PER"}},
+		{{Start: 0, End: 1, Type: "PER"}},
+		{{Start: 4, End: 5, Type: "LOC"}},
+	}
+	for i := range want {
+		if !slices.Equal(spans[i], want[i]) {
 			t.Errorf("%q: got %v, want %v", strings.Join(sents[i], " "), spans[i], want[i])
 		}
 	}
