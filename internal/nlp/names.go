@@ -526,8 +526,9 @@ func villageName(w string) bool {
 // Hostomel" (Borodyanka read as a person, or an organisation). Typing listed names alike in general cost 0.8 F1 on
 // UNER-EWT dev (see the top of this file); only known places are retyped here.
 //
-// Two more of war reporting: a one-word "person" taken or shelled, listed with a
-// place, is a place ("seized Petrivka and Novoselydivka"); and capitalised words
+// Two more of war reporting: a one-word "person" taken or shelled, or named as
+// villages are, listed with a place, is a place ("seized Petrivka and
+// Novoselydivka"); and capitalised words
 // the recogniser left out, listed after a place, are a place when the gazetteer
 // has them ("Fighting spread to El Fasher and Wad Madani").
 func listedPlaces(words []string, spans []ner.Span, isPlace func([]string) bool) []ner.Span {
@@ -545,7 +546,8 @@ func listedPlaces(words []string, spans []ner.Span, isPlace func([]string) bool)
 		e := &spans[k]
 		taken := e.End-e.Start == 1 && e.Start > 0 && lex.TakesGround(lex.Lower(words[e.Start-1]))
 		known := isPlace(words[e.Start:e.End])
-		if !(e.Type == "PER" && (taken || known) || e.Type == "ORG" && !taken && known) {
+		village := e.End-e.Start == 1 && villageName(words[e.Start])
+		if !(e.Type == "PER" && (taken || known || village) || e.Type == "ORG" && !taken && known) {
 			continue
 		}
 		if taken && villageName(words[e.Start]) {
