@@ -47,11 +47,8 @@ type Recognizer struct {
 	// which labels may open and close a sentence.
 	allow       []bool
 	first, last []bool
-	trans       []float32 // the model's transition scores (see transitions)
-	// prior holds, per label, what is added to its score when the trained model
-	// labels a sentence (Options.Priors); nil adds nothing.
-	prior []float32
-	edges [2][]int32 // the sums (sumsOf) of the places before and after a sentence
+	trans       []float32  // the model's transition scores (see transitions)
+	edges       [2][]int32 // the sums (sumsOf) of the places before and after a sentence
 }
 
 type word struct {
@@ -497,11 +494,6 @@ func (r *Recognizer) decode(m scorer, trans []float32, ws []word, caps bool, d *
 		}
 		if d.extra != nil {
 			for y, v := range d.extra[i*L : (i+1)*L] {
-				d.static[i*L+y] += v
-			}
-		}
-		if d.sums != nil { // labelling with the trained model, not training
-			for y, v := range r.prior {
 				d.static[i*L+y] += v
 			}
 		}

@@ -295,21 +295,3 @@ func TestStaticScores(t *testing.T) {
 		}
 	}
 }
-
-// Priors are added when the trained model labels a sentence: one for people,
-// high enough, makes a person of the organisation; a decoded model keeps it.
-func TestPriors(t *testing.T) {
-	words, pos := strings.Fields("the Kremlin denied it"), strings.Fields("DET PROPN VERB PRON")
-	plain := Train(examples(), Options{Epochs: 5, Seed: 1})
-	if got := plain.Spans(plain.Label(words, pos, nil, nil)); len(got) != 1 || got[0].Type != "ORG" {
-		t.Fatalf("spans %v: the test shows nothing", got)
-	}
-	r := Train(examples(), Options{Epochs: 5, Seed: 1, Priors: map[string]float32{"PER": 1e4}})
-	r2, _ := roundTrip(t, r)
-	for _, m := range []*Recognizer{r, r2} {
-		got := m.Spans(m.Label(words, pos, nil, nil))
-		if !slices.ContainsFunc(got, func(s Span) bool { return s.Start <= 1 && 1 < s.End && s.Type == "PER" }) {
-			t.Errorf("spans %v with a prior of 1e4 for people, want Kremlin a person", got)
-		}
-	}
-}

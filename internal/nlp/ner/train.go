@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"maps"
-	"math"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -42,11 +41,8 @@ type Options struct {
 	// perceptron.
 	Vectors *lex.Vectors
 	Net     NetOptions
-	// Priors are added, by entity type, to the score of each label of that
-	// type when the trained model labels a sentence (not while it learns).
-	Priors map[string]float32
-	Dev    []Example
-	Log    func(format string, args ...any)
+	Dev     []Example
+	Log     func(format string, args ...any)
 }
 
 // Train learns a recogniser.
@@ -158,12 +154,6 @@ func Train(train []Example, opt Options) *Recognizer {
 		}
 	}
 	r.setModel(tr.Average(opt.Prune))
-	if len(opt.Priors) > 0 {
-		r.prior = make([]float32, len(r.Labels))
-		for y, t := range r.typeOf {
-			r.prior[y] = opt.Priors[t]
-		}
-	}
 	return r
 }
 
@@ -331,18 +321,14 @@ func splitPlace(name string) []string {
 	return out
 }
 
-// magic opens a model file (NER7: with the word-class lexicon, the word
-// clusters, the window network and the labels' priors).
-const magic = "NER7"
+// magic opens a model file (NER6: with the word-class lexicon, the word
+// clusters and the window network).
+const magic = "NER6"
 
 // MarshalBinary encodes the recogniser.
 func (r *Recognizer) MarshalBinary() ([]byte, error) {
 	b := []byte(magic)
 	b = perceptron.AppendStrings(b, r.Labels)
-	b = binary.AppendUvarint(b, uint64(len(r.prior)))
-	for _, x := range r.prior {
-		b = binary.LittleEndian.AppendUint32(b, math.Float32bits(x))
-	}
 	keys := slices.Sorted(maps.Keys(r.gaz))
 	b = binary.AppendUvarint(b, uint64(len(keys)))
 	for _, k := range keys {
@@ -370,21 +356,8 @@ func (r *Recognizer) UnmarshalBinary(b []byte) error {
 	}
 	rd := perceptron.NewReader(b[len(magic):])
 	r.Labels = rd.Strings()
-	np := rd.Uvarint()
-	rest := rd.Rest()
-	if rd.Err() != nil || np != 0 && np != uint64(len(r.Labels)) || uint64(len(rest)) < 4*np {
-		return errors.New("ner: bad model data")
-	}
-	r.prior = nil
-	if np > 0 {
-		r.prior = make([]float32, np)
-		for i := range r.prior {
-			r.prior[i] = math.Float32frombits(binary.LittleEndian.Uint32(rest[4*i:]))
-		}
-	}
-	rd = perceptron.NewReader(rest[4*np:])
 	n := rd.Uvarint()
-	rest = rd.Rest()
+	rest := rd.Rest()
 	if rd.Err() != nil || n > uint64(len(rest))/16 || len(r.Labels) == 0 || r.Labels[0] != "O" {
 		return errors.New("ner: bad model data")
 	}
@@ -395,7 +368,7 @@ func (r *Recognizer) UnmarshalBinary(b []byte) error {
 	}
 	rd = perceptron.NewReader(rest[16*n:])
 	r.placeLen = int(rd.Uvarint())
-	np = rd.Uvarint()
+	np := rd.Uvarint()
 	rest = rd.Rest()
 	if rd.Err() != nil || r.placeLen > maxPlaceLen || np > uint64(len(rest))/8 {
 		return errors.New("ner: bad model data")

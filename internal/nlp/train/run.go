@@ -36,10 +36,7 @@ type Config struct {
 	// NERWithDev adds UNER-EWT dev and GUM dev's named mentions to the
 	// recogniser's training sentences, once the recipe has been chosen on them:
 	// the recogniser's dev figures are then no longer held out (Report.DevSeen).
-	NERWithDev bool
-	// NERPriors are added to the recogniser's label scores by type when it
-	// labels (ner.Options.Priors).
-	NERPriors     map[string]float32
+	NERWithDev    bool
 	JackknifeK    int // folds for the tags the parser and recogniser train on
 	Explore       float64
 	PruneTagger   float64 // in quantisation steps
@@ -79,16 +76,7 @@ var Default = Config{
 	// recogniser lost 1.54 F1 on UNER dev and 1.77 on GUM dev; on 75 %, 2.63
 	// and 0.0 (session 21): it still gains from more names, and dev adds 16 %
 	// to UNER's training sentences and 14 % to GUM's.
-	NERWithDev: true,
-	// Chosen by five-fold cross-validation over UNER-EWT train and GUM train,
-	// each fold scored (with the name rules) by a recogniser trained on the
-	// other four and dev (session 22). F1 UNER / GUM with no prior 80.47 /
-	// 76.19; for people 4: 80.49 / 76.58, 6: 80.68 / 76.52, 8: 80.71 / 76.36,
-	// 12: 80.58 / 76.55, 16: 80.43 / 76.51, 24: 80.03 / 74.91. Priors for
-	// places, organisations or against names did not add to it. The model,
-	// trained with words dropped and on the network's held-out scores, is
-	// too shy of people.
-	NERPriors:   map[string]float32{"PER": 8},
+	NERWithDev:  true,
 	JackknifeK:  5,
 	Explore:     0.9,
 	PruneTagger: 4,
@@ -236,7 +224,7 @@ func TrainNER(data *Data, jack [][]string, tg *tagger.Tagger, wordClasses map[st
 		return nil, fmt.Errorf("word vectors: %w", err)
 	}
 	nopt := ner.Options{Epochs: cfg.NEREpochs, Seed: cfg.Seed, Prune: cfg.PruneNER, WordDropout: cfg.NERDropout,
-		Places: places, Lexicon: wordClasses, Clusters: clusters, Vectors: vectors, Net: cfg.NERNet, Priors: cfg.NERPriors}
+		Places: places, Lexicon: wordClasses, Clusters: clusters, Vectors: vectors, Net: cfg.NERNet}
 	devNER := NERFromIOB2(data.UNERDev, tg)
 	if cfg.DevEveryEpoch {
 		nopt.Dev, nopt.Log = devNER, logf
