@@ -75,6 +75,9 @@ func repairNames(words, upos []string, spans []ner.Span, isPlace func([]string) 
 		if placeEnd[lex.Lower(words[e.End-1])] && e.End-e.Start > 1 {
 			e.Type = "LOC" // "Siverskyi Donets River"
 		}
+		if e.Type == "PER" && e.End-e.Start > 1 && builtPlaces[lex.Lower(words[e.End-1])] {
+			e.Type = "LOC" // "Chaharbagh Boulevard", "Ali Qapu Palace": no person's name ends so
+		}
 		e.Type = contextType(words, upos, e, isPlace)
 		// Before a title, an organisation's name loses the words of the title:
 		// "Pentagon" + "Press Secretary", "US" + "National Security Adviser".
@@ -751,6 +754,12 @@ var siteEnd = set("plant", "airport", "bridge", "dam", "port", "station", "reser
 // placeEnd are common nouns that end place names.
 var placeEnd = set("river", "sea", "lake", "mountains", "oblast", "region", "peninsula", "gulf",
 	"bay", "island", "islands", "valley", "strait")
+
+// builtPlaces end the names of streets, squares and buildings, which the
+// recogniser, meeting a name in an unfamiliar language, may read as a person's.
+var builtPlaces = set("street", "road", "avenue", "boulevard", "lane", "square", "bridge", "palace", "mosque",
+	"church", "cathedral", "temple", "minster", "abbey", "castle", "tower", "gate", "gardens", "bazaar",
+	"market", "station", "airport", "stadium", "beach", "mountains", "hills", "canyon", "falls", "fort")
 
 // orgHeads end organisation names.
 var orgHeads = set("administration", "ministry", "council", "committee", "command", "forces",
