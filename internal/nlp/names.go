@@ -132,6 +132,7 @@ func repairNames(words, upos []string, spans []ner.Span, isPlace func([]string) 
 	out = titledNames(words, upos, out, isPlace)
 	out = notNames(words, out)
 	out = addressesOut(words, out)
+	out = displayNames(words, out)
 	out = placeLists(words, out)
 	if isPlace != nil {
 		out = frontPlaces(words, upos, out, isPlace)
@@ -331,6 +332,40 @@ func addressesOut(words []string, spans []ner.Span) []ner.Span {
 		}
 	}
 	return out
+}
+
+// displayNames makes a person of the name in quotes before an e-mail address
+// in angle brackets, as mail headers write their senders: "Katie Kaplan"
+// <kaplan@example.com>, "Leopold, Jason" <…> (one name, surname first), and
+// "Lindh, Frank (Law)" <…> without its bracket. Only capitalised words, an
+// initial or that comma; "The Cat Album" is no person.
+func displayNames(words []string, spans []ner.Span) []ner.Span {
+	for j := 2; j+2 < len(words); j++ {
+		if !isQuote(words[j]) || words[j+1] != "<" || !tokenize.IsAddress(words[j+2]) {
+			continue
+		}
+		i := j - 1
+		for i >= 0 && !isQuote(words[i]) {
+			i--
+		}
+		if i < 0 || j-i < 2 {
+			continue
+		}
+		end := j
+		if k := slices.Index(words[i+1:j], "("); k >= 0 {
+			end = i + 1 + k
+		}
+		ok := end > i+1 && words[i+1] != "The" && words[end-1] != ","
+		for k := i + 1; k < end && ok; k++ {
+			ok = lex.FlagsOf(words[k])&(lex.Title|lex.Upper) != 0 || words[k] == "," && k > i+1
+		}
+		if !ok {
+			continue
+		}
+		spans = slices.DeleteFunc(spans, func(e ner.Span) bool { return e.Start < end && e.End > i+1 })
+		spans = withSpans(spans, []ner.Span{{Start: i + 1, End: end, Type: "PER"}})
+	}
+	return spans
 }
 
 var eras = set("BC", "AD", "BCE", "CE", "B.C", "A.D", "B.C.E")
