@@ -149,6 +149,7 @@ func (m *Models) analyze(words []string, opt Options, entities bool, sc *scratch
 		}
 		sc.labels = m.NER.LabelOutside(words, sc.upos, outside, sc.labels, &sc.ner)
 		a.Spans = openerOff(words, repairNames(words, sc.upos, m.NER.Spans(sc.labels), m.NER.IsPlace))
+		a.Spans = lowercasePlaces(words, a.Spans, m.NER.IsPlace, m.Tagger.Common)
 		if headline {
 			a.Spans = headlineNames(words, sc.upos, a.Spans)
 		}

@@ -1168,3 +1168,24 @@ func openerOff(words []string, spans []ner.Span) []ner.Span {
 }
 
 var openers = set("latest", "breaking", "exclusive", "updated", "update", "explainer", "factbox", "urgent")
+
+// lowercasePlaces finds the places web text writes in lowercase after a word
+// of going or being somewhere: "living in malaysia", "going to baguio". Only a
+// word of the gazetteer that is no common word ("in turkey" may be the bird).
+func lowercasePlaces(words []string, spans []ner.Span, isPlace func([]string) bool, common func(string) bool) []ner.Span {
+	covered := coveredBy(len(words), spans)
+	var added []ner.Span
+	for i := 1; i < len(words); i++ {
+		w := words[i]
+		if covered[i] || !goesTo[lex.Lower(words[i-1])] || lex.FlagsOf(w)&lex.Lowercase == 0 ||
+			utf8.RuneCountInString(w) < 4 || strings.ContainsAny(w, ".-'") {
+			continue
+		}
+		if isPlace([]string{w}) && !common(w) {
+			added = append(added, ner.Span{Start: i, End: i + 1, Type: "LOC"})
+		}
+	}
+	return withSpans(spans, added)
+}
+
+var goesTo = set("in", "to", "from", "at", "near", "visit", "visiting", "around", "across")

@@ -362,3 +362,17 @@ func TestInstitutionNames(t *testing.T) {
 		t.Errorf("%q: got %v, want %v", strings.Join(words, " "), got, spans)
 	}
 }
+
+// A place written in lowercase after a word of going or being somewhere is a
+// place when the gazetteer has it and it is no common word.
+func TestLowercasePlaces(t *testing.T) {
+	isPlace := func(w []string) bool { return len(w) == 1 && (w[0] == "kollam" || w[0] == "turkey") }
+	common := func(w string) bool { return w == "turkey" }
+	words := strings.Fields("we stayed in kollam , ate turkey in turkey and met kollam")
+	got := lowercasePlaces(words, nil, isPlace, common)
+	if want := []ner.Span{{Start: 3, End: 4, Type: "LOC"}}; !slices.Equal(got, want) {
+		t.Errorf("%q: got %v, want %v", strings.Join(words, " "), got, want)
+	}
+	mustLoad(t)
+	wantName(t, "i m traveling to lourdes for a day", "LOC", "lourdes")
+}
