@@ -18,7 +18,7 @@ import (
 // organisation) and no organisation's word ("Open Science Collaboration,
 // 2015"), and no country. Other names inside the reference give way to the
 // authors'; an author that is not one keeps the names found in it.
-func citedAuthors(words, upos []string, spans []ner.Span) []ner.Span {
+func citedAuthors(words, upos []string, spans []ner.Span, isPlace func([]string) bool) []ner.Span {
 	var authors [][2]int // [start, end) of each author
 	var refs [][2]int    // the words each reference covers
 	for y := range words {
@@ -41,8 +41,12 @@ func citedAuthors(words, upos []string, spans []ner.Span) []ner.Span {
 			}
 			from = authorList(words, from)
 			if from < end && !nameGoesOn(words, from) {
+				runs := authorRuns(words, from, end, most)
+				if len(runs) == 1 && isPlace != nil && isPlace(words[runs[0][0]:runs[0][1]]) {
+					continue // "the Budapest Memorandum (Budapest, 1994)": a place and its year
+				}
 				refs = append(refs, [2]int{from, end})
-				authors = append(authors, authorRuns(words, from, end, most)...)
+				authors = append(authors, runs...)
 			}
 		case words[y] == "et" && y+1 < len(words) && (words[y+1] == "al." || words[y+1] == "al"):
 			// "Daily et al." names its first author

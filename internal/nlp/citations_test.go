@@ -17,7 +17,7 @@ func TestCitedAuthors(t *testing.T) {
 		spans []ner.Span // the recogniser's
 		want  []string   // "type name", in order
 	}{
-		{"Shortages were reported ( Hale , 2019 ) .", []ner.Span{{Start: 4, End: 5, Type: "LOC"}}, []string{"PER Hale"}},
+		{"Shortages were reported ( Krawczyk , 2019 ) .", []ner.Span{{Start: 4, End: 5, Type: "LOC"}}, []string{"PER Krawczyk"}},
 		{"as earlier work found ( Ito , Brandt , & Okafor , 2016 ; Lindqvist et al. , 2021 ) .",
 			[]ner.Span{{Start: 5, End: 8, Type: "PER"}, {Start: 10, End: 11, Type: "ORG"}},
 			[]string{"PER Ito", "PER Brandt", "PER Okafor", "PER Lindqvist"}},
@@ -29,6 +29,7 @@ func TestCitedAuthors(t *testing.T) {
 		{"as surveyed ( Global Energy Monitor , 2023 ) .", []ner.Span{{Start: 3, End: 6, Type: "ORG"}}, []string{"ORG Global Energy Monitor"}},
 		{"as reported ( Reuters , 2022 ; UNHCR , 2023 ) .", []ner.Span{{Start: 3, End: 4, Type: "ORG"}}, []string{"ORG Reuters"}},
 		{"fighting resumed ( Ukraine , 2014 ) .", []ner.Span{{Start: 3, End: 4, Type: "LOC"}}, []string{"LOC Ukraine"}},
+		{"the memorandum ( Budapest , 1994 ) .", []ner.Span{{Start: 3, End: 4, Type: "LOC"}}, []string{"LOC Budapest"}},
 		{"talks ended ( January 2015 ) .", nil, nil},
 		{"She starred in Seven Nights ( 1960 ) and Imagine Me and You ( 2006 ) .", nil, nil},
 		{"a history of the war ( London : I.B. Tauris , 2002 )", nil, nil},
@@ -36,7 +37,7 @@ func TestCitedAuthors(t *testing.T) {
 			[]string{"ORG Research Institute of Oceanography"}},
 	} {
 		words := strings.Fields(c.text)
-		got := citedAuthors(words, m.Analyze(words, Options{NoParse: true}).UPOS, slices.Clone(c.spans))
+		got := citedAuthors(words, m.Analyze(words, Options{NoParse: true}).UPOS, slices.Clone(c.spans), m.NER.IsPlace)
 		var names []string
 		for _, e := range got {
 			names = append(names, e.Type+" "+strings.Join(words[e.Start:e.End], " "))

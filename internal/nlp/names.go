@@ -138,7 +138,7 @@ func repairNames(words, upos []string, spans []ner.Span, isPlace func([]string) 
 		out = frontPlaces(words, upos, out, isPlace)
 		out = listedPlaces(words, out, isPlace)
 	}
-	return weaponNames(words, cyrillicNames(words, shortForms(words, knownOrgsIn(words, citedAuthors(words, upos, out)))))
+	return weaponNames(words, cyrillicNames(words, shortForms(words, knownOrgsIn(words, citedAuthors(words, upos, out, isPlace)))))
 }
 
 // speakerNames makes a person of the capitalised words between a word for a
