@@ -145,11 +145,7 @@ func Run(dir, out string, cfg Config, log io.Writer) (*nlp.Models, error) {
 		return nil, err
 	}
 
-	wordClasses, err := WordClasses()
-	if err != nil {
-		return nil, err
-	}
-	clusters, err := WordClusters()
+	wordClasses, clusters, err := lexicons()
 	if err != nil {
 		return nil, err
 	}
@@ -172,9 +168,7 @@ func Run(dir, out string, cfg Config, log io.Writer) (*nlp.Models, error) {
 		return m, save(m, out, want, logf)
 	}
 
-	logf("jackknifing tags, %d folds", cfg.JackknifeK)
-	jack := Jackknife(trainSents, cfg.JackknifeK, tagger.Options{Epochs: cfg.TaggerEpochs, Seed: cfg.Seed,
-		Lexicon: wordClasses, Bidirectional: cfg.TaggerBidirectional, Clusters: clusters})
+	jack := jackknife(trainSents, cfg, wordClasses, clusters, logf)
 
 	if want("parser") {
 		logf("parser: %d sentences, %d epochs", len(trainSents), cfg.ParserEpochs)
@@ -208,7 +202,7 @@ func Run(dir, out string, cfg Config, log io.Writer) (*nlp.Models, error) {
 // mentions, with jackknifed tags jack (see Jackknife), logging its dev F1 with the
 // tags of tg.
 func TrainNER(data *Data, jack [][]string, tg *tagger.Tagger, wordClasses map[string]string, clusters *lex.Clusters, cfg Config, logf func(string, ...any)) (*ner.Recognizer, error) {
-	places, err := PlaceNames()
+	nopt, err := nerOptions(cfg, wordClasses, clusters)
 	if err != nil {
 		return nil, err
 	}
@@ -218,13 +212,7 @@ func TrainNER(data *Data, jack [][]string, tg *tagger.Tagger, wordClasses map[st
 		nerTrain = append(nerTrain, nerDevSet(data, tg)...)
 		what = "UNER-EWT train and dev + GUM train and dev named mentions"
 	}
-	logf("entities: %d sentences (%s), %d place names, %d epochs", len(nerTrain), what, len(places), cfg.NEREpochs)
-	vectors, err := nlp.Vectors()
-	if err != nil {
-		return nil, fmt.Errorf("word vectors: %w", err)
-	}
-	nopt := ner.Options{Epochs: cfg.NEREpochs, Seed: cfg.Seed, Prune: cfg.PruneNER, WordDropout: cfg.NERDropout,
-		Places: places, Lexicon: wordClasses, Clusters: clusters, Vectors: vectors, Net: cfg.NERNet}
+	logf("entities: %d sentences (%s), %d place names, %d epochs", len(nerTrain), what, len(nopt.Places), cfg.NEREpochs)
 	devNER := NERFromIOB2(data.UNERDev, tg)
 	if cfg.DevEveryEpoch {
 		nopt.Dev, nopt.Log = devNER, logf
@@ -237,6 +225,41 @@ func TrainNER(data *Data, jack [][]string, tg *tagger.Tagger, wordClasses map[st
 	}
 	logf("entities: UNER-EWT dev F1 %.2f (model alone, no name rules%s)", 100*f, seen)
 	return rec, nil
+}
+
+// nerOptions is the recogniser's recipe in cfg, with the place names and word
+// vectors it reads.
+func nerOptions(cfg Config, wordClasses map[string]string, clusters *lex.Clusters) (ner.Options, error) {
+	places, err := PlaceNames()
+	if err != nil {
+		return ner.Options{}, err
+	}
+	vectors, err := nlp.Vectors()
+	if err != nil {
+		return ner.Options{}, fmt.Errorf("word vectors: %w", err)
+	}
+	return ner.Options{Epochs: cfg.NEREpochs, Seed: cfg.Seed, Prune: cfg.PruneNER, WordDropout: cfg.NERDropout,
+		Places: places, Lexicon: wordClasses, Clusters: clusters, Vectors: vectors, Net: cfg.NERNet}, nil
+}
+
+// lexicons reads the word-class lexicon and the word clusters the models learn
+// with.
+func lexicons() (map[string]string, *lex.Clusters, error) {
+	wordClasses, err := WordClasses()
+	if err != nil {
+		return nil, nil, err
+	}
+	clusters, err := WordClusters()
+	return wordClasses, clusters, err
+}
+
+// jackknife gives the training sentences (EWT train, then GUM train) the tags
+// the parser and the recogniser learn from (see Jackknife), with the tagger's
+// recipe in cfg.
+func jackknife(sents []*conllu.Sentence, cfg Config, wordClasses map[string]string, clusters *lex.Clusters, logf func(string, ...any)) [][]string {
+	logf("jackknifing tags, %d folds", cfg.JackknifeK)
+	return Jackknife(sents, cfg.JackknifeK, tagger.Options{Epochs: cfg.TaggerEpochs, Seed: cfg.Seed,
+		Lexicon: wordClasses, Bidirectional: cfg.TaggerBidirectional, Clusters: clusters})
 }
 
 // embedded decodes the embedded models that are not to be rebuilt.
