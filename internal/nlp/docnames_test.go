@@ -109,11 +109,7 @@ func TestDocNamesSurnames(t *testing.T) {
 		{{Start: 2, End: 3, Type: "LOC"}, {Start: 5, End: 7, Type: "PER"}},
 		{{Start: 0, End: 1, Type: "LOC"}},
 	}
-	for i := range want {
-		if !slices.Equal(spans[i], want[i]) {
-			t.Errorf("%q: got %v, want %v", strings.Join(sents[i], " "), spans[i], want[i])
-		}
-	}
+	wantSpans(t, sents, spans, want)
 }
 
 // TestDocNamesHeadline: a headline in capitals, read title-cased, comes out one
@@ -143,11 +139,7 @@ func TestDocNamesHeadline(t *testing.T) {
 		{{Start: 0, End: 1, Type: "PER"}},
 		{{Start: 2, End: 5, Type: "PER"}},
 	}
-	for i := range want {
-		if !slices.Equal(spans[i], want[i]) {
-			t.Errorf("%q: got %v, want %v", strings.Join(sents[i], " "), spans[i], want[i])
-		}
-	}
+	wantSpans(t, sents, spans, want)
 }
 
 // A "name" in lowercase common words is none, nor found again; web text's
@@ -166,11 +158,7 @@ func TestDocNamesCommonWords(t *testing.T) {
 	}
 	docNames(sents, nil, spans, common)
 	want := [][]ner.Span{nil, {{Start: 4, End: 6, Type: "LOC"}}}
-	for i := range want {
-		if len(spans[i])+len(want[i]) > 0 && !slices.Equal(spans[i], want[i]) {
-			t.Errorf("%q: got %v, want %v", strings.Join(sents[i], " "), spans[i], want[i])
-		}
-	}
+	wantSpans(t, sents, spans, want)
 }
 
 // A surname named in full once is found alone wherever it is written so; not
@@ -193,11 +181,7 @@ func TestDocNamesSurnameAlone(t *testing.T) {
 		{{Start: 0, End: 1, Type: "PER"}},
 		{{Start: 4, End: 5, Type: "LOC"}},
 	}
-	for i := range want {
-		if !slices.Equal(spans[i], want[i]) {
-			t.Errorf("%q: got %v, want %v", strings.Join(sents[i], " "), spans[i], want[i])
-		}
-	}
+	wantSpans(t, sents, spans, want)
 }
 
 // BenchmarkDocNames times the document pass alone over the mixed news corpus of
@@ -266,11 +250,7 @@ func TestStormNames(t *testing.T) {
 		{{Start: 6, End: 9, Type: "ORG"}},
 		{{Start: 0, End: 2, Type: "PER"}},
 	}
-	for i := range want {
-		if !slices.Equal(spans[i], want[i]) {
-			t.Errorf("%q: got %v, want %v", strings.Join(sents[i], " "), spans[i], want[i])
-		}
-	}
+	wantSpans(t, sents, spans, want)
 	mustLoad(t)
 	wantName(t, "Typhoon Haiyan struck the Philippines. Haiyan killed thousands.", "LOC", "Philippines")
 	for _, e := range Annotate("Typhoon Haiyan struck the Philippines. Haiyan killed thousands.", nil).Entities() {
@@ -308,6 +288,16 @@ func TestDocNamesTitleLine(t *testing.T) {
 	} {
 		if got := titleLine(strings.Fields(c.text)); got != c.title {
 			t.Errorf("titleLine(%q) = %v, want %v", c.text, got, c.title)
+		}
+	}
+}
+
+// wantSpans reports the sentences whose names are not those wanted.
+func wantSpans(t *testing.T, sents [][]string, spans, want [][]ner.Span) {
+	t.Helper()
+	for i := range want {
+		if len(spans[i])+len(want[i]) > 0 && !slices.Equal(spans[i], want[i]) {
+			t.Errorf("%q: got %v, want %v", strings.Join(sents[i], " "), spans[i], want[i])
 		}
 	}
 }
