@@ -145,15 +145,13 @@ func (x *nameIndex) notSurname(name []string, surnames map[string]bool) bool {
 		}
 	}
 	l := lex.Lower(w)
-	if placeEnd[l] || siteWords[l] || orgHeads[l] || businessHeads[l] || streetWords[l] {
+	if placeEnd[l] || siteWords[l] || builtPlaces[l] || orgHeads[l] || businessHeads[l] {
 		return true
 	}
 	first := lex.Lower(name[0])
 	ts := x.types[first]
 	return lex.FlagsOf(name[0])&lex.Upper != 0 || surnames[first] || ts != nil && ts["LOC"]+ts["ORG"] > 0
 }
-
-var streetWords = set("road", "street", "avenue", "lane", "palace", "square", "hall", "park", "bridge")
 
 // fullNameCount is what one mention of a person's full name counts for in the type of
 // the surname alone: more than all the surname's other mentions.
