@@ -6,7 +6,10 @@
 // neighbours and their parts of speech, and lexicons — words that often occur in
 // names of each type, titles that precede names, words that close organisation
 // names, and place names of the world gazetteer. A small neural network over the
-// words' GloVe vectors adds its own score for each label (net.go).
+// words' GloVe vectors adds its own score for each label (net.go). Several
+// recognisers trained from successive seeds can be joined into one that scores
+// with the mean of theirs: one perceptron of mixed weights and their networks
+// side by side (Options.Members).
 package ner
 
 import (
@@ -473,18 +476,17 @@ func growF(x []float32, n int) []float32 {
 // decode labels ws with the weights of m and their transitions trans (see
 // transitions).
 func (r *Recognizer) decode(m scorer, trans []float32, ws []word, caps bool, d *decoder, out []int) []int {
+	r.scoreStatic(m, ws, caps, d)
+	return r.viterbi(trans, ws, d, out)
+}
+
+const never = -1e30
+
+// scoreStatic fills d.static with the label scores of ws that do not depend on
+// the labels: features, and the window network's d.extra.
+func (r *Recognizer) scoreStatic(m scorer, ws []word, caps bool, d *decoder) {
 	n, L := len(ws), len(r.Labels)
-	out = out[:0]
-	if n == 0 {
-		return out
-	}
 	d.static = growF(d.static, n*L)
-	d.best = growF(d.best, n*L)
-	if cap(d.back) < n*L {
-		d.back = make([]int32, n*L)
-	}
-	d.back = d.back[:n*L]
-	const never = -1e30
 	for i := range n {
 		if d.sums != nil {
 			r.static(ws, i, caps, d, d.static[i*L:(i+1)*L])
@@ -503,6 +505,20 @@ func (r *Recognizer) decode(m scorer, trans []float32, ws []word, caps bool, d *
 			}
 		}
 	}
+}
+
+// viterbi finds the best labels of ws from d.static and the transitions trans.
+func (r *Recognizer) viterbi(trans []float32, ws []word, d *decoder, out []int) []int {
+	n, L := len(ws), len(r.Labels)
+	out = out[:0]
+	if n == 0 {
+		return out
+	}
+	d.best = growF(d.best, n*L)
+	if cap(d.back) < n*L {
+		d.back = make([]int32, n*L)
+	}
+	d.back = d.back[:n*L]
 	for y := range L {
 		d.best[y] = never
 		if r.first[y] {
@@ -554,6 +570,12 @@ func (r *Recognizer) LabelOutside(words, pos []string, outside []bool, out []int
 	} else if s.owner != r || s.cache == nil {
 		s.owner, s.cache, s.net = r, lex.Memo[known]{}, netScratch{}
 	}
+	r.prepareWords(words, pos, outside, s)
+	return r.decode(r.model, r.trans, s.ws, allCaps(words), &s.dec, out)
+}
+
+// prepareWords gives s the attributes of words and the window network's scores.
+func (r *Recognizer) prepareWords(words, pos []string, outside []bool, s *Scratch) {
 	s.ws = r.attrs(words, pos, s.ws, s)
 	for i, w := range words {
 		// Brackets are never inside names (2 of 7,971 names in UNER-EWT train
@@ -576,7 +598,6 @@ func (r *Recognizer) LabelOutside(words, pos []string, outside []bool, out []int
 			s.dec.extra = r.net.scoresOf(s.net.shares, &s.net)
 		}
 	}
-	return r.decode(r.model, r.trans, s.ws, allCaps(words), &s.dec, out)
 }
 
 func (r *Recognizer) prepare() {

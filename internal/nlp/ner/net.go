@@ -72,7 +72,7 @@ type windowNet struct {
 	w1t []float32
 	// unknown holds the shares of words without a vector, by their case.
 	unknown [4][]float32
-	// cache keeps the shares of words with a vector, up to maxNetCache words,
+	// cache keeps the shares of words with a vector, up to maxNetCache values,
 	// for every labeller: the most frequent words come first and stay.
 	mu    sync.RWMutex
 	cache map[string][]float32
@@ -178,7 +178,7 @@ func (n *windowNet) shareOf(v *lex.Vectors, w string, x []float32) []float32 {
 	sh = make([]float32, (2*netWindow+1)*n.hidden)
 	n.share(x, sh)
 	n.mu.Lock()
-	if len(n.cache) < maxNetCache {
+	if len(n.cache) < maxNetCache/len(sh) {
 		n.cache[strings.Clone(w)] = sh
 	}
 	n.mu.Unlock()
@@ -192,9 +192,9 @@ type netScratch struct {
 	out    []float32
 }
 
-// maxNetCache bounds the words whose shares are kept (640 bytes each with
-// 32 hidden units: 10 MB).
-const maxNetCache = 1 << 14
+// maxNetCache bounds the shares kept, in values: 10 MB, 16,384 words with 32
+// hidden units (640 bytes each), fewer with more.
+const maxNetCache = 1 << 14 * (2*netWindow + 1) * 32
 
 // scores writes each word's label scores (len(words) × labels) into s.out.
 func (n *windowNet) scores(v *lex.Vectors, words []string, s *netScratch) []float32 {
@@ -244,6 +244,34 @@ func (n *windowNet) output(h, o []float32) {
 		}
 		o[y] = sum
 	}
+}
+
+// joinNets returns one network whose scores are the mean of nets' scores:
+// their hidden units side by side, each output weight divided by their number.
+// They must read the same vectors and give the same labels.
+func joinNets(nets []*windowNet) *windowNet {
+	if len(nets) == 1 {
+		return nets[0]
+	}
+	first, M := nets[0], float32(len(nets))
+	n := &windowNet{dim: first.dim, labels: first.labels, sum: first.sum}
+	for _, m := range nets {
+		n.hidden += m.hidden
+		n.w1 = append(n.w1, m.w1...)
+		n.b1 = append(n.b1, m.b1...)
+	}
+	n.w2 = make([]float32, 0, n.labels*n.hidden)
+	n.b2 = make([]float32, n.labels)
+	for y := range n.labels {
+		for _, m := range nets {
+			for _, w := range m.w2[y*m.hidden : (y+1)*m.hidden] {
+				n.w2 = append(n.w2, w/M)
+			}
+			n.b2[y] += m.b2[y] / M
+		}
+	}
+	n.prepare()
+	return n
 }
 
 // trainNet trains a window network on words and their gold labels.

@@ -49,3 +49,78 @@ func TestNetScoresAsTrained(t *testing.T) {
 		}
 	}
 }
+
+// Joined networks score each word with the mean of their scores.
+func TestJoinedNetsScoreTheMean(t *testing.T) {
+	words := strings.Fields("Oleh Synehubov said troops left Izyum and the Kremlin denied it")
+	vecs := make([][]float32, len(words))
+	for i, w := range words {
+		vecs[i] = []float32{float32(len(w)) / 10, float32(i%3) - 1, float32(strings.Count(w, "o")), -0.5}
+	}
+	table, err := lex.NewVectors(words[:len(words)-2], vecs[:len(words)-2])
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt := Options{Epochs: 1, Seed: 1, Vectors: table, Net: NetOptions{Hidden: 6, Epochs: 3, Rate: 0.01, Weight: 2}}
+	a := Train(examples(), opt).net
+	opt.Seed = 2
+	b := Train(examples(), opt).net
+	j := joinNets([]*windowNet{a, b})
+	if j.hidden != 12 {
+		t.Fatalf("joined network has %d hidden units, want 12", j.hidden)
+	}
+	var sa, sb, sj netScratch
+	ga := a.scores(table, words, &sa)
+	gb := b.scores(table, words, &sb)
+	gj := j.scores(table, words, &sj)
+	differ := false
+	for i := range gj {
+		want := (ga[i] + gb[i]) / 2
+		if math.Abs(float64(gj[i]-want)) > 1e-4 {
+			t.Fatalf("score %d: %v, want %v (the mean of %v and %v)", i, gj[i], want, ga[i], gb[i])
+		}
+		differ = differ || math.Abs(float64(ga[i]-gb[i])) > 1e-3
+	}
+	if !differ {
+		t.Fatal("the two seeds' networks score alike; the test shows nothing")
+	}
+}
+
+// A recogniser of two members scores each word with the mean of the scores of
+// the two recognisers its seeds train alone.
+func TestMembersJoined(t *testing.T) {
+	words := strings.Fields("Oleh Synehubov said troops left Izyum and the Kremlin denied it")
+	vecs := make([][]float32, len(words))
+	for i, w := range words {
+		vecs[i] = []float32{float32(len(w)) / 10, float32(i%3) - 1, float32(strings.Count(w, "o")), -0.5}
+	}
+	table, err := lex.NewVectors(words, vecs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt := Options{Epochs: 2, Seed: 1, Vectors: table, Net: NetOptions{Hidden: 6, Epochs: 3, Rate: 0.01, Weight: 2, Folds: 2}}
+	one := Train(examples(), opt)
+	opt.Seed = 2
+	two := Train(examples(), opt)
+	opt.Seed, opt.Members = 1, 2
+	both := Train(examples(), opt)
+	pos := strings.Fields("PROPN PROPN VERB NOUN VERB PROPN CCONJ DET PROPN VERB PRON")
+	static := func(r *Recognizer) []float32 {
+		s := &Scratch{owner: r}
+		r.prepareWords(words, pos, nil, s)
+		r.scoreStatic(r.model, s.ws, false, &s.dec)
+		return s.dec.static
+	}
+	a, b, m := static(one), static(two), static(both)
+	differ := false
+	for i := range m {
+		want := (a[i] + b[i]) / 2
+		if math.Abs(float64(m[i]-want)) > 0.01*(1+math.Abs(float64(want))) {
+			t.Fatalf("score %d: %v, want %v (the mean of %v and %v)", i, m[i], want, a[i], b[i])
+		}
+		differ = differ || math.Abs(float64(a[i]-b[i])) > 0.1
+	}
+	if !differ {
+		t.Fatal("the two seeds score alike; the test shows nothing")
+	}
+}

@@ -41,6 +41,10 @@ type Options struct {
 	// perceptron.
 	Vectors *lex.Vectors
 	Net     NetOptions
+	// Members is how many recognisers to train, from seeds Seed, Seed+1, …,
+	// joined into one that labels with the mean of their scores; 0 or 1
+	// trains one.
+	Members int
 	Dev     []Example
 	Log     func(format string, args ...any)
 }
@@ -72,12 +76,41 @@ func Train(train []Example, opt Options) *Recognizer {
 	r.buildWordClasses(opt.Lexicon)
 	r.clusters = opt.Clusters
 
+	// Members are trained one after the other and joined: their perceptrons'
+	// weights mixed (perceptron.Mix, the mean of their scores at the cost of
+	// one model's lookups) and their networks side by side (joinNets).
+	members := max(opt.Members, 1)
+	trainers := make([]*perceptron.Trainer, members)
+	nets := make([]*windowNet, 0, members)
+	for m := range trainers {
+		mo := opt
+		mo.Seed += uint64(m)
+		if m > 0 {
+			mo.Log = nil
+		}
+		var n *windowNet
+		trainers[m], n = r.trainMember(train, index, mo)
+		if n != nil {
+			nets = append(nets, n)
+		}
+	}
+	if len(nets) > 0 {
+		r.net, r.vectors = joinNets(nets), opt.Vectors
+	}
+	r.setModel(perceptron.Mix(trainers, opt.Prune))
+	return r
+}
+
+// trainMember trains one member of the recogniser from opt.Seed: its window
+// network and, on top of that network's scores, its perceptron.
+func (r *Recognizer) trainMember(train []Example, index map[string]int, opt Options) (*perceptron.Trainer, *windowNet) {
 	// The window network is trained first; the perceptron then learns with the
 	// network's scores added to its own, as they will be when labelling, so that
 	// it learns where the network errs. A training sentence's network scores
 	// come from a network trained without its fold, so that they err as they
 	// will on new text.
 	var netScores [][]float32
+	var net *windowNet
 	if opt.Vectors != nil && opt.Net.Hidden > 0 {
 		words, gold := make([][]string, len(train)), make([][]int, len(train))
 		for k, ex := range train {
@@ -95,8 +128,7 @@ func Train(train []Example, opt Options) *Recognizer {
 				netScores[k] = slices.Clone(n.scores(opt.Vectors, words[k], &s))
 			}
 		}
-		r.net = trainNet(opt.Vectors, words, gold, len(r.Labels), opt.Net, opt.Seed)
-		r.vectors = opt.Vectors
+		net = trainNet(opt.Vectors, words, gold, len(r.Labels), opt.Net, opt.Seed)
 	}
 
 	tr := perceptron.NewTrainer(len(r.Labels))
@@ -148,13 +180,13 @@ func Train(train []Example, opt Options) *Recognizer {
 			}
 		}
 		if opt.Log != nil && opt.Dev != nil {
+			r.net, r.vectors = net, opt.Vectors
 			r.setModel(tr.Average(opt.Prune))
 			p, rc, f := r.Evaluate(opt.Dev)
 			opt.Log("ner epoch %d: dev P %.2f R %.2f F1 %.2f", ep, 100*p, 100*rc, 100*f)
 		}
 	}
-	r.setModel(tr.Average(opt.Prune))
-	return r
+	return tr, net
 }
 
 // goldLabels gives each of n words its BILOU label index.
