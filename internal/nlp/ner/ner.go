@@ -83,7 +83,7 @@ var (
 func (r *Recognizer) attrs(words, pos []string, out []word, s *Scratch) []word {
 	out = out[:0]
 	if s != nil {
-		s.dec.sums, s.net.shares = s.dec.sums[:0], s.net.shares[:0]
+		s.dec.sums, s.net.shares, s.net.spare = s.dec.sums[:0], s.net.shares[:0], s.net.spare[:0]
 	}
 	for i, w := range words {
 		var a word
@@ -93,7 +93,13 @@ func (r *Recognizer) attrs(words, pos []string, out []word, s *Scratch) []word {
 			k := s.cache.Get(w, r.knownOf)
 			a = k.word
 			s.dec.sums = append(s.dec.sums, k.sums)
-			s.net.shares = append(s.net.shares, k.share)
+			sh := k.share
+			if sh == nil && r.net != nil && r.vectors != nil {
+				// the network's cache was full: computed for this sentence only
+				s.net.x = growF(s.net.x, r.net.per())
+				sh = r.net.shareOf(r.vectors, w, s.net.x, &s.net.spare)
+			}
+			s.net.shares = append(s.net.shares, sh)
 		}
 		if i < len(pos) {
 			a.pos = perceptron.String(pos[i])
@@ -427,7 +433,7 @@ func (r *Recognizer) knownOf(w string) known {
 	k := known{word: r.attrsOf(w)}
 	k.sums = r.sumsOf(&k.word)
 	if r.net != nil && r.vectors != nil {
-		k.share = r.net.shareOf(r.vectors, w, make([]float32, r.net.per()))
+		k.share = r.net.shareOf(r.vectors, w, make([]float32, r.net.per()), nil)
 	}
 	return k
 }

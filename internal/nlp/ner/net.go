@@ -163,10 +163,13 @@ func (n *windowNet) prepare() {
 	n.cache = map[string][]float32{}
 }
 
-// shareOf returns word w's shares at the five places.
-func (n *windowNet) shareOf(v *lex.Vectors, w string, x []float32) []float32 {
+// shareOf returns word w's shares at the five places. When the network's
+// cache is full, a word's shares are written into *spare (grown as needed)
+// and kept nowhere, or, with spare nil, not computed: nil.
+func (n *windowNet) shareOf(v *lex.Vectors, w string, x []float32, spare *[]float32) []float32 {
 	n.mu.RLock()
 	sh, ok := n.cache[w]
+	full := len(n.cache) >= maxNetCache/((2*netWindow+1)*n.hidden)
 	n.mu.RUnlock()
 	if ok {
 		return sh
@@ -175,10 +178,23 @@ func (n *windowNet) shareOf(v *lex.Vectors, w string, x []float32) []float32 {
 	if !n.input(v, w, x, false) {
 		return n.unknown[caseOf(w)]
 	}
-	sh = make([]float32, (2*netWindow+1)*n.hidden)
+	size := (2*netWindow + 1) * n.hidden
+	if full {
+		if spare == nil {
+			return nil
+		}
+		if cap(*spare)-len(*spare) < size {
+			*spare = make([]float32, 0, max(4*size, 2*cap(*spare)))
+		}
+		sh = (*spare)[len(*spare) : len(*spare)+size]
+		*spare = (*spare)[:len(*spare)+size]
+		n.share(x, sh)
+		return sh
+	}
+	sh = make([]float32, size)
 	n.share(x, sh)
 	n.mu.Lock()
-	if len(n.cache) < maxNetCache/len(sh) {
+	if len(n.cache) < maxNetCache/size {
 		n.cache[strings.Clone(w)] = sh
 	}
 	n.mu.Unlock()
@@ -190,18 +206,22 @@ type netScratch struct {
 	x, h   []float32
 	shares [][]float32
 	out    []float32
+	// spare holds the shares of a sentence's words that the network's cache
+	// has no room for (shareOf).
+	spare []float32
 }
 
-// maxNetCache bounds the shares kept, in values: 10 MB, 16,384 words with 32
-// hidden units (640 bytes each), fewer with more.
-const maxNetCache = 1 << 14 * (2*netWindow + 1) * 32
+// maxNetCache bounds the shares kept, in values: 16,384 words' with 96 hidden
+// units (1,920 bytes each), 30 MB shared by every labeller. A labeller keeps
+// (lex.Memo) only the shares the cache holds, so words past it cost it nothing.
+const maxNetCache = 1 << 14 * (2*netWindow + 1) * 96
 
 // scores writes each word's label scores (len(words) × labels) into s.out.
 func (n *windowNet) scores(v *lex.Vectors, words []string, s *netScratch) []float32 {
 	s.x = growF(s.x, n.per())
-	s.shares = s.shares[:0]
+	s.shares, s.spare = s.shares[:0], s.spare[:0]
 	for _, w := range words {
-		s.shares = append(s.shares, n.shareOf(v, w, s.x))
+		s.shares = append(s.shares, n.shareOf(v, w, s.x, &s.spare))
 	}
 	return n.scoresOf(s.shares, s)
 }

@@ -2,6 +2,8 @@ package ner
 
 import (
 	"math"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -122,5 +124,44 @@ func TestMembersJoined(t *testing.T) {
 	}
 	if !differ {
 		t.Fatal("the two seeds score alike; the test shows nothing")
+	}
+}
+
+// With the network's cache full, words' shares are computed for the sentence
+// alone, score as before, and are kept nowhere.
+func TestNetCacheFull(t *testing.T) {
+	words := strings.Fields("Oleh Synehubov said troops left Izyum and the Kremlin denied it")
+	vecs := make([][]float32, len(words))
+	for i, w := range words {
+		vecs[i] = []float32{float32(len(w)) / 10, float32(i%3) - 1, float32(strings.Count(w, "o")), -0.5}
+	}
+	table, err := lex.NewVectors(words, vecs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := Train(examples(), Options{Epochs: 1, Seed: 1, Vectors: table, Net: NetOptions{Hidden: 6, Epochs: 3, Rate: 0.01, Weight: 2}})
+	pos := strings.Fields("PROPN PROPN VERB NOUN VERB PROPN CCONJ DET PROPN VERB PRON")
+	want := slices.Clone(r.Label(words, pos, nil, nil))
+	var s netScratch
+	wantScores := slices.Clone(r.net.scores(table, words, &s))
+	r.net.cache = map[string][]float32{}
+	for i := range maxNetCache / ((2*netWindow + 1) * r.net.hidden) {
+		r.net.cache[strconv.Itoa(i)] = nil
+	}
+	full := len(r.net.cache)
+	if got := r.net.scores(table, words, &s); !slices.Equal(got, wantScores) {
+		t.Fatalf("scores with the cache full: %v, want %v", got, wantScores)
+	}
+	sc := &Scratch{}
+	if got := r.Label(words, pos, nil, sc); !slices.Equal(got, want) {
+		t.Fatalf("labels with the cache full: %v, want %v", got, want)
+	}
+	if len(r.net.cache) != full {
+		t.Fatalf("the full cache grew to %d", len(r.net.cache))
+	}
+	for w, k := range sc.cache {
+		if k.share != nil && !slices.ContainsFunc(r.net.unknown[:], func(u []float32) bool { return &u[0] == &k.share[0] }) {
+			t.Fatalf("the labeller kept %q's shares", w)
+		}
 	}
 }
