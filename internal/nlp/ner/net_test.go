@@ -10,18 +10,27 @@ import (
 	"github.com/sitrep/sitrep/internal/nlp/lex"
 )
 
-// The network's scores, built from each word's cached share of the first layer
-// at each place, are those of the whole window read at once, as in training.
-func TestNetScoresAsTrained(t *testing.T) {
+// testVectors gives a test sentence and made-up vectors for its words but the
+// last unknown ones.
+func testVectors(t *testing.T, unknown int) ([]string, *lex.Vectors) {
+	t.Helper()
 	words := strings.Fields("Oleh Synehubov said troops left Izyum and the Kremlin denied it")
 	vecs := make([][]float32, len(words))
 	for i, w := range words {
 		vecs[i] = []float32{float32(len(w)) / 10, float32(i%3) - 1, float32(strings.Count(w, "o")), -0.5}
 	}
-	table, err := lex.NewVectors(words[:len(words)-2], vecs[:len(words)-2]) // "denied it" unknown
+	n := len(words) - unknown
+	table, err := lex.NewVectors(words[:n], vecs[:n])
 	if err != nil {
 		t.Fatal(err)
 	}
+	return words, table
+}
+
+// The network's scores, built from each word's cached share of the first layer
+// at each place, are those of the whole window read at once, as in training.
+func TestNetScoresAsTrained(t *testing.T) {
+	words, table := testVectors(t, 2) // "denied it" unknown
 	r := Train(examples(), Options{Epochs: 1, Seed: 1, Vectors: table, Net: NetOptions{Hidden: 6, Epochs: 3, Rate: 0.01, Weight: 2}})
 	n := r.net
 	var s netScratch
@@ -54,15 +63,7 @@ func TestNetScoresAsTrained(t *testing.T) {
 
 // Joined networks score each word with the mean of their scores.
 func TestJoinedNetsScoreTheMean(t *testing.T) {
-	words := strings.Fields("Oleh Synehubov said troops left Izyum and the Kremlin denied it")
-	vecs := make([][]float32, len(words))
-	for i, w := range words {
-		vecs[i] = []float32{float32(len(w)) / 10, float32(i%3) - 1, float32(strings.Count(w, "o")), -0.5}
-	}
-	table, err := lex.NewVectors(words[:len(words)-2], vecs[:len(words)-2])
-	if err != nil {
-		t.Fatal(err)
-	}
+	words, table := testVectors(t, 2) // "denied it" unknown
 	opt := Options{Epochs: 1, Seed: 1, Vectors: table, Net: NetOptions{Hidden: 6, Epochs: 3, Rate: 0.01, Weight: 2}}
 	a := Train(examples(), opt).net
 	opt.Seed = 2
@@ -91,15 +92,7 @@ func TestJoinedNetsScoreTheMean(t *testing.T) {
 // A recogniser of two members scores each word with the mean of the scores of
 // the two recognisers its seeds train alone.
 func TestMembersJoined(t *testing.T) {
-	words := strings.Fields("Oleh Synehubov said troops left Izyum and the Kremlin denied it")
-	vecs := make([][]float32, len(words))
-	for i, w := range words {
-		vecs[i] = []float32{float32(len(w)) / 10, float32(i%3) - 1, float32(strings.Count(w, "o")), -0.5}
-	}
-	table, err := lex.NewVectors(words, vecs)
-	if err != nil {
-		t.Fatal(err)
-	}
+	words, table := testVectors(t, 0)
 	opt := Options{Epochs: 2, Seed: 1, Vectors: table, Net: NetOptions{Hidden: 6, Epochs: 3, Rate: 0.01, Weight: 2, Folds: 2}}
 	one := Train(examples(), opt)
 	opt.Seed = 2
@@ -130,15 +123,7 @@ func TestMembersJoined(t *testing.T) {
 // With the network's cache full, words' shares are computed for the sentence
 // alone, score as before, and are kept nowhere.
 func TestNetCacheFull(t *testing.T) {
-	words := strings.Fields("Oleh Synehubov said troops left Izyum and the Kremlin denied it")
-	vecs := make([][]float32, len(words))
-	for i, w := range words {
-		vecs[i] = []float32{float32(len(w)) / 10, float32(i%3) - 1, float32(strings.Count(w, "o")), -0.5}
-	}
-	table, err := lex.NewVectors(words, vecs)
-	if err != nil {
-		t.Fatal(err)
-	}
+	words, table := testVectors(t, 0)
 	r := Train(examples(), Options{Epochs: 1, Seed: 1, Vectors: table, Net: NetOptions{Hidden: 6, Epochs: 3, Rate: 0.01, Weight: 2}})
 	pos := strings.Fields("PROPN PROPN VERB NOUN VERB PROPN CCONJ DET PROPN VERB PRON")
 	want := slices.Clone(r.Label(words, pos, nil, nil))
