@@ -27,7 +27,7 @@ func runTrain(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	verbose := fs.Bool("v", false, "score dev after every epoch")
 	only := fs.String("only", "", "rebuild one model only: tagger, parser or ner (the others stay as embedded)")
 	heldOut := fs.Bool("held-out", false, "train the recogniser on the train splits only, so that its dev figures are held out (for tuning)")
-	folds := fs.Int("folds", 0, "cross-validate the recogniser instead: K folds of UNER-EWT train's and GUM train's documents, each scored with the name rules by a recogniser trained on the others (and dev); writes no model")
+	folds := fs.Int("folds", 0, "cross-validate the recogniser instead: K folds of UNER-EWT train's and GUM train's documents, each scored with the name rules by a recogniser and a tagger trained on the others (and dev, for the recogniser); writes no model")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil

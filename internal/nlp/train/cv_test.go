@@ -3,7 +3,9 @@ package train
 import (
 	"testing"
 
+	"github.com/sitrep/sitrep/internal/nlp/conllu"
 	"github.com/sitrep/sitrep/internal/nlp/score"
+	"github.com/sitrep/sitrep/internal/nlp/treebank"
 )
 
 // A document's sentences fall in one fold, and the folds share the documents
@@ -23,6 +25,21 @@ func TestFoldOf(t *testing.T) {
 	}
 	if len(seen) < 3 {
 		t.Errorf("eight documents in %d folds of 5", len(seen))
+	}
+	// a fold's tagger learns from the other folds' documents only
+	var sents []*conllu.Sentence
+	for _, id := range []string{"GUM_news_iodine-1", "GUM_news_iodine-2", "GUM_bio_byron-1", "reviews-023451-0001"} {
+		s := &conllu.Sentence{Comments: []string{"sent_id = " + id}}
+		sents = append(sents, s)
+	}
+	f := foldOf("GUM_news_iodine-1", 5)
+	for _, s := range outsideFold(sents, f, 5) {
+		if treebank.DocOf(s.ID()) == "GUM_news_iodine" {
+			t.Errorf("fold %d's tagger learns from %s", f, s.ID())
+		}
+	}
+	if n := len(outsideFold(sents, f, 5)); n > 2 {
+		t.Errorf("%d of 4 sentences outside fold %d, which holds 2", n, f)
 	}
 	u, g := Total([]Fold{{UNERScore: score.F{Correct: 1, Gold: 2, System: 3}, GUMScore: score.F{Correct: 4, Gold: 5, System: 6}},
 		{UNERScore: score.F{Correct: 10, Gold: 20, System: 30}}})
