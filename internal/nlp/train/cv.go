@@ -93,8 +93,7 @@ func CrossValidate(dir string, cfg Config, folds int, log io.Writer) ([]Fold, er
 // foldTagger trains a tagger, as cfg's, on the sentences of sents outside fold
 // f.
 func foldTagger(sents []*conllu.Sentence, f, folds int, cfg Config, wordClasses map[string]string, clusters *lex.Clusters) *tagger.Tagger {
-	return tagger.Train(TaggerExamples(outsideFold(sents, f, folds), true), tagger.Options{Epochs: cfg.TaggerEpochs,
-		Seed: cfg.Seed, Lexicon: wordClasses, Bidirectional: cfg.TaggerBidirectional, Clusters: clusters})
+	return tagger.Train(TaggerExamples(outsideFold(sents, f, folds), true), heldOutTagger(cfg, wordClasses, clusters))
 }
 
 // outsideFold gives the sentences of sents whose documents are not in fold f.

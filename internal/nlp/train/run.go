@@ -267,8 +267,14 @@ func lexicons() (map[string]string, *lex.Clusters, error) {
 // recipe in cfg.
 func jackknife(sents []*conllu.Sentence, cfg Config, wordClasses map[string]string, clusters *lex.Clusters, logf func(string, ...any)) [][]string {
 	logf("jackknifing tags, %d folds", cfg.JackknifeK)
-	return Jackknife(sents, cfg.JackknifeK, tagger.Options{Epochs: cfg.TaggerEpochs, Seed: cfg.Seed,
-		Lexicon: wordClasses, Bidirectional: cfg.TaggerBidirectional, Clusters: clusters})
+	return Jackknife(sents, cfg.JackknifeK, heldOutTagger(cfg, wordClasses, clusters))
+}
+
+// heldOutTagger is cfg's tagger recipe for taggers that tag sentences they did
+// not learn from (Jackknife, CrossValidate's folds).
+func heldOutTagger(cfg Config, wordClasses map[string]string, clusters *lex.Clusters) tagger.Options {
+	return tagger.Options{Epochs: cfg.TaggerEpochs, Seed: cfg.Seed, Lexicon: wordClasses,
+		Bidirectional: cfg.TaggerBidirectional, Clusters: clusters}
 }
 
 // embedded decodes the embedded models that are not to be rebuilt.
